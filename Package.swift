@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "scrape",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "scrape", targets: ["scrape"]),
+        .library(name: "ScrapeKit", targets: ["ScrapeKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // C shims: typed wrappers for variadic or callback-heavy C APIs. Nothing else lives here.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(
+            name: "CLibXML2",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
+
+        // Thin Swift bindings: the only Swift code that touches a C pointer.
+        .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "LibXML", dependencies: ["CLibXML2"]),
+        .target(name: "Iconv"),
+
+        // The library: the staged pipeline, free of raw pointers.
+        .target(
+            name: "ScrapeKit",
+            dependencies: [
+                "Curl", "LibXML", "Iconv",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "scrape",
+            dependencies: [
+                "ScrapeKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit"], path: "Tests/ScrapeKitTests"),
+    ]
+)

@@ -1,0 +1,30 @@
+#ifndef SCRAPE_CCURL_H
+#define SCRAPE_CCURL_H
+
+#include <curl/curl.h>
+
+/* libcurl's option and info setters are C variadic functions, which Swift cannot call.
+ * These wrappers give each argument type its own typed entry point. */
+
+typedef size_t (*scrape_curl_data_callback)(char *data, size_t size, size_t count, void *context);
+
+CURLcode scrape_easy_setopt_long(CURL *easy, CURLoption option, long value);
+CURLcode scrape_easy_setopt_string(CURL *easy, CURLoption option, const char *value);
+CURLcode scrape_easy_setopt_pointer(CURL *easy, CURLoption option, void *value);
+CURLcode scrape_easy_setopt_data_callback(CURL *easy, CURLoption option, scrape_curl_data_callback callback);
+
+CURLcode scrape_easy_setopt_progress_callback(CURL *easy, curl_xferinfo_callback callback);
+
+CURLcode scrape_easy_getinfo_long(CURL *easy, CURLINFO info, long *value);
+CURLcode scrape_easy_getinfo_string(CURL *easy, CURLINFO info, const char **value);
+CURLcode scrape_easy_getinfo_pointer(CURL *easy, CURLINFO info, void **value);
+CURLcode scrape_easy_getinfo_off(CURL *easy, CURLINFO info, curl_off_t *value);
+
+CURLMcode scrape_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
+
+/* CURLMsg holds a union; these read the two members a multi loop needs. */
+CURL *scrape_multi_msg_easy(const CURLMsg *message);
+int scrape_multi_msg_is_done(const CURLMsg *message);
+CURLcode scrape_multi_msg_result(const CURLMsg *message);
+
+#endif

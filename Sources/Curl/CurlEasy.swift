@@ -1,0 +1,184 @@
+import CCurl
+
+/// One libcurl easy handle, reused across transfers so its connection, DNS and TLS caches pay off.
+///
+/// Not thread-safe: a handle belongs to one thread at a time, as libcurl requires.
+public final class CurlEasy {
+    /// Response metadata readable once headers have arrived.
+    public struct Response: Sendable {
+        public var status: Int?
+        public var effectiveURL: String?
+        public var contentType: String?
+        /// Seconds from a `Retry-After` header, either form.
+        public var retryAfter: Double?
+    }
+
+    let handle: UnsafeMutableRawPointer
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private var maxBodyBytes = 0
+    private var bodyWasChecked = false
+    private var stop: CurlResult.Failure?
+
+    /// The decoded body received so far.
+    public private(set) var body: [UInt8] = []
+
+    /// Consulted once, when the first body bytes arrive; returning false abandons the body, so a
+    /// PDF or an error page is not downloaded only to be thrown away.
+    public var responseCheck: ((Response) -> Bool)?
+
+    /// Polled during a blocking `perform()` (about once a second when idle); returning true
+    /// ends the transfer with `.abortedByCaller`. Lets Ctrl-C stop a thread stuck on a slow server.
+    public var shouldAbort: (() -> Bool)?
+
+    /// Free for the owner: lets a multi loop find its own state for a finished handle.
+    public var owner: AnyObject?
+
+    public init() {
+        _ = CurlGlobal.initialized
+        handle = curl_easy_init()!
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    /// Sets every option of `request`; earlier per-transfer state is cleared, cached connections kept.
+    public func prepare(_ request: CurlRequest) {
+        body = []
+        bodyWasChecked = false
+        stop = nil
+        errorBuffer[0] = 0
+        maxBodyBytes = request.maxBodyBytes
+        curl_easy_reset(handle)
+        setLong(CURLOPT_NOSIGNAL, 1)
+        setString(CURLOPT_URL, request.url)
+        setString(CURLOPT_PROTOCOLS_STR, request.protocols)
+        setString(CURLOPT_REDIR_PROTOCOLS_STR, request.protocols)
+        setLong(CURLOPT_FOLLOWLOCATION, 1)
+        setLong(CURLOPT_MAXREDIRS, request.maxRedirects)
+        setLong(CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
+        setLong(CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
+        setString(CURLOPT_USERAGENT, request.userAgent)
+        setString(CURLOPT_ACCEPT_ENCODING, "") // every encoding this libcurl can decode
+        setLong(CURLOPT_BUFFERSIZE, 64 * 1024)
+        _ = scrape_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        _ = scrape_easy_setopt_pointer(handle, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
+        _ = scrape_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque())
+        _ = scrape_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
+            return easy.receive(UnsafeRawBufferPointer(start: data, count: size * count))
+        }
+        if shouldAbort != nil {
+            setLong(CURLOPT_NOPROGRESS, 0)
+            _ = scrape_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(self).toOpaque())
+            _ = scrape_easy_setopt_progress_callback(handle) { context, _, _, _, _ in
+                let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
+                if easy.shouldAbort?() == true {
+                    easy.stop = .abortedByCaller
+                    return 1
+                }
+                return 0
+            }
+        }
+    }
+
+    /// Runs the prepared transfer on the calling thread.
+    public func perform() -> CurlResult {
+        result(for: curl_easy_perform(handle))
+    }
+
+    public var response: Response {
+        var retryAfter: curl_off_t = 0
+        _ = scrape_easy_getinfo_off(handle, CURLINFO_RETRY_AFTER, &retryAfter)
+        return Response(status: status, effectiveURL: string(CURLINFO_EFFECTIVE_URL), contentType: string(CURLINFO_CONTENT_TYPE),
+                        retryAfter: retryAfter > 0 ? Double(retryAfter) : nil)
+    }
+
+    /// Seconds the last transfer took, redirects included.
+    public var totalTime: Double {
+        var micros: curl_off_t = 0
+        _ = scrape_easy_getinfo_off(handle, CURLINFO_TOTAL_TIME_T, &micros)
+        return Double(micros) / 1_000_000
+    }
+
+    /// Releases the memory of the last body once the caller has taken it.
+    public func takeBody() -> [UInt8] {
+        defer { body = [] }
+        return body
+    }
+
+    func result(for code: CURLcode) -> CurlResult {
+        if code == CURLE_OK { return .success }
+        let detail = String(cString: errorBuffer)
+        let summary = String(cString: curl_easy_strerror(code))
+        let message = detail.isEmpty ? summary : detail
+        if let stop { return CurlResult(failure: stop, message: message) }
+        return CurlResult(failure: Self.failure(for: code), message: message)
+    }
+
+    private var status: Int? {
+        var code = 0
+        _ = scrape_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        return code == 0 ? nil : code
+    }
+
+    private func receive(_ chunk: UnsafeRawBufferPointer) -> Int {
+        if !bodyWasChecked {
+            bodyWasChecked = true
+            if let responseCheck, !responseCheck(response) {
+                stop = .refusedByCaller
+                return 0
+            }
+        }
+        guard body.count + chunk.count <= maxBodyBytes else {
+            stop = .bodyTooLarge
+            return 0 // a short count makes libcurl end the transfer with CURLE_WRITE_ERROR
+        }
+        body.append(contentsOf: chunk)
+        return chunk.count
+    }
+
+    private func setLong(_ option: CURLoption, _ value: Int) {
+        _ = scrape_easy_setopt_long(handle, option, value)
+    }
+
+    private func setString(_ option: CURLoption, _ value: String) {
+        _ = scrape_easy_setopt_string(handle, option, value) // libcurl copies string options
+    }
+
+    private func string(_ info: CURLINFO) -> String? {
+        var value: UnsafePointer<CChar>?
+        guard scrape_easy_getinfo_string(handle, info, &value) == CURLE_OK, let value else { return nil }
+        return String(cString: value)
+    }
+
+    private static func failure(for code: CURLcode) -> CurlResult.Failure {
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .dns
+        case CURLE_COULDNT_CONNECT, CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+             CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_WEIRD_SERVER_REPLY:
+            return .connect
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timeout
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_SHUTDOWN_FAILED:
+            return .tls
+        case CURLE_TOO_MANY_REDIRECTS:
+            return .tooManyRedirects
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return .unsupportedProtocol
+        case CURLE_URL_MALFORMAT:
+            return .malformedURL
+        case CURLE_BAD_CONTENT_ENCODING:
+            return .badContentEncoding
+        case CURLE_FILESIZE_EXCEEDED:
+            return .bodyTooLarge
+        default:
+            return .other
+        }
+    }
+}

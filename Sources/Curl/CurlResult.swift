@@ -1,0 +1,21 @@
+/// How a transfer ended, in terms a caller can act on without knowing libcurl's error codes.
+public struct CurlResult: Sendable, Equatable {
+    public enum Failure: Sendable, Equatable {
+        case dns, connect, timeout, tls, tooManyRedirects, unsupportedProtocol, malformedURL
+        case badContentEncoding
+        /// The body grew past `maxBodyBytes`.
+        case bodyTooLarge
+        /// The caller's response check refused the body (see `CurlEasy.responseCheck`).
+        case refusedByCaller
+        /// `CurlEasy.shouldAbort` asked to stop.
+        case abortedByCaller
+        case other
+    }
+
+    /// nil when the transfer completed.
+    public var failure: Failure?
+    /// libcurl's own words, with its detail buffer when it filled one.
+    public var message: String
+
+    public static let success = CurlResult(failure: nil, message: "")
+}

@@ -1,0 +1,73 @@
+import Curl
+
+/// How pages are fetched: limits, timeouts, retries. The defaults are the safe ones a user can
+/// rely on without reading anything: http and https only (also after redirects), ten redirects,
+/// bounded time and size.
+public struct FetchPolicy: Sendable {
+    /// Transfers in flight (for the `threads` runner, the number of threads).
+    public var concurrency = 64
+    /// Transfers in flight to one host.
+    public var perHost = 8
+    /// Seconds for one attempt, connecting included.
+    public var timeout = 30.0
+    public var connectTimeout = 10.0
+    /// Further attempts after a timeout, a failed connection, 408, 429 or 5xx.
+    public var retries = 2
+    /// First retry delay in seconds; it doubles with each attempt (plus jitter).
+    public var retryBackoff = 0.5
+    /// A `Retry-After` longer than this is not waited for: the URL fails with its status.
+    public var maxRetryAfter = 30.0
+    public var maxRedirects = 10
+    /// Cap on the decoded body; larger pages are `too_large` errors.
+    public var maxBytes = 10 * 1024 * 1024
+    public var userAgent = "scrape/\(ScrapeVersion.current) (+https://github.com/scrape-tool/scrape)"
+
+    public init() {}
+
+    /// The target of `url` if it may be fetched, or the record-ready reason it may not.
+    func validate(_ url: String) -> Result<CurlURL, ScrapeError> {
+        guard let scheme = Self.scheme(of: url) else {
+            return .failure(ScrapeError(.invalidURL, "not an absolute URL: expected http:// or https://"))
+        }
+        guard scheme == "http" || scheme == "https" else {
+            return .failure(ScrapeError(.unsupportedScheme, "scheme \(scheme) is not allowed (only http and https)"))
+        }
+        guard let parsed = CurlURL(url), !parsed.host.isEmpty else {
+            return .failure(ScrapeError(.invalidURL, "malformed URL"))
+        }
+        return .success(parsed)
+    }
+
+    /// The lower-cased scheme if `url` starts with one (RFC 3986: a letter, then letters, digits, + - .).
+    static func scheme(of url: String) -> String? {
+        guard let colon = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let scheme = url.utf8[..<colon]
+        guard let first = scheme.first, first.isASCIILetter,
+              scheme.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
+        else { return nil }
+        return String(decoding: scheme, as: UTF8.self).lowercased()
+    }
+
+    func request(for url: CurlURL) -> CurlRequest {
+        CurlRequest(url: url.normalized, timeout: timeout, connectTimeout: connectTimeout, maxRedirects: maxRedirects,
+                    userAgent: userAgent, maxBodyBytes: maxBytes)
+    }
+
+    /// Seconds to wait before attempt number `attempt + 1`, or nil when the failure is final.
+    func retryDelay(after failure: ScrapeError, status: Int?, retryAfter: Double?, attempt: Int) -> Double? {
+        guard attempt < retries else { return nil }
+        switch failure.kind {
+        case .timeout, .connect, .dns:
+            break
+        case .httpStatus:
+            guard let status, status == 408 || status == 429 || (500...599).contains(status) else { return nil }
+        default:
+            return nil
+        }
+        if let retryAfter {
+            return retryAfter <= maxRetryAfter ? retryAfter : nil
+        }
+        let base = retryBackoff * Double(1 << min(attempt, 16))
+        return base * Double.random(in: 0.8...1.2)
+    }
+}

@@ -1,0 +1,15 @@
+/// What the fetch stage hands to the parse stage: the body and response facts, or why there is none.
+struct FetchedPage: Sendable {
+    var input: InputURL
+    var status: Int?
+    var finalURL: String?
+    var contentType: String?
+    var body: [UInt8] = []
+    var fetchMilliseconds: Double?
+    var error: ScrapeError?
+
+    /// A URL that never reached the network.
+    static func failed(_ input: InputURL, _ error: ScrapeError) -> FetchedPage {
+        FetchedPage(input: input, error: error)
+    }
+}

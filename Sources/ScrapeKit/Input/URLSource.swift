@@ -1,0 +1,70 @@
+import Foundation
+
+/// Streams the URLs of a list, one a line: surrounding blanks trimmed, empty lines and `#`
+/// comments skipped, CR LF accepted. The file is read in blocks and never held whole, so a list
+/// of millions costs no more memory than a list of ten.
+public struct URLSource: Sequence, Sendable {
+    /// Lines longer than this are not URLs anyone meant; they become `invalid_url` records
+    /// instead of growing memory without bound (a binary file given by mistake has no newlines).
+    public static let maxLineBytes = 64 * 1024
+
+    enum Origin: Sendable {
+        case file(String)
+        case standardInput
+        case lines([String])
+    }
+
+    let origin: Origin
+
+    /// Opens `path` (`-` for standard input). Throws when the file cannot be read, before any
+    /// work starts, so a typo gets a usage error rather than an empty run.
+    public init(path: String) throws {
+        if path == "-" {
+            origin = .standardInput
+            return
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw URLSourceError("no such file: \(path)")
+        }
+        guard !isDirectory.boolValue else { throw URLSourceError("\(path) is a directory, not a URL list") }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw URLSourceError("cannot read \(path)") }
+        origin = .file(path)
+    }
+
+    /// URLs given in memory, one per element, with the same trimming and skipping as a file.
+    public init(lines: [String]) {
+        origin = .lines(lines)
+    }
+
+    public func makeIterator() -> Iterator {
+        switch origin {
+        case .file(let path):
+            return Iterator(lines: LineReader(handle: FileHandle(forReadingAtPath: path)))
+        case .standardInput:
+            return Iterator(lines: LineReader(handle: FileHandle.standardInput))
+        case .lines(let lines):
+            return Iterator(lines: LineReader(lines: lines))
+        }
+    }
+
+    public struct Iterator: IteratorProtocol {
+        var lines: LineReader
+        var index = 0
+
+        public mutating func next() -> InputURL? {
+            while let line = lines.next() {
+                let url = line.trimmingCharacters(in: .whitespaces)
+                if url.isEmpty || url.hasPrefix("#") { continue }
+                defer { index += 1 }
+                return InputURL(index: index, url: url)
+            }
+            return nil
+        }
+    }
+}
+
+public struct URLSourceError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,17 @@
+/// Why a URL has no elements. The raw values are the `error.kind` strings of the output contract:
+/// kinds may be added, never renamed.
+public enum ErrorKind: String, Sendable, Codable, CaseIterable {
+    case invalidURL = "invalid_url"
+    case unsupportedScheme = "unsupported_scheme"
+    case dns
+    case connect
+    case tls
+    case timeout
+    case tooLarge = "too_large"
+    case tooManyRedirects = "too_many_redirects"
+    case httpStatus = "http_status"
+    case notHTML = "not_html"
+    case decode
+    case interrupted
+    case io
+}

@@ -1,0 +1,101 @@
+/// Writes a `Record` as one line of JSON, fields in the contract's order.
+///
+/// Hand-written rather than `JSONEncoder`: key order is part of the contract, and encoding runs
+/// once per page on the hot path, where a general-purpose encoder costs more than the parse.
+public enum JSONLineEncoder {
+    /// The record as UTF-8 JSON followed by a newline.
+    public static func encode(_ record: Record) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + record.elements.reduce(0) { $0 + $1.text.utf8.count + 32 * $1.attributes.count })
+        out.append(ascii: "{\"index\":"); out.appendNumber(record.index)
+        out.append(ascii: ",\"url\":"); out.appendString(record.url)
+        out.append(ascii: ",\"final_url\":"); out.appendOptionalString(record.finalURL)
+        out.append(ascii: ",\"status\":"); out.appendOptionalNumber(record.status)
+        out.append(ascii: ",\"ok\":"); out.append(ascii: record.ok ? "true" : "false")
+        out.append(ascii: ",\"content_type\":"); out.appendOptionalString(record.contentType)
+        out.append(ascii: ",\"charset\":"); out.appendOptionalString(record.charset)
+        out.append(ascii: ",\"bytes\":"); out.appendOptionalNumber(record.bytes)
+        out.append(ascii: ",\"fetch_ms\":"); out.appendMilliseconds(record.fetchMilliseconds)
+        out.append(ascii: ",\"parse_ms\":"); out.appendMilliseconds(record.parseMilliseconds)
+        out.append(ascii: ",\"tag\":"); out.appendString(record.tag)
+        out.append(ascii: ",\"count\":"); out.appendNumber(record.elements.count)
+        out.append(ascii: ",\"elements\":[")
+        for (position, element) in record.elements.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(ascii: "{\"attrs\":{")
+            for (number, attribute) in element.attributes.enumerated() {
+                if number > 0 { out.append(UInt8(ascii: ",")) }
+                out.appendString(attribute.name)
+                out.append(UInt8(ascii: ":"))
+                out.appendString(attribute.value)
+            }
+            out.append(ascii: "},\"text\":")
+            out.appendString(element.text)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(ascii: "],\"error\":")
+        if let error = record.error {
+            out.append(ascii: "{\"kind\":"); out.appendString(error.kind.rawValue)
+            out.append(ascii: ",\"message\":"); out.appendString(error.message)
+            out.append(UInt8(ascii: "}"))
+        } else {
+            out.append(ascii: "null")
+        }
+        out.append(ascii: "}\n")
+        return out
+    }
+}
+
+private let hexDigits = Array("0123456789abcdef".utf8)
+
+extension [UInt8] {
+    fileprivate mutating func append(ascii text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    fileprivate mutating func appendNumber(_ value: Int) {
+        append(contentsOf: String(value).utf8)
+    }
+
+    fileprivate mutating func appendOptionalNumber(_ value: Int?) {
+        if let value { appendNumber(value) } else { append(ascii: "null") }
+    }
+
+    /// Milliseconds to the microsecond: finer digits are noise.
+    fileprivate mutating func appendMilliseconds(_ value: Double?) {
+        guard let value, value.isFinite else { return append(ascii: "null") }
+        append(contentsOf: String((value * 1000).rounded() / 1000).utf8)
+    }
+
+    fileprivate mutating func appendOptionalString(_ value: String?) {
+        if let value { appendString(value) } else { append(ascii: "null") }
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
+    fileprivate mutating func appendString(_ value: String) {
+        append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            for position in bytes.indices {
+                let byte = bytes[position]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+                start = position + 1
+                append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+                case 0x0A: append(UInt8(ascii: "n"))
+                case 0x0D: append(UInt8(ascii: "r"))
+                case 0x09: append(UInt8(ascii: "t"))
+                default:
+                    append(contentsOf: Array("u00".utf8))
+                    append(hexDigits[Int(byte >> 4)])
+                    append(hexDigits[Int(byte & 0xF)])
+                }
+            }
+            append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        append(UInt8(ascii: "\""))
+    }
+}

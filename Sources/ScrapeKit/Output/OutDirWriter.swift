@@ -1,0 +1,52 @@
+import Foundation
+
+/// Writes each record to its own file in a directory: `<host>-<8 hex of a hash of the URL>.json`.
+///
+/// Each file is written to a temporary name and renamed into place, so a reader (or a run cut
+/// short) never sees half a file.
+public struct OutDirWriter: Sendable {
+    public let directory: URL
+
+    /// Creates the directory if needed; throws when that fails.
+    public init(directory: String) throws {
+        self.directory = URL(fileURLWithPath: directory, isDirectory: true)
+        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+    }
+
+    public func write(_ record: Record, encoded: [UInt8]) throws {
+        let final = directory.appendingPathComponent(Self.fileName(for: record.url))
+        let temporary = directory.appendingPathComponent(".\(final.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(encoded).write(to: temporary)
+            if rename(temporary.path, final.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// A name that is stable for a URL, safe on any file system, and groups files by site.
+    public static func fileName(for url: String) -> String {
+        let host = FetchPolicy.scheme(of: url) == nil ? nil : url.split(separator: "/", omittingEmptySubsequences: true)
+            .dropFirst().first.map { $0.split(separator: "@").last.map(String.init) ?? "" }
+        let safeHost = (host ?? "").unicodeScalars.map { scalar -> Character in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-"
+                ? Character(scalar) : "_"
+        }
+        let name = safeHost.isEmpty ? "invalid" : String(safeHost.prefix(100))
+        return "\(name)-\(hash8(url)).json"
+    }
+
+    /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and machines, unlike `Hasher`.
+    static func hash8(_ text: String) -> String {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in text.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}

@@ -1,0 +1,53 @@
+/// The records of one run, as they complete or in input order.
+///
+/// Single-pass: iterate it once. Taking a record frees its place in the pipeline, so a slow
+/// consumer slows the fetching rather than piling up memory.
+public struct RecordStream: AsyncSequence, Sendable {
+    let run: PipelineRun
+    let ordered: Bool
+
+    /// Stops the run: no new URLs are read or fetched, and every URL already read still gets its
+    /// record (`interrupted` when its fetch did not finish).
+    public func cancel() {
+        run.cancel()
+    }
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(run: run, ordered: ordered)
+    }
+
+    public struct Iterator: AsyncIteratorProtocol {
+        let run: PipelineRun
+        let ordered: Bool
+        /// Records that completed before an earlier one, by index (ordered mode only).
+        private var waiting: [Int: Record] = [:]
+        private var nextIndex = 0
+
+        init(run: PipelineRun, ordered: Bool) {
+            self.run = run
+            self.ordered = ordered
+        }
+
+        public mutating func next() async -> Record? {
+            guard ordered else { return handOut(await run.records.receive()) }
+            while true {
+                if let record = waiting.removeValue(forKey: nextIndex) {
+                    nextIndex += 1
+                    return handOut(record)
+                }
+                guard let record = await run.records.receive() else {
+                    // Only after a cancel can indices be missing; hand out what remains in order.
+                    guard let first = waiting.keys.min() else { return nil }
+                    nextIndex = first
+                    continue
+                }
+                waiting[record.index] = record
+            }
+        }
+
+        private func handOut(_ record: Record?) -> Record? {
+            if record != nil { run.admission.leave() }
+            return record
+        }
+    }
+}

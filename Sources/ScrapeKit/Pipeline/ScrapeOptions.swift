@@ -1,0 +1,19 @@
+import Foundation
+
+/// What to extract and how to run: everything a `Scraper` needs besides the URLs.
+public struct ScrapeOptions: Sendable {
+    /// Element name to extract, case-insensitive.
+    public var tag = "script"
+    public var runner = RunnerKind.async
+    public var fetch = FetchPolicy()
+    /// Hand out records in input order instead of as they complete.
+    public var ordered = false
+    /// Threads decoding and parsing pages, off the fetch loop.
+    public var parsers = ProcessInfo.processInfo.activeProcessorCount
+
+    public init() {}
+
+    /// URLs admitted into the pipeline at once: enough to keep every transfer slot busy while
+    /// pages wait for a parser or for their host, small enough that memory stays flat.
+    var window: Int { fetch.concurrency * 4 + parsers * 2 + 16 }
+}

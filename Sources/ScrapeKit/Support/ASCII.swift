@@ -1,0 +1,12 @@
+/// Byte classes of the HTML and WHATWG algorithms, which are defined on ASCII only.
+extension UInt8 {
+    var isASCIILetter: Bool { (self | 0x20) >= UInt8(ascii: "a") && (self | 0x20) <= UInt8(ascii: "z") }
+    var isASCIIDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+    var isASCIIUpper: Bool { self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") }
+    /// Lower-cases A-Z and leaves every other byte alone.
+    var asciiLowercased: UInt8 { isASCIIUpper ? self | 0x20 : self }
+    /// HTML's ASCII whitespace: tab, LF, FF, CR, space.
+    var isHTMLSpace: Bool {
+        self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0C || self == 0x0D
+    }
+}

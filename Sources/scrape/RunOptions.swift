@@ -1,0 +1,98 @@
+import ArgumentParser
+import ScrapeKit
+
+/// The options of a scrape run, shared by `scrape` and `scrape bench`.
+struct RunOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("File of URLs, one a line (blank lines and # comments skipped); - for stdin.", valueName: "file"))
+    var urls: String
+
+    @Option(help: "Element to extract, case-insensitive.")
+    var tag = "script"
+
+    @Option(help: "How to fetch: async (libcurl multi), threads (blocking, one per thread), blocking (one at a time).")
+    var runner = RunnerKind.async
+
+    @Option(help: "Transfers in flight (threads for --runner threads).")
+    var concurrency = 64
+
+    @Option(name: .customLong("per-host"), help: "Transfers in flight to one host.")
+    var perHost = 8
+
+    @Option(help: ArgumentHelp("Seconds allowed for one attempt at a page.", valueName: "seconds"))
+    var timeout = 30.0
+
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds allowed to connect.", valueName: "seconds"))
+    var connectTimeout = 10.0
+
+    @Option(help: "Retries after timeouts, connection failures, 408, 429 and 5xx (with backoff, honouring Retry-After).")
+    var retries = 2
+
+    @Option(name: .customLong("max-redirects"), help: "Redirects followed before giving up.")
+    var maxRedirects = 10
+
+    @Option(name: .customLong("max-bytes"), help: ArgumentHelp("Cap on a decoded body, e.g. 10MiB, 512K, 1000000.", valueName: "size"))
+    var maxBytes = ByteSize(bytes: 10 * 1024 * 1024)
+
+    @Option(name: .customLong("user-agent"), help: "User-Agent header.")
+    var userAgent: String?
+
+    @Option(name: .customLong("out-dir"), help: ArgumentHelp("Also write each record to DIR/<host>-<hash>.json.", valueName: "dir"))
+    var outDir: String?
+
+    @Flag(help: "Write records in input order rather than as they complete.")
+    var ordered = false
+
+    @Flag(help: "No summary on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard perHost >= 1 else { throw ValidationError("--per-host must be at least 1") }
+        guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        guard retries >= 0, maxRedirects >= 0 else { throw ValidationError("--retries and --max-redirects cannot be negative") }
+        guard !tag.isEmpty, tag.utf8.allSatisfy({ $0 > 0x20 && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }) else {
+            throw ValidationError("--tag must be an element name, like script or a")
+        }
+    }
+
+    func scrapeOptions() throws -> ScrapeOptions {
+        var options = ScrapeOptions()
+        options.tag = tag
+        options.runner = runner
+        options.ordered = ordered
+        options.fetch.concurrency = concurrency
+        options.fetch.perHost = perHost
+        options.fetch.timeout = timeout
+        options.fetch.connectTimeout = connectTimeout
+        options.fetch.retries = retries
+        options.fetch.maxRedirects = maxRedirects
+        options.fetch.maxBytes = maxBytes.bytes
+        if let userAgent { options.fetch.userAgent = userAgent }
+        return options
+    }
+}
+
+extension RunnerKind: ExpressibleByArgument {}
+
+/// A size such as `10MiB`, `512K` or `1000000` (bytes); K, M and G are powers of 1024.
+struct ByteSize: ExpressibleByArgument, CustomStringConvertible {
+    var bytes: Int
+
+    init(bytes: Int) {
+        self.bytes = bytes
+    }
+
+    init?(argument: String) {
+        let text = argument.lowercased()
+        let digits = text.prefix { $0.isNumber }
+        guard let number = Int(digits), number >= 0 else { return nil }
+        let units: [String: Int] = ["": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20,
+                                    "mb": 1 << 20, "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30]
+        guard let unit = units[String(text.dropFirst(digits.count))] else { return nil }
+        bytes = number * unit
+    }
+
+    var description: String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20)MiB" : "\(bytes)"
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import ScrapeKit
+
+@main
+struct ScrapeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scrape",
+        abstract: "Fetch many web pages concurrently and extract elements from them as JSON Lines.",
+        discussion: """
+            Writes one JSON object per input URL to stdout, failures included; progress, warnings \
+            and the end-of-run summary go to stderr. Exit status: 0 when every URL has its record, \
+            2 for a usage error, 130 after Ctrl-C.
+            """,
+        version: ScrapeVersion.current
+    )
+
+    @OptionGroup var run: RunOptions
+
+    mutating func run() async throws {
+        let source: URLSource
+        do {
+            source = try URLSource(path: run.urls)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let outDir = try run.outDir.map { directory in
+            do { return try OutDirWriter(directory: directory) } catch {
+                throw ValidationError("cannot create --out-dir \(directory): \(error.localizedDescription)")
+            }
+        }
+        let session = ScrapeSession(options: try run.scrapeOptions(), outDir: outDir, quiet: run.quiet)
+        let interrupted = await session.run(source)
+        if interrupted { throw ExitCode(130) }
+    }
+}
