@@ -43,6 +43,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit"], path: "Tests/ScrapeKitTests"),
+        // Depends on the executable so that end-to-end tests can run the real binary.
+        .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit", "scrape"]),
     ]
 )

@@ -17,6 +17,25 @@ struct ScrapeCommand: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
+    /// Like ArgumentParser's own entry point, except that usage errors exit with 2 and one line,
+    /// as the output contract promises (ArgumentParser's default is 64 and the whole usage).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Diagnostics.note("\(message(for: error)) (see scrape --help)")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     mutating func run() async throws {
         let source: URLSource
         do {

@@ -1,3 +1,4 @@
+import Curl
 import Foundation
 
 /// Writes each record to its own file in a directory: `<host>-<8 hex of a hash of the URL>.json`.
@@ -29,9 +30,8 @@ public struct OutDirWriter: Sendable {
 
     /// A name that is stable for a URL, safe on any file system, and groups files by site.
     public static func fileName(for url: String) -> String {
-        let host = FetchPolicy.scheme(of: url) == nil ? nil : url.split(separator: "/", omittingEmptySubsequences: true)
-            .dropFirst().first.map { $0.split(separator: "@").last.map(String.init) ?? "" }
-        let safeHost = (host ?? "").unicodeScalars.map { scalar -> Character in
+        let host = CurlURL(url)?.host ?? ""
+        let safeHost = host.unicodeScalars.map { scalar -> Character in
             scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-"
                 ? Character(scalar) : "_"
         }

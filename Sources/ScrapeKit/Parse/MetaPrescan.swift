@@ -1,12 +1,19 @@
 /// The WHATWG "prescan a byte stream to determine its encoding": finds a `<meta charset>` or
-/// `<meta http-equiv=content-type content="...; charset=...">` in the first bytes of a page,
-/// skipping comments and the attributes of other tags the way a browser does.
+/// `<meta http-equiv=content-type content="...; charset=...">`, skipping comments and the
+/// attributes of other tags the way a browser does.
 enum MetaPrescan {
-    /// How far the pre-scan looks, as browsers do.
+    /// How far the pre-scan proper looks.
     static let limit = 1024
 
+    /// The pre-scan over the first 1024 bytes, then, if that finds nothing, over the whole page.
+    /// The second pass stands in for the parser's "change the encoding" step: a browser that
+    /// meets a `<meta charset>` later in the page (after a long `<head>` of scripts, say) reloads
+    /// the page in that encoding, and so must we to see the same text.
     static func charset(in document: [UInt8]) -> Charset? {
         var scanner = Scanner(bytes: document.prefix(limit))
+        if let charset = scanner.run() { return charset }
+        guard document.count > limit else { return nil }
+        scanner = Scanner(bytes: document[...])
         return scanner.run()
     }
 

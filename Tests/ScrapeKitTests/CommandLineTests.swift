@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import ScrapeKit
+
+/// The `scrape` binary end to end: stdout, stderr, files and exit status as a user sees them.
+@Suite struct CommandLineTests {
+    let site = LocalSite.shared
+
+    private func listFile(_ lines: [String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sites-\(UUID()).txt").path
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func stdoutIsOneJSONObjectPerURLAndTheSummaryGoesToStderr() throws {
+        let list = try listFile(["# demo", "", site.url("index.html"), "  " + site.url("missing.html") + "  ", "ftp://x/"])
+        let result = try ScrapeBinary.run(["--urls", list, "--retries", "0"])
+        #expect(result.status == 0)
+        let objects = try ScrapeBinary.objects(result.stdout)
+        #expect(objects.count == 3)
+        #expect(Set(objects.map { $0["index"] as! Int }) == [0, 1, 2])
+        #expect(result.stderr.contains("3 URLs, 1 ok, 2 failed (http_status 1, unsupported_scheme 1)"))
+        #expect(!result.stdout.contains("scrape:"))
+    }
+
+    @Test func readsStandardInput() throws {
+        let result = try ScrapeBinary.run(["--urls", "-", "--quiet"], input: site.url("about.html") + "\r\n" + site.url("index.html"))
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let objects = try ScrapeBinary.objects(result.stdout).sorted { ($0["index"] as! Int) < ($1["index"] as! Int) }
+        #expect(objects.map { $0["count"] as! Int } == [0, 5])
+    }
+
+    @Test func orderedFlagWritesInInputOrder() throws {
+        let urls = [site.url("delay/0.3/slow")] + (1..<20).map { site.url("about.html?\($0)") }
+        let result = try ScrapeBinary.run(["--urls", try listFile(urls), "--ordered", "--quiet"])
+        #expect(try ScrapeBinary.objects(result.stdout).map { $0["index"] as! Int } == Array(0..<20))
+    }
+
+    @Test func outDirHoldsOneFilePerURLWithTheSameObject() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID())").path
+        let urls = [site.url("index.html"), site.url("latin1.html"), "not a url"]
+        let result = try ScrapeBinary.run(["--urls", try listFile(urls), "--out-dir", directory, "--quiet"])
+        #expect(result.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files.count == 3)
+        #expect(files.allSatisfy { $0.hasSuffix(".json") && !$0.hasPrefix(".") })
+        #expect(files.filter { $0.hasPrefix("127.0.0.1-") }.count == 2)
+        let lines = Set(result.stdout.split(separator: "\n").map(String.init))
+        for file in files {
+            let contents = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+            #expect(lines.contains(String(contents.dropLast())))
+        }
+        #expect(files.contains(OutDirWriter.fileName(for: site.url("index.html"))))
+    }
+
+    @Test func usageErrorsExitWithTwoAndOneLine() throws {
+        let missing = try ScrapeBinary.run(["--urls", "/nonexistent/list.txt"])
+        #expect(missing.status == 2)
+        #expect(missing.stdout.isEmpty)
+        #expect(missing.stderr.contains("no such file"))
+        #expect(try ScrapeBinary.run(["--urls", "-", "--runner", "carrier-pigeon"]).status == 2)
+        #expect(try ScrapeBinary.run(["--urls", "-", "--concurrency", "0"]).status == 2)
+        #expect(try ScrapeBinary.run(["--urls", "-", "--max-bytes", "lots"]).status == 2)
+    }
+
+    @Test(arguments: ["async", "threads", "blocking"])
+    func runnersAreSelectableAndAgree(runner: String) throws {
+        let list = try listFile([site.url("products.html"), site.url("shiftjis.html")])
+        let result = try ScrapeBinary.run(["--urls", list, "--runner", runner, "--ordered", "--quiet"])
+        let objects = try ScrapeBinary.objects(result.stdout)
+        #expect(objects.map { $0["count"] as! Int } == [5, 1])
+        #expect(objects.map { $0["charset"] as! String } == ["utf-8", "shift_jis"])
+    }
+
+    @Test func tagOptionIsCaseInsensitive() throws {
+        let result = try ScrapeBinary.run(["--urls", "-", "--tag", "LI", "--quiet"], input: site.url("index.html"))
+        let object = try ScrapeBinary.objects(result.stdout)[0]
+        #expect(object["tag"] as? String == "li")
+        #expect(object["count"] as? Int == 3)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import ScrapeKit
+
+/// Each error kind that can be produced on loopback, under every runner, against the real nginx.
+@Suite struct FetchTests {
+    let site = LocalSite.shared
+
+    private func only(_ url: String, runner: RunnerKind = .async,
+                      configure: (inout ScrapeOptions) -> Void = { _ in }) async -> Record {
+        let records = await scrape([url], runner: runner, configure: configure)
+        #expect(records.count == 1)
+        return records[0]
+    }
+
+    @Test(arguments: RunnerKind.allCases)
+    func pageFieldsAreFilled(runner: RunnerKind) async {
+        let record = await only(site.url("redirect/ok"), runner: runner)
+        #expect(record.ok)
+        #expect(record.url == site.url("redirect/ok"))
+        #expect(record.finalURL == site.url("index.html"))
+        #expect(record.status == 200)
+        #expect(record.contentType == "text/html")
+        #expect(record.charset == "utf-8")
+        #expect(record.bytes == 958)
+        #expect(record.fetchMilliseconds.map { $0 > 0 } == true)
+        #expect(record.parseMilliseconds.map { $0 >= 0 } == true)
+        #expect(record.tag == "script")
+        #expect(record.elements.count == 5)
+        #expect(record.error == nil)
+    }
+
+    @Test(arguments: RunnerKind.allCases)
+    func errorKinds(runner: RunnerKind) async {
+        let cases: [(String, ErrorKind, Int?)] = [
+            (site.url("missing.html"), .httpStatus, 404),
+            (site.url("status/503"), .httpStatus, 503),
+            (site.url("status/410"), .httpStatus, 410),
+            ("http://127.0.0.1:\(LocalSite.closedPort)/", .connect, nil),
+            (site.url("reset"), .connect, nil),
+            ("http://exa mple.test/", .invalidURL, nil),
+            ("example.com/page", .invalidURL, nil),
+            ("http://", .invalidURL, nil),
+            ("ftp://127.0.0.1/file", .unsupportedScheme, nil),
+            ("file:///etc/passwd", .unsupportedScheme, nil),
+            ("javascript:alert(1)", .unsupportedScheme, nil),
+            (site.url("redirect/loop"), .tooManyRedirects, 302),
+            (site.url("redirect/file"), .unsupportedScheme, 302),
+            (site.url("redirect/ftp"), .unsupportedScheme, 302),
+            (site.url("doc.pdf"), .notHTML, 200),
+            (site.url("news.html"), .tooLarge, 200),
+            ("http://no-such-host.invalid/", .dns, nil),
+        ]
+        let records = await scrape(cases.map(\.0), runner: runner) { $0.fetch.maxBytes = 100_000 }
+        #expect(records.count == cases.count)
+        for (record, (url, kind, status)) in zip(records, cases) {
+            #expect(record.url == url)
+            #expect(record.error?.kind == kind, "\(url): \(String(describing: record.error))")
+            #expect(record.status == status, "\(url)")
+            #expect(!record.ok && record.elements.isEmpty)
+            #expect(record.error?.message.isEmpty == false)
+        }
+    }
+
+    @Test func emptyBodyIsAPageWithNoElements() async {
+        let record = await only(site.url("empty"))
+        #expect(record.ok)
+        #expect(record.bytes == 0)
+        #expect(record.elements.isEmpty)
+    }
+
+    @Test func gzipIsDecodedAndTheCapAppliesToDecodedBytes() async {
+        // nginx compresses news.html (491 KB); the cap is above its compressed size, below its real size.
+        let big = await only(site.url("news.html"))
+        #expect(big.ok)
+        #expect(big.bytes == 491_392)
+        let capped = await only(site.url("news.html")) { $0.fetch.maxBytes = 300_000 }
+        #expect(capped.error?.kind == .tooLarge)
+    }
+
+    @Test func retriesGiveUpWithTheLastStatus() async {
+        let record = await only(site.url("status/503")) {
+            $0.fetch.retries = 2
+            $0.fetch.retryBackoff = 0.01
+        }
+        #expect(record.error?.kind == .httpStatus)
+        #expect(record.status == 503)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import ScrapeKit
+
+@Suite struct JSONLineEncoderTests {
+    @Test func fieldsAppearInContractOrderAndParseBack() throws {
+        let record = Record(index: 3, url: "http://a.test/", finalURL: "http://a.test/x", status: 200,
+                            contentType: "text/html", charset: "utf-8", bytes: 10, fetchMilliseconds: 1.23456,
+                            parseMilliseconds: 0.5, tag: "script",
+                            elements: [Element(attributes: [("src", "/a.js"), ("async", "")], text: "")])
+        let line = String(decoding: JSONLineEncoder.encode(record), as: UTF8.self)
+        #expect(line.hasSuffix("}\n"))
+        #expect(line.filter { $0 == "\n" }.count == 1)
+        let keys = ["index", "url", "final_url", "status", "ok", "content_type", "charset", "bytes", "fetch_ms",
+                    "parse_ms", "tag", "count", "elements", "error"]
+        let positions = keys.map { line.range(of: "\"\($0)\":")!.lowerBound }
+        #expect(positions == positions.sorted())
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        #expect(object["fetch_ms"] as? Double == 1.235)
+        #expect(object["count"] as? Int == 1)
+        #expect(object["error"] is NSNull)
+    }
+
+    @Test func stringsAreEscapedAndUnicodeKept() throws {
+        let text = "quote \" backslash \\ newline \n tab \t nul \u{0} bell \u{7} 東京 \u{2028} 🚀"
+        let record = Record(index: 0, url: "u", tag: "script", elements: [Element(attributes: [("a\"b", "<>&")], text: text)])
+        let line = JSONLineEncoder.encode(record)
+        #expect(!line.dropLast().contains(0x0A))
+        let object = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
+        let element = (object["elements"] as! [[String: Any]])[0]
+        #expect(element["text"] as? String == text)
+        #expect((element["attrs"] as! [String: String]) == ["a\"b": "<>&"])
+    }
+
+    @Test func failuresCarryKindAndMessage() throws {
+        let record = Record(index: 0, url: "ftp://x/", tag: "script", error: ScrapeError(.unsupportedScheme, "no"))
+        let object = try JSONSerialization.jsonObject(with: Data(JSONLineEncoder.encode(record))) as! [String: Any]
+        #expect(object["ok"] as? Bool == false)
+        #expect(object["status"] is NSNull)
+        #expect((object["error"] as! [String: String]) == ["kind": "unsupported_scheme", "message": "no"])
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import ScrapeKit
+
+@Suite struct RunnerTests {
+    let site = LocalSite.shared
+
+    private var sampleURLs: [String] {
+        ["index.html", "products.html", "news.html", "about.html", "latin1.html", "shiftjis.html", "missing.html",
+         "doc.pdf", "redirect/ok", "index.html"].map(site.url)
+    }
+
+    @Test func allRunnersGiveTheSameRecords() async {
+        let async = await scrape(sampleURLs, runner: .async).map(withoutTimings)
+        let threads = await scrape(sampleURLs, runner: .threads).map(withoutTimings)
+        let blocking = await scrape(sampleURLs, runner: .blocking).map(withoutTimings)
+        #expect(async.count == sampleURLs.count)
+        #expect(async == threads)
+        #expect(async == blocking)
+        #expect(async.map(\.index) == Array(0..<sampleURLs.count))
+    }
+
+    @Test(arguments: RunnerKind.allCases)
+    func manyURLsEachGetExactlyOneRecord(runner: RunnerKind) async {
+        let urls = (0..<300).map { site.url($0 % 3 == 0 ? "about.html?n=\($0)" : "index.html?n=\($0)") }
+        let records = await scrape(urls, runner: runner) {
+            $0.fetch.concurrency = 16
+            $0.fetch.perHost = 4
+        }
+        #expect(records.map(\.index) == Array(0..<300))
+        #expect(records.allSatisfy { $0.ok })
+        #expect(records.map(\.url) == urls)
+    }
+
+    @Test func orderedModeHandsOutRecordsInInputOrder() async {
+        var options = ScrapeOptions()
+        options.ordered = true
+        options.fetch.concurrency = 16
+        // A slow page first: everything after it completes earlier but must wait its turn.
+        let urls = [site.url("delay/0.3/first")] + (1..<40).map { site.url("index.html?n=\($0)") }
+        var indices: [Int] = []
+        for await record in Scraper(options: options).records(for: urls) { indices.append(record.index) }
+        #expect(indices == Array(0..<40))
+    }
+
+    @Test func cancellingGivesEveryReadURLARecord() async {
+        var options = ScrapeOptions()
+        options.fetch.concurrency = 4
+        let urls = (0..<50).map { site.url("delay/5/slow\($0)") }
+        let stream = Scraper(options: options).records(for: urls)
+        stream.cancel()
+        var records: [Record] = []
+        for await record in stream { records.append(record) }
+        #expect(records.allSatisfy { $0.error?.kind == .interrupted })
+        #expect(Set(records.map(\.index)).count == records.count)
+    }
+}
