@@ -34,7 +34,7 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	@status=0; $(SWIFT) test || status=$$?; \
-	pkill -f "$(CURDIR)/.build/test-sites" 2>/dev/null || true; \
+	for site in .build/test-sites/*/; do [ -d "$$site" ] && scripts/local-site stop "$$site"; done; \
 	exit $$status
 	@if [ -d "$(CORPUS)/pages" ]; then $(MAKE) --no-print-directory conformance; \
 	 else echo "conformance: $(CORPUS) not present, skipped"; fi
