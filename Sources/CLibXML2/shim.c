@@ -6,9 +6,14 @@
 #include <libxml/xmlerror.h>
 #include <libxml/parserInternals.h>
 
+#define MAX_WATCHED 32
+
 typedef struct scan_state {
     htmlParserCtxtPtr parser;
     const char *const *names;
+    /* The watched names as interned in the parser's dictionary: libxml2 reports element names
+     * from that dictionary, so a pointer comparison settles most lookups without strcmp. */
+    const xmlChar *interned[MAX_WATCHED];
     int name_count;
     int open_targets; /* depth of nested elements watched at index 0: text is wanted while > 0 */
     const scrape_html_handler *handler;
@@ -31,7 +36,10 @@ static size_t parser_offset(htmlParserCtxtPtr parser) {
 
 static int watched_index(const scan_state *state, const xmlChar *name) {
     for (int i = 0; i < state->name_count; i++) {
-        if (strcmp((const char *)name, state->names[i]) == 0) return i;
+        if (name == state->interned[i]) return i;
+    }
+    for (int i = 0; i < state->name_count; i++) {
+        if (name[0] == (xmlChar)state->names[i][0] && strcmp((const char *)name, state->names[i]) == 0) return i;
     }
     return -1;
 }
@@ -71,11 +79,14 @@ int scrape_html_scan(const unsigned char *utf8, size_t length,
     xmlSetGenericErrorFunc(NULL, ignore_error);
     xmlSetStructuredErrorFunc(NULL, ignore_structured_error);
 
-    if (length > (size_t)INT32_MAX) return -1;
+    if (length > (size_t)INT32_MAX || name_count > MAX_WATCHED) return -1;
     htmlParserCtxtPtr parser = htmlCreateMemoryParserCtxt((const char *)utf8, (int)length);
     if (parser == NULL) return -1;
 
-    scan_state state = { parser, names, name_count, 0, handler };
+    scan_state state = { .parser = parser, .names = names, .name_count = name_count, .handler = handler };
+    for (int i = 0; i < name_count; i++) {
+        state.interned[i] = xmlDictLookup(parser->dict, (const xmlChar *)names[i], -1);
+    }
     xmlSAXHandlerPtr sax = (xmlSAXHandlerPtr)parser->sax;
     memset(sax, 0, sizeof(*sax));
     sax->startElement = on_start;

@@ -86,6 +86,21 @@ import Testing
         #expect(decode(Array("<meta charset=koi8-r>".utf8) + [0xF0]).hasSuffix("П"))
     }
 
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        let cases: [[UInt8]] = [
+            Array("plain ascii, long enough to take the word-at-a-time path".utf8),
+            Array("mixed é 東 🚀 text".utf8),
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80], // overlong
+            [0xED, 0xA0, 0x80], // surrogate
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], // past U+10FFFF
+            [0x41, 0xE2, 0x82], [0x80], [0xC3], [0xE2, 0x28, 0xA1],
+        ]
+        for bytes in cases {
+            #expect(bytes.isValidUTF8 == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            #expect(bytes.isASCII == bytes.allSatisfy { $0 < 0x80 })
+        }
+    }
+
     @Test func inputStreamPreprocessingNormalisesNewlinesAndNUL() {
         let bytes = InputStream.preprocess(Array("a\r\nb\rc\0d".utf8))
         #expect(String(decoding: bytes, as: UTF8.self) == "a\nb\nc\u{FFFD}d")

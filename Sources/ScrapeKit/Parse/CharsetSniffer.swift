@@ -9,31 +9,17 @@ enum CharsetSniffer {
         var charset: Charset
         /// Length of the byte-order mark to skip.
         var bomLength = 0
+        /// Already checked: the bytes need no repair.
+        var isValidUTF8 = false
     }
 
     static func sniff(_ bytes: [UInt8], httpCharset: String?) -> Decision {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Decision(charset: .utf8, bomLength: 3) }
         if bytes.starts(with: [0xFE, 0xFF]) { return Decision(charset: .utf16BE, bomLength: 2) }
         if bytes.starts(with: [0xFF, 0xFE]) { return Decision(charset: .utf16LE, bomLength: 2) }
-        if !isASCII(bytes) && isValidUTF8(bytes) { return Decision(charset: .utf8) }
+        if !bytes.isASCII && bytes.isValidUTF8 { return Decision(charset: .utf8, isValidUTF8: true) }
         if let label = httpCharset, let charset = Charset(label: label) { return Decision(charset: charset) }
         if let charset = MetaPrescan.charset(in: bytes) { return Decision(charset: charset) }
         return Decision(charset: .windows1252)
-    }
-
-    static func isASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.allSatisfy { $0 < 0x80 }
-    }
-
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
     }
 }

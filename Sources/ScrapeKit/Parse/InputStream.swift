@@ -3,7 +3,7 @@
 /// libxml2 2.9.14 does neither: it keeps CR in script text and stops reading a script at a NUL.
 enum InputStream {
     static func preprocess(_ utf8: [UInt8]) -> [UInt8] {
-        guard utf8.contains(where: { $0 == 0x0D || $0 == 0x00 }) else { return utf8 }
+        guard utf8.firstIndex(of: 0x0D, from: 0) != nil || utf8.firstIndex(of: 0x00, from: 0) != nil else { return utf8 }
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count + 16)
         var index = 0

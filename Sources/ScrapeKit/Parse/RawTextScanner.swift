@@ -18,7 +18,7 @@ enum RawTextScanner {
         case "script": return scriptDataEnd(document, from: start, name: nameBytes)
         default:
             var index = start
-            while let open = document[index...].firstIndex(of: UInt8(ascii: "<")) {
+            while let open = document.firstIndex(of: UInt8(ascii: "<"), from: index) {
                 if isEndTag(document, at: open, name: nameBytes) { return open }
                 index = open + 1
             }
@@ -40,13 +40,17 @@ enum RawTextScanner {
             let byte = document[index]
             switch state {
             case .data:
-                if byte == lt {
-                    if isEndTag(document, at: index, name: name) { return index }
-                    if matches(document, at: index + 1, "!--") {
-                        state = .escapedDashDash
-                        index += 4
-                        continue
-                    }
+                guard byte == lt else {
+                    // Nothing but `<` matters here: jump to the next one.
+                    guard let next = document.firstIndex(of: lt, from: index + 1) else { return count }
+                    index = next
+                    continue
+                }
+                if isEndTag(document, at: index, name: name) { return index }
+                if matches(document, at: index + 1, "!--") {
+                    state = .escapedDashDash
+                    index += 4
+                    continue
                 }
             case .escaped, .escapedDash, .escapedDashDash:
                 if byte == dash {

@@ -9,7 +9,7 @@ enum TextDecoder {
         let body = decision.bomLength == 0 ? bytes : Array(bytes[decision.bomLength...])
         switch decision.charset {
         case .utf8:
-            return CharsetSniffer.isValidUTF8(body) ? body : Array(String(decoding: body, as: UTF8.self).utf8)
+            return decision.isValidUTF8 || body.isValidUTF8 ? body : Array(String(decoding: body, as: UTF8.self).utf8)
         case .utf16LE, .utf16BE:
             return decodeUTF16(body, bigEndian: decision.charset == .utf16BE)
         case .replacement:

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-buffer byte scans on the per-page hot path, done a word or a `memchr` at a time.
+///
+/// Every page passes through these once or twice, so they are written for speed; each touches
+/// memory only inside the array it was given.
+extension Array where Element == UInt8 {
+    /// Index of the first `byte` at or after `start`, or nil.
+    func firstIndex(of byte: UInt8, from start: Int) -> Int? {
+        guard start < count else { return nil }
+        return withUnsafeBufferPointer { buffer in
+            guard let found = memchr(buffer.baseAddress! + start, Int32(byte), count - start) else { return nil }
+            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// True when no byte is 0x80 or above.
+    var isASCII: Bool {
+        withUnsafeBytes { raw in
+            var index = 0
+            var seen: UInt64 = 0
+            while index + 8 <= raw.count {
+                seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            while index < raw.count {
+                seen |= UInt64(raw[index])
+                index += 1
+            }
+            return seen & 0x8080_8080_8080_8080 == 0
+        }
+    }
+
+    /// True when the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+    var isValidUTF8: Bool {
+        withUnsafeBytes { raw in
+            var index = 0
+            let count = raw.count
+            while index < count {
+                // Skip ASCII eight bytes at a time.
+                while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                guard index < count else { break }
+                let lead = raw[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return false
+                }
+                guard index + length <= count else { return false }
+                let second = raw[index + 1]
+                guard second >= low && second <= high else { return false }
+                for offset in 2..<length where raw[index + offset] & 0xC0 != 0x80 { return false }
+                index += length
+            }
+            return true
+        }
+    }
+}
