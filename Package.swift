@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "Curl", dependencies: ["CCurl"]),
         .target(name: "LibXML", dependencies: ["CLibXML2"]),
         .target(name: "Iconv"),
+        .target(name: "ChildProcess"),
 
         // The library: the staged pipeline, free of raw pointers.
         .target(
@@ -38,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "scrape",
             dependencies: [
-                "ScrapeKit",
+                "ScrapeKit", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

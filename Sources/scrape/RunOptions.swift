@@ -55,6 +55,15 @@ struct RunOptions: ParsableArguments {
         }
     }
 
+    /// The options a child `scrape` needs to fetch and parse as this one would.
+    var forwardedArguments: [String] {
+        var arguments = ["--tag", tag, "--concurrency", "\(concurrency)", "--per-host", "\(perHost)",
+                         "--timeout", "\(timeout)", "--connect-timeout", "\(connectTimeout)", "--retries", "\(retries)",
+                         "--max-redirects", "\(maxRedirects)", "--max-bytes", "\(maxBytes.bytes)"]
+        if let userAgent { arguments += ["--user-agent", userAgent] }
+        return arguments
+    }
+
     func scrapeOptions() throws -> ScrapeOptions {
         var options = ScrapeOptions()
         options.tag = tag

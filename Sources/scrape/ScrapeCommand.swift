@@ -12,10 +12,11 @@ struct ScrapeCommand: AsyncParsableCommand {
             and the end-of-run summary go to stderr. Exit status: 0 when every URL has its record, \
             2 for a usage error, 130 after Ctrl-C.
             """,
-        version: ScrapeVersion.current
+        version: ScrapeVersion.current,
+        subcommands: [BenchCommand.self]
     )
 
-    @OptionGroup var run: RunOptions
+    @OptionGroup var options: RunOptions
 
     /// Like ArgumentParser's own entry point, except that usage errors exit with 2 and one line,
     /// as the output contract promises (ArgumentParser's default is 64 and the whole usage).
@@ -39,16 +40,16 @@ struct ScrapeCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let source: URLSource
         do {
-            source = try URLSource(path: run.urls)
+            source = try URLSource(path: options.urls)
         } catch {
             throw ValidationError("\(error)")
         }
-        let outDir = try run.outDir.map { directory in
+        let outDir = try options.outDir.map { directory in
             do { return try OutDirWriter(directory: directory) } catch {
                 throw ValidationError("cannot create --out-dir \(directory): \(error.localizedDescription)")
             }
         }
-        let session = ScrapeSession(options: try run.scrapeOptions(), outDir: outDir, quiet: run.quiet)
+        let session = ScrapeSession(options: try options.scrapeOptions(), outDir: outDir, quiet: options.quiet)
         let interrupted = await session.run(source)
         if interrupted { throw ExitCode(130) }
     }
