@@ -8,7 +8,7 @@ CONFORMANCE_FLOOR ?= 100.0
 STATE   := $(CURDIR)/.build/site-state
 RELEASE := $(CURDIR)/.build/release/scrape
 
-.PHONY: deps build release demo test conformance clean
+.PHONY: deps build release demo test conformance bench clean
 
 deps:
 	@scripts/install-deps
@@ -50,6 +50,10 @@ conformance: release
 	score=$$(sed -n 's/^everything: \([0-9.]*\)%.*/\1/p' $(STATE)/corpus-score.txt); \
 	python3 -c "import sys; sys.exit(0 if float('$$score') >= $(CONFORMANCE_FLOOR) else 1)" \
 	  || { echo "conformance: $$score% is below the floor of $(CONFORMANCE_FLOOR)%"; exit 1; }
+
+## bench: blocking vs threads vs async vs the Python peers, curl and the ideal (writes bench/results/).
+bench: deps
+	bench/run
 
 clean:
 	rm -rf .build

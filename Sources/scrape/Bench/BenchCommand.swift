@@ -70,6 +70,7 @@ struct BenchCommand: ParsableCommand {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("scrape-bench-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: output) }
 
+        let urlCount = Array(try URLSource(path: options.urls)).count
         var runs = [[RunStatistics]](repeating: [], count: contenders.count)
         for round in 1...`repeat` {
             for (index, contender) in contenders.enumerated() {
@@ -79,6 +80,7 @@ struct BenchCommand: ParsableCommand {
                 var statistics = RunStatistics(wallSeconds: measured.wallSeconds, cpuSeconds: measured.cpuSeconds,
                                                peakRSS: measured.peakRSS, status: measured.status)
                 try statistics.read(outputAt: output)
+                if statistics.pages == 0 { statistics.pages = urlCount } // a fetch-only peer writes no records
                 if measured.status != 0 { Diagnostics.warn("\(contender.name) exited with status \(measured.status)") }
                 runs[index].append(statistics)
             }
