@@ -8,7 +8,7 @@ CONFORMANCE_FLOOR ?= 100.0
 STATE   := $(CURDIR)/.build/site-state
 RELEASE := $(CURDIR)/.build/release/scrape
 
-.PHONY: deps build release demo test conformance bench clean
+.PHONY: deps build release demo test conformance bench scale clean
 
 deps:
 	@scripts/install-deps
@@ -54,6 +54,10 @@ conformance: release
 ## bench: blocking vs threads vs async vs the Python peers, curl and the ideal (writes bench/results/).
 bench: deps
 	bench/run
+
+## scale: 10k / 100k / 1M URLs through the async runner: one valid record each, flat peak RSS.
+scale: deps
+	bench/scale
 
 clean:
 	rm -rf .build

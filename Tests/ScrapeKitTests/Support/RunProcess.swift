@@ -79,3 +79,70 @@ private final class PipeReader: @unchecked Sendable {
         return data
     }
 }
+
+/// A child process whose stdout is read as it runs, for tests that act mid-run (Ctrl-C, a closed pipe).
+final class RunningProcess {
+    let pid: pid_t
+    private var stdout: Int32?
+    private let errors: PipeReader
+    private var buffer: [UInt8] = []
+
+    init(_ command: [String]) throws {
+        var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
+        guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw POSIXError(.EMFILE) }
+        for descriptor in stdoutPipe + stderrPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+        let argv = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
+        close(stdoutPipe[1]); close(stderrPipe[1])
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT) }
+        self.pid = pid
+        stdout = stdoutPipe[0]
+        errors = PipeReader(stderrPipe[0])
+    }
+
+    /// The next line of stdout (without its newline), or nil at end of output.
+    func readLine() -> String? {
+        guard let stdout else { return nil }
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                defer { buffer.removeSubrange(...newline) }
+                return String(decoding: buffer[..<newline], as: UTF8.self)
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let count = read(stdout, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                defer { buffer = [] }
+                return buffer.isEmpty ? nil : String(decoding: buffer, as: UTF8.self)
+            }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Closes our end of stdout, as `| head` does once it has what it wants.
+    func closeStdout() {
+        if let stdout { close(stdout) }
+        stdout = nil
+    }
+
+    func send(_ signal: Int32) {
+        kill(pid, signal)
+    }
+
+    /// Waits for the exit; returns the status (128 + signal when killed) and all of stderr.
+    func wait() -> (status: Int32, stderr: String) {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        closeStdout()
+        let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exit, String(decoding: errors.finish(), as: UTF8.self))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import ScrapeKit
+
+/// What a hostile or broken server does, against the real nginx fault endpoints of
+/// `scripts/local-site`: each URL still gets exactly one record with the right kind.
+@Suite struct FaultTests {
+    let site = LocalSite.shared
+
+    @Test(arguments: RunnerKind.allCases)
+    func brokenServersGiveOneRecordEach(runner: RunnerKind) async {
+        let cases: [(String, ErrorKind?)] = [
+            (site.url("bomb.html"), .tooLarge),
+            (site.url("endless"), .tooLarge),
+            // libcurl 7.88 does not check the gzip trailer when the announced length arrived:
+            // the page is parsed as far as it goes, as a browser would show it.
+            (site.url("truncated-gzip.html"), nil),
+            (site.url("image.png"), .notHTML),
+            (site.url("slow.html"), .timeout),
+            (site.url("delay/3600/hang"), .timeout),
+            (site.url("status/429"), .httpStatus),
+            (site.url("status/500"), .httpStatus),
+            (site.url("bad-content-type"), nil),
+            (site.url("invalid-utf8.html"), nil),
+            (site.url("empty"), nil),
+        ]
+        let started = ContinuousClock.now
+        let records = await scrape(cases.map(\.0), runner: runner) {
+            $0.fetch.timeout = 2
+            $0.fetch.concurrency = 16
+        }
+        #expect(records.count == cases.count)
+        for (record, (url, kind)) in zip(records, cases) {
+            #expect(record.url == url)
+            #expect(record.error?.kind == kind, "\(url): \(String(describing: record.error))")
+        }
+        // A hung or trickling server costs at most the timeout, not its own patience
+        // (generous bound: the blocking runner takes the two slow ones one after the other).
+        #expect(ContinuousClock.now - started < .seconds(runner == .blocking ? 12 : 8))
+    }
+
+    @Test func invalidUTF8InAPageDeclaredUTF8IsReplacedNotDropped() async {
+        let record = await scrape([site.url("invalid-utf8.html")])[0]
+        #expect(record.charset == "utf-8")
+        #expect(record.elements.map(\.text) == ["var s = \"caf\u{FFFD} \u{FFFD}\u{FFFD} ok\";"])
+    }
+
+    @Test func malformedContentTypeIsKeptAndThePageParsed() async {
+        let record = await scrape([site.url("bad-content-type")])[0]
+        #expect(record.contentType == "text/html;;; charset")
+        #expect(record.elements.map(\.text) == ["typed()"])
+    }
+
+    @Test func retryAfterIsHonouredAndTheLastStatusKept() async {
+        let started = ContinuousClock.now
+        let record = await scrape([site.url("status/429")]) { $0.fetch.retries = 1 }[0]
+        #expect(record.status == 429)
+        #expect(ContinuousClock.now - started >= .seconds(1)) // nginx says Retry-After: 1
+    }
+
+    @Test func hostileURLListsGiveEachLineItsRecord() async {
+        let lines = [
+            "http://exa mple.test/", "http://example.test/\u{01}x", "http://" + String(repeating: "a", count: 10_000) + ".test/",
+            "javascript:alert(1)", "data:text/html,<script>x</script>", "file:///etc/passwd", "gopher://127.0.0.1/",
+            "http://[::1]:\(LocalSite.closedPort)/", "http://bücher.invalid/", site.url("index.html"), site.url("index.html"),
+            "\u{FFFD}\u{FFFD}binary\u{FFFD}",
+        ]
+        let records = await scrape(lines)
+        #expect(records.count == lines.count)
+        let kinds = records.map { $0.error?.kind }
+        #expect(kinds == [.invalidURL, .invalidURL, .dns, .unsupportedScheme, .unsupportedScheme, .unsupportedScheme,
+                          .unsupportedScheme, .connect, .dns, nil, nil, .invalidURL])
+    }
+}

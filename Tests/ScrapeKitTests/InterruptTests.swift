@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Ctrl-C and a closed stdout, on the real binary mid-run.
+@Suite struct InterruptTests {
+    let site = LocalSite.shared
+
+    private func listFile(_ lines: [String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sites-\(UUID()).txt").path
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test(arguments: ["async", "threads"])
+    func ctrlCFlushesFinishedRecordsMarksInFlightOnesAndExits130(runner: String) throws {
+        let outDir = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID())").path
+        let slow = (0..<10).map { site.url("delay/60/slow\($0)") }
+        let list = try listFile([site.url("index.html")] + slow)
+        let process = try RunningProcess([ScrapeBinary.path, "--urls", list, "--runner", runner, "--concurrency", "4",
+                                          "--out-dir", outDir])
+        // The fast page's record arrives while the slow ones are in flight: that is the moment to interrupt.
+        let first = try #require(process.readLine())
+        process.send(SIGINT)
+        var lines = [first]
+        while let line = process.readLine() { lines.append(line) }
+        let (status, stderr) = process.wait()
+
+        #expect(status == 130)
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(objects[0]["ok"] as? Bool == true)
+        let interrupted = objects.dropFirst().map { ($0["error"] as? [String: Any])?["kind"] as? String }
+        #expect(!interrupted.isEmpty && interrupted.count <= slow.count)
+        #expect(interrupted.allSatisfy { $0 == "interrupted" })
+        #expect(Set(objects.map { $0["index"] as! Int }).count == objects.count)
+        #expect(stderr.contains("interrupted"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: outDir)
+        #expect(files.count == objects.count)
+        #expect(files.allSatisfy { !$0.hasPrefix(".") && $0.hasSuffix(".json") })
+    }
+
+    @Test func closedStdoutEndsTheRunQuietly() throws {
+        let list = try listFile((0..<500).map { site.url("index.html?\($0)") })
+        let process = try RunningProcess([ScrapeBinary.path, "--urls", list, "--ordered"])
+        #expect(process.readLine() != nil)
+        process.closeStdout()
+        let (status, stderr) = process.wait()
+        #expect(status == 0 || status == 128 + SIGPIPE)
+        #expect(!stderr.lowercased().contains("fatal"))
+        #expect(!stderr.contains("Crash"))
+    }
+}
