@@ -6,14 +6,9 @@ import Testing
 @Suite struct CommandLineTests {
     let site = LocalSite.shared
 
-    private func listFile(_ lines: [String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sites-\(UUID()).txt").path
-        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
 
     @Test func stdoutIsOneJSONObjectPerURLAndTheSummaryGoesToStderr() throws {
-        let list = try listFile(["# demo", "", site.url("index.html"), "  " + site.url("missing.html") + "  ", "ftp://x/"])
+        let list = try writeListFile(["# demo", "", site.url("index.html"), "  " + site.url("missing.html") + "  ", "ftp://x/"])
         let result = try ScrapeBinary.run(["--urls", list, "--retries", "0"])
         #expect(result.status == 0)
         let objects = try ScrapeBinary.objects(result.stdout)
@@ -33,14 +28,14 @@ import Testing
 
     @Test func orderedFlagWritesInInputOrder() throws {
         let urls = [site.url("delay/0.3/slow")] + (1..<20).map { site.url("about.html?\($0)") }
-        let result = try ScrapeBinary.run(["--urls", try listFile(urls), "--ordered", "--quiet"])
+        let result = try ScrapeBinary.run(["--urls", try writeListFile(urls), "--ordered", "--quiet"])
         #expect(try ScrapeBinary.objects(result.stdout).map { $0["index"] as! Int } == Array(0..<20))
     }
 
     @Test func outDirHoldsOneFilePerURLWithTheSameObject() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID())").path
         let urls = [site.url("index.html"), site.url("latin1.html"), "not a url"]
-        let result = try ScrapeBinary.run(["--urls", try listFile(urls), "--out-dir", directory, "--quiet"])
+        let result = try ScrapeBinary.run(["--urls", try writeListFile(urls), "--out-dir", directory, "--quiet"])
         #expect(result.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(files.count == 3)
@@ -66,7 +61,7 @@ import Testing
 
     @Test(arguments: ["async", "threads", "blocking"])
     func runnersAreSelectableAndAgree(runner: String) throws {
-        let list = try listFile([site.url("products.html"), site.url("shiftjis.html")])
+        let list = try writeListFile([site.url("products.html"), site.url("shiftjis.html")])
         let result = try ScrapeBinary.run(["--urls", list, "--runner", runner, "--ordered", "--quiet"])
         let objects = try ScrapeBinary.objects(result.stdout)
         #expect(objects.map { $0["count"] as! Int } == [5, 1])

@@ -5,17 +5,12 @@ import Testing
 @Suite struct InterruptTests {
     let site = LocalSite.shared
 
-    private func listFile(_ lines: [String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sites-\(UUID()).txt").path
-        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
 
     @Test(arguments: ["async", "threads"])
     func ctrlCFlushesFinishedRecordsMarksInFlightOnesAndExits130(runner: String) throws {
         let outDir = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID())").path
         let slow = (0..<10).map { site.url("delay/60/slow\($0)") }
-        let list = try listFile([site.url("index.html")] + slow)
+        let list = try writeListFile([site.url("index.html")] + slow)
         let process = try RunningProcess([ScrapeBinary.path, "--urls", list, "--runner", runner, "--concurrency", "4",
                                           "--out-dir", outDir])
         // The fast page's record arrives while the slow ones are in flight: that is the moment to interrupt.
@@ -39,7 +34,7 @@ import Testing
     }
 
     @Test func closedStdoutEndsTheRunQuietly() throws {
-        let list = try listFile((0..<500).map { site.url("index.html?\($0)") })
+        let list = try writeListFile((0..<500).map { site.url("index.html?\($0)") })
         let process = try RunningProcess([ScrapeBinary.path, "--urls", list, "--ordered"])
         #expect(process.readLine() != nil)
         process.closeStdout()

@@ -14,14 +14,7 @@ import sys
 import time
 
 import aiohttp
-
-
-def urls_in(path):
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                yield line
+from url_list import urls_in
 
 
 def elements(body, tag, parser):

@@ -15,16 +15,9 @@ import time
 
 import requests
 from bs4 import BeautifulSoup
+from url_list import urls_in
 
 local = threading.local()
-
-
-def urls_in(path):
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                yield line
 
 
 def one(url, tag):

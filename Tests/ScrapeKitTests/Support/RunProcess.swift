@@ -9,50 +9,12 @@ struct ProcessResult {
     var stderr: String
 }
 
-/// Runs a program to completion with posix_spawn, feeding `input` on stdin, and collects its output.
-///
-/// Not Foundation's `Process`: with many tests spawning at once it can miss a child's exit and
-/// wait forever, and it lets pipe ends leak into concurrently spawned children (a daemon that
-/// inherits one keeps the pipe open). Here every pipe end is close-on-exec (set at once; the window is tiny) except the three the
-/// child gets, and the child is reaped with `waitpid`.
+/// Runs a program to completion, feeding `input` on stdin, and collects its output.
 func runProcess(_ command: [String], input: Data? = nil) throws -> ProcessResult {
-    var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
-    guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw POSIXError(.EMFILE) }
-    for descriptor in stdinPipe + stdoutPipe + stderrPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-    posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-    let argv = command.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
-    close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
-    guard spawned == 0 else {
-        close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-        throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
-    }
-    let errors = PipeReader(stderrPipe[0])
-    let output = PipeReader(stdoutPipe[0])
-    if let input {
-        input.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(stdinPipe[1], bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-        }
-    }
-    close(stdinPipe[1])
-    let out = output.finish(), err = errors.finish()
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    return ProcessResult(status: exitStatus, stdout: String(decoding: out, as: UTF8.self),
-                         stderr: String(decoding: err, as: UTF8.self))
+    let process = try RunningProcess(command, input: input)
+    let stdout = process.readToEnd()
+    let (status, stderr) = process.wait()
+    return ProcessResult(status: status, stdout: stdout, stderr: stderr)
 }
 
 /// Reads a pipe to its end on a thread of its own.
@@ -80,21 +42,31 @@ private final class PipeReader: @unchecked Sendable {
     }
 }
 
-/// A child process whose stdout is read as it runs, for tests that act mid-run (Ctrl-C, a closed pipe).
+/// A child process started with posix_spawn, its stdout read as it runs (for tests that act
+/// mid-run: Ctrl-C, a closed pipe) or to the end.
+///
+/// Not Foundation's `Process`: with many tests spawning at once it can miss a child's exit and
+/// wait forever, and it lets pipe ends leak into concurrently spawned children (a daemon that
+/// inherits one keeps the pipe open). Here every pipe end is close-on-exec except the ones the
+/// child gets, and the child is reaped with `waitpid`.
 final class RunningProcess {
     let pid: pid_t
     private var stdout: Int32?
     private let errors: PipeReader
     private var buffer: [UInt8] = []
 
-    init(_ command: [String]) throws {
+    /// `input`, if any, is given on stdin (through a temporary file); otherwise stdin is empty.
+    init(_ command: [String], input: Data? = nil) throws {
+        let stdinPath = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID())").path
+        try (input ?? Data()).write(to: URL(fileURLWithPath: stdinPath))
+        defer { try? FileManager.default.removeItem(atPath: stdinPath) }
         var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
         guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw POSIXError(.EMFILE) }
         for descriptor in stdoutPipe + stderrPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
         let argv = command.map { strdup($0) } + [nil]
@@ -125,6 +97,13 @@ final class RunningProcess {
             }
             buffer.append(contentsOf: chunk[0..<count])
         }
+    }
+
+    /// All of stdout still to come.
+    func readToEnd() -> String {
+        var lines: [String] = []
+        while let line = readLine() { lines.append(line) }
+        return lines.map { $0 + "\n" }.joined()
     }
 
     /// Closes our end of stdout, as `| head` does once it has what it wants.

@@ -40,3 +40,10 @@ enum ScrapeBinary {
         }
     }
 }
+
+/// Writes `lines` to a new temporary URL list and returns its path.
+func writeListFile(_ lines: [String]) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("sites-\(UUID()).txt").path
+    try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
