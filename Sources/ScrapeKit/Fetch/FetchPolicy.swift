@@ -20,7 +20,7 @@ public struct FetchPolicy: Sendable {
     public var maxRedirects = 10
     /// Cap on the decoded body; larger pages are `too_large` errors.
     public var maxBytes = 10 * 1024 * 1024
-    public var userAgent = "scrape/\(ScrapeVersion.current) (+https://github.com/scrape-tool/scrape)"
+    public var userAgent = "scrape/\(ScrapeVersion.current) (libcurl)"
 
     public init() {}
 
