@@ -4,7 +4,23 @@ import Glibc
 import Darwin
 #endif
 
-/// A heap copy of `string` as a C string; the caller frees it.
-func strdupC(_ string: String) -> UnsafeMutablePointer<CChar> {
-    string.withCString { strdup($0)! }
+/// C copies of some strings, made once and freed with their owner, so a call made per page
+/// need not copy them again.
+final class CStringArray: @unchecked Sendable {
+    /// `count` pointers to NUL-terminated copies; immutable after init.
+    let pointers: UnsafeMutablePointer<UnsafePointer<CChar>?>
+    private let count: Int
+
+    init(_ strings: [String]) {
+        count = strings.count
+        pointers = .allocate(capacity: max(1, strings.count))
+        for (index, string) in strings.enumerated() {
+            pointers[index] = UnsafePointer(string.withCString { strdup($0)! })
+        }
+    }
+
+    deinit {
+        for index in 0..<count { free(UnsafeMutableRawPointer(mutating: pointers[index])) }
+        pointers.deallocate()
+    }
 }

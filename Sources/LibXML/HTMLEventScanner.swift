@@ -10,12 +10,14 @@ import Glibc
 public struct HTMLEventScanner: Sendable {
     /// Lower-case element names; text is reported for the first one only.
     public let names: [String]
+    private let cNames: CStringArray
 
     private static let initialized: Void = scrape_xml_initialize()
 
     public init(watching names: [String]) {
         _ = Self.initialized
         self.names = names.map { $0.lowercased() }
+        cNames = CStringArray(self.names)
     }
 
     /// Parses `document`, which must be UTF-8 (in-document charset declarations are ignored).
@@ -38,15 +40,9 @@ public struct HTMLEventScanner: Sendable {
                 DelegateBox.from(context).delegate.characters(chunk)
             }
         )
-        let cNames = names.map { strdupC($0) }
-        defer { cNames.forEach { free($0) } }
-        let status = withExtendedLifetime(box) {
-            cNames.withUnsafeBufferPointer { namePointers in
-                namePointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { rebound in
-                    document.withUnsafeBufferPointer { bytes in
-                        scrape_html_scan(bytes.baseAddress, bytes.count, rebound.baseAddress, Int32(rebound.count), &handler)
-                    }
-                }
+        let status = withExtendedLifetime((box, cNames)) {
+            document.withUnsafeBufferPointer { bytes in
+                scrape_html_scan(bytes.baseAddress, bytes.count, cNames.pointers, Int32(names.count), &handler)
             }
         }
         return status == 0

@@ -97,7 +97,7 @@ import Testing
         ]
         for bytes in cases {
             #expect(bytes.isValidUTF8 == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
-            #expect(bytes.isASCII == bytes.allSatisfy { $0 < 0x80 })
+            #expect((bytes.utf8Kind == .ascii) == bytes.allSatisfy { $0 < 0x80 })
         }
     }
 

@@ -17,7 +17,7 @@ enum CharsetSniffer {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Decision(charset: .utf8, bomLength: 3) }
         if bytes.starts(with: [0xFE, 0xFF]) { return Decision(charset: .utf16BE, bomLength: 2) }
         if bytes.starts(with: [0xFF, 0xFE]) { return Decision(charset: .utf16LE, bomLength: 2) }
-        if !bytes.isASCII && bytes.isValidUTF8 { return Decision(charset: .utf8, isValidUTF8: true) }
+        if bytes.utf8Kind == .utf8 { return Decision(charset: .utf8, isValidUTF8: true) }
         if let label = httpCharset, let charset = Charset(label: label) { return Decision(charset: charset) }
         if let charset = MetaPrescan.charset(in: bytes) { return Decision(charset: charset) }
         return Decision(charset: .windows1252)

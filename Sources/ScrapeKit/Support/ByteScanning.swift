@@ -18,27 +18,15 @@ extension Array where Element == UInt8 {
         }
     }
 
-    /// True when no byte is 0x80 or above.
-    var isASCII: Bool {
-        withUnsafeBytes { raw in
-            var index = 0
-            var seen: UInt64 = 0
-            while index + 8 <= raw.count {
-                seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                index += 8
-            }
-            while index < raw.count {
-                seen |= UInt64(raw[index])
-                index += 1
-            }
-            return seen & 0x8080_8080_8080_8080 == 0
-        }
-    }
-
     /// True when the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-    var isValidUTF8: Bool {
+    var isValidUTF8: Bool { utf8Kind != .invalid }
+
+    /// Plain ASCII, well-formed UTF-8 with non-ASCII, or neither: charset sniffing needs both
+    /// answers, and one pass over the page gives them.
+    var utf8Kind: UTF8Kind {
         withUnsafeBytes { raw in
             var index = 0
+            var kind = UTF8Kind.ascii
             let count = raw.count
             while index < count {
                 // Skip ASCII eight bytes at a time.
@@ -61,15 +49,20 @@ extension Array where Element == UInt8 {
                 case 0xF0: length = 4; low = 0x90
                 case 0xF1...0xF3: length = 4
                 case 0xF4: length = 4; high = 0x8F
-                default: return false
+                default: return .invalid
                 }
-                guard index + length <= count else { return false }
+                guard index + length <= count else { return .invalid }
                 let second = raw[index + 1]
-                guard second >= low && second <= high else { return false }
-                for offset in 2..<length where raw[index + offset] & 0xC0 != 0x80 { return false }
+                guard second >= low && second <= high else { return .invalid }
+                for offset in 2..<length where raw[index + offset] & 0xC0 != 0x80 { return .invalid }
+                kind = .utf8
                 index += length
             }
-            return true
+            return kind
         }
     }
+}
+
+enum UTF8Kind {
+    case ascii, utf8, invalid
 }

@@ -70,7 +70,7 @@ struct BenchCommand: ParsableCommand {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("scrape-bench-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: output) }
 
-        let urlCount = Array(try URLSource(path: options.urls)).count
+        let urlCount = try URLSource(path: options.urls).reduce(0) { count, _ in count + 1 }
         var runs = [[RunStatistics]](repeating: [], count: contenders.count)
         for round in 1...`repeat` {
             for (index, contender) in contenders.enumerated() {
