@@ -10,7 +10,8 @@ struct ScrapeCommand: AsyncParsableCommand {
         discussion: """
             Writes one JSON object per input URL to stdout, failures included; progress, warnings \
             and the end-of-run summary go to stderr. Exit status: 0 when every URL has its record, \
-            2 for a usage error, 130 after Ctrl-C.
+            2 for a usage error, 130 after Ctrl-C, 141 when stdout is closed early (as by `| head`), \
+            1 when stdout cannot be written for another reason.
             """,
         version: ScrapeVersion.current,
         subcommands: [BenchCommand.self]
@@ -50,7 +51,11 @@ struct ScrapeCommand: AsyncParsableCommand {
             }
         }
         let session = ScrapeSession(options: try options.scrapeOptions(), outDir: outDir, quiet: options.quiet)
-        let interrupted = await session.run(source)
-        if interrupted { throw ExitCode(130) }
+        signal(SIGPIPE, SIG_IGN)
+        switch await session.run(source) {
+        case .finished: return
+        case .interrupted: throw ExitCode(130)
+        case .outputFailed(let failure): throw ExitCode(failure == EPIPE ? 128 + SIGPIPE : 1)
+        }
     }
 }

@@ -2,32 +2,47 @@ import Foundation
 import ScrapeKit
 
 /// Runs the pipeline for the command line: records to stdout (and --out-dir), the summary to
-/// stderr, Ctrl-C turned into an orderly stop.
+/// stderr, Ctrl-C and a closed stdout turned into an orderly stop.
 struct ScrapeSession {
     let options: ScrapeOptions
     let outDir: OutDirWriter?
     let quiet: Bool
 
-    /// Returns true when the run was interrupted.
-    func run(_ source: URLSource) async -> Bool {
+    enum Ending: Equatable {
+        case finished
+        case interrupted
+        /// stdout stopped taking records; `errno` says why (EPIPE: the reader went away).
+        case outputFailed(errno: Int32)
+    }
+
+    func run(_ source: URLSource) async -> Ending {
         let started = ContinuousClock.now
         let stream = Scraper(options: options).records(for: source)
         let interrupt = InterruptHandler { stream.cancel() }
         var summary = RunSummary()
-        let stdout = FileHandle.standardOutput
+        var outputError: Int32?
         for await record in stream {
             let line = JSONLineEncoder.encode(record)
-            stdout.write(Data(line))
+            if outputError == nil, let failure = DescriptorWriter.standardOutput.write(line) {
+                // Nobody can read what follows: stop fetching, and let the records in flight drain.
+                outputError = failure
+                stream.cancel()
+            }
             if let outDir {
                 do { try outDir.write(record, encoded: line) } catch {
                     Diagnostics.warn("could not write \(record.url) to --out-dir: \(error.localizedDescription)")
                 }
             }
-            summary.add(record)
+            if outputError == nil { summary.add(record) }
+        }
+        if let outputError {
+            let reason = outputError == EPIPE ? "stdout was closed" : String(cString: strerror(outputError))
+            Diagnostics.note("run stopped after \(summary.urls) records: \(reason)")
+            return .outputFailed(errno: outputError)
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if !quiet { Diagnostics.note(summary.line(seconds: seconds)) }
-        return interrupt.fired
+        return interrupt.fired ? .interrupted : .finished
     }
 }

@@ -1,0 +1,31 @@
+import Glibc
+
+/// Writes whole buffers to a file descriptor, so that a JSON line is never torn and a failed
+/// write is an error the caller decides about.
+///
+/// Foundation's `FileHandle.write` traps on any error, and a closed pipe (`scrape … | head`) is an
+/// ordinary event when SIGPIPE is ignored, which the command does so that the run can stop in order.
+public struct DescriptorWriter: Sendable {
+    public static let standardOutput = DescriptorWriter(descriptor: 1)
+    public static let standardError = DescriptorWriter(descriptor: 2)
+
+    let descriptor: Int32
+
+    /// Writes every byte, resuming after partial writes and signals.
+    /// - Returns: nil when all is written, else the `errno` of the write that failed.
+    @discardableResult
+    public func write(_ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written >= 0 {
+                    offset += written
+                } else if errno != EINTR {
+                    return errno
+                }
+            }
+            return nil
+        }
+    }
+}
