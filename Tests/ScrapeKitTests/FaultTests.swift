@@ -51,6 +51,19 @@ import Testing
         #expect(record.elements.map(\.text) == ["typed()"])
     }
 
+    @Test(arguments: RunnerKind.allCases)
+    func aRetryAfter503GetsThePage(runner: RunnerKind) async {
+        // /flaky/ answers 503 to the first request for a path and 200 to the next.
+        let url = site.url("flaky/\(UUID())")
+        let record = await scrape([url], runner: runner) {
+            $0.fetch.retries = 1
+            $0.fetch.retryBackoff = 0.01
+        }[0]
+        #expect(record.ok, "\(String(describing: record.error))")
+        #expect(record.status == 200)
+        #expect(record.elements.map(\.text) == ["recovered()"])
+    }
+
     @Test func retryAfterIsHonouredAndTheLastStatusKept() async {
         let started = ContinuousClock.now
         let record = await scrape([site.url("status/429")]) { $0.fetch.retries = 1 }[0]

@@ -47,6 +47,7 @@ import Testing
             (site.url("redirect/loop"), .tooManyRedirects, 302),
             (site.url("redirect/file"), .unsupportedScheme, 302),
             (site.url("redirect/ftp"), .unsupportedScheme, 302),
+            (site.url("redirect/gopher"), .unsupportedScheme, 302),
             (site.url("doc.pdf"), .notHTML, 200),
             (site.url("news.html"), .tooLarge, 200),
             ("http://no-such-host.invalid/", .dns, nil),
@@ -76,6 +77,13 @@ import Testing
         #expect(big.bytes == 491_392)
         let capped = await only(site.url("news.html")) { $0.fetch.maxBytes = 300_000 }
         #expect(capped.error?.kind == .tooLarge)
+    }
+
+    @Test func theCapAdmitsABodyOfExactlyItsSizeAndNotOneByteMore() async {
+        let exact = await only(site.url("news.html")) { $0.fetch.maxBytes = 491_392 }
+        #expect(exact.ok && exact.bytes == 491_392)
+        let over = await only(site.url("news.html")) { $0.fetch.maxBytes = 491_391 }
+        #expect(over.error?.kind == .tooLarge)
     }
 
     @Test func retriesGiveUpWithTheLastStatus() async {

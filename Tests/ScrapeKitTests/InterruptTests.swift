@@ -33,6 +33,21 @@ import Testing
         #expect(files.allSatisfy { !$0.hasPrefix(".") && $0.hasSuffix(".json") })
     }
 
+    /// The first Ctrl-C waits for records to be written; when nothing reads them (a stuck pager),
+    /// only the second one ends the run.
+    @Test(.timeLimit(.minutes(1)))
+    func secondCtrlCExitsAtOnceWhenTheOrderlyStopCannotFinish() throws {
+        let list = try writeListFile((0..<3000).map { site.url("index.html?\($0)") })
+        let process = try RunningProcess([ScrapeBinary.path, "--urls", list])
+        // After the first record, stdout is not read again: once the pipe is full, the writer
+        // blocks and the run cannot end.
+        #expect(process.readLine() != nil)
+        process.send(SIGINT)
+        #expect(process.waitForStderr("Ctrl-C again"))
+        process.send(SIGINT)
+        #expect(process.wait().status == 130)
+    }
+
     /// Whether the shell that starts us ignores SIGPIPE is not ours to choose (CI runners often
     /// do): either way a closed stdout is an orderly stop, never a crash.
     @Test(arguments: [false, true])

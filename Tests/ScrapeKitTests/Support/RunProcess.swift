@@ -20,7 +20,8 @@ func runProcess(_ command: [String], input: Data? = nil) throws -> ProcessResult
 /// Reads a pipe to its end on a thread of its own.
 private final class PipeReader: @unchecked Sendable {
     private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
+    private var ended = false
+    private let condition = NSCondition()
 
     init(_ descriptor: Int32) {
         Thread.detachNewThread { [self] in
@@ -29,16 +30,31 @@ private final class PipeReader: @unchecked Sendable {
                 let count = read(descriptor, &buffer, buffer.count)
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
-                data.append(contentsOf: buffer[0..<count])
+                condition.withLock { data.append(contentsOf: buffer[0..<count]) }
+                condition.broadcast()
             }
             close(descriptor)
-            done.signal()
+            condition.withLock { ended = true }
+            condition.broadcast()
+        }
+    }
+
+    /// Waits until `text` has been read; false if the pipe ended without it.
+    func waitFor(_ text: String) -> Bool {
+        condition.withLock {
+            while !String(decoding: data, as: UTF8.self).contains(text) {
+                if ended { return false }
+                condition.wait()
+            }
+            return true
         }
     }
 
     func finish() -> Data {
-        done.wait()
-        return data
+        condition.withLock {
+            while !ended { condition.wait() }
+            return data
+        }
     }
 }
 
@@ -110,6 +126,11 @@ final class RunningProcess {
     func closeStdout() {
         if let stdout { close(stdout) }
         stdout = nil
+    }
+
+    /// Waits until the child has written `text` to stderr; false if stderr closed without it.
+    func waitForStderr(_ text: String) -> Bool {
+        errors.waitFor(text)
     }
 
     func send(_ signal: Int32) {
