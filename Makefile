@@ -4,11 +4,15 @@ PORT    ?= 8089
 CORPUS  ?= ../shared/corpus
 # check.py score on the corpus below which `make test` fails; raise it as extraction improves.
 CONFORMANCE_FLOOR ?= 100.0
+# How long `make fuzz` runs the fuzzer.
+FUZZ_SECONDS ?= 300
 
 STATE   := $(CURDIR)/.build/site-state
+# Test runs stop their nginx at exit; this catches one left by a crashed or killed run.
+STOP_TEST_SITES := for site in .build/test-sites/*/; do [ -d "$$site" ] && scripts/local-site stop "$$site"; done
 RELEASE := $(CURDIR)/.build/release/scrape
 
-.PHONY: deps build release demo test conformance bench scale clean
+.PHONY: deps build release demo test conformance bench scale fuzz sanitize clean
 
 deps:
 	@scripts/install-deps
@@ -33,9 +37,7 @@ demo: release
 ## test: unit and end-to-end tests against a real nginx, then the corpus score when the corpus is present.
 test: deps
 	$(SWIFT) build --build-tests
-	@status=0; $(SWIFT) test || status=$$?; \
-	for site in .build/test-sites/*/; do [ -d "$$site" ] && scripts/local-site stop "$$site"; done; \
-	exit $$status
+	@status=0; $(SWIFT) test || status=$$?; $(STOP_TEST_SITES); exit $$status
 	@if [ -d "$(CORPUS)/pages" ]; then $(MAKE) --no-print-directory conformance; \
 	 else echo "conformance: $(CORPUS) not present, skipped"; fi
 
@@ -59,5 +61,20 @@ bench: deps
 scale: deps
 	bench/scale
 
+## fuzz: libFuzzer + AddressSanitizer over the parse stage, seeded with samples/, for FUZZ_SECONDS.
+## New inputs collect in .build-fuzz/corpus; a crash leaves its input in .build-fuzz/crashes/.
+fuzz: deps
+	SCRAPE_FUZZ=1 $(SWIFT) build -c release --build-path .build-fuzz --product scrape-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld
+	@mkdir -p .build-fuzz/corpus .build-fuzz/crashes
+	.build-fuzz/release/scrape-fuzz .build-fuzz/corpus samples/site -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=65536 -timeout=10 -print_final_stats=1 -artifact_prefix=.build-fuzz/crashes/
+
+## sanitize: the whole test suite under AddressSanitizer, then under ThreadSanitizer.
+## Leak checking is off: the leaks it finds at exit are XCTest's and ArgumentParser's, not ours.
+sanitize: deps
+	@status=0; ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --build-path .build-asan \
+	  && $(SWIFT) test --sanitize=thread --build-path .build-tsan || status=$$?; $(STOP_TEST_SITES); exit $$status
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan .build-tsan

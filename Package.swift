@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -48,3 +49,10 @@ let package = Package(
         .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit", "scrape"]),
     ]
 )
+
+// The libFuzzer target exists only when `make fuzz` asks for it: it has no `main` of its own
+// (libFuzzer provides one), so an ordinary build could not link it.
+if ProcessInfo.processInfo.environment["SCRAPE_FUZZ"] != nil {
+    package.products.append(.executable(name: "scrape-fuzz", targets: ["ParseFuzzer"]))
+    package.targets.append(.executableTarget(name: "ParseFuzzer", dependencies: ["ScrapeKit"], path: "Fuzz"))
+}

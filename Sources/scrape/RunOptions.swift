@@ -39,6 +39,12 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Also write each record to DIR/<host>-<hash>.json.", valueName: "dir"))
     var outDir: String?
 
+    @Option(help: ArgumentHelp("Fetch only shard K of N (K from 0), chosen by a stable hash of each URL, so N machines given the same list share it out.", valueName: "K/N"))
+    var shard: Shard?
+
+    @Option(help: ArgumentHelp("Keep records in this JSON Lines file across runs: URLs it already has an ok record for are skipped, new records are appended (and still written to stdout). A directory is read and written as --out-dir.", valueName: "file"))
+    var resume: String?
+
     @Flag(help: "Write records in input order rather than as they complete.")
     var ordered = false
 
@@ -69,6 +75,7 @@ struct RunOptions: ParsableArguments {
         options.tag = tag
         options.runner = runner
         options.ordered = ordered
+        options.shard = shard
         options.fetch.concurrency = concurrency
         options.fetch.perHost = perHost
         options.fetch.timeout = timeout
@@ -82,6 +89,12 @@ struct RunOptions: ParsableArguments {
 }
 
 extension RunnerKind: ExpressibleByArgument {}
+
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
+    }
+}
 
 /// A size such as `10MiB`, `512K` or `1000000` (bytes); K, M and G are powers of 1024.
 struct ByteSize: ExpressibleByArgument, CustomStringConvertible {

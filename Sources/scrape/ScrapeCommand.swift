@@ -45,12 +45,32 @@ struct ScrapeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let outDir = try options.outDir.map { directory in
+        var scrapeOptions = try options.scrapeOptions()
+        var outDirPath = options.outDir
+        var log: RecordLog?
+        if let resume = options.resume {
+            do { scrapeOptions.completed = try CompletedURLs(recordsAt: resume) } catch {
+                throw ValidationError("cannot read --resume \(resume): \(error.localizedDescription)")
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: resume, isDirectory: &isDirectory), isDirectory.boolValue {
+                guard outDirPath == nil || outDirPath == resume else {
+                    throw ValidationError("--resume with a directory writes there; give --out-dir the same directory or none")
+                }
+                outDirPath = resume
+            } else {
+                do { log = try RecordLog(path: resume) } catch {
+                    throw ValidationError("cannot write --resume \(resume): \(error)")
+                }
+            }
+            if !options.quiet { Diagnostics.note("resuming: \(scrapeOptions.completed.count) URLs already done in \(resume)") }
+        }
+        let outDir = try outDirPath.map { directory in
             do { return try OutDirWriter(directory: directory) } catch {
                 throw ValidationError("cannot create --out-dir \(directory): \(error.localizedDescription)")
             }
         }
-        let session = ScrapeSession(options: try options.scrapeOptions(), outDir: outDir, quiet: options.quiet)
+        let session = ScrapeSession(options: scrapeOptions, outDir: outDir, log: log, quiet: options.quiet)
         signal(SIGPIPE, SIG_IGN)
         switch await session.run(source) {
         case .finished: return

@@ -6,6 +6,8 @@ import ScrapeKit
 struct ScrapeSession {
     let options: ScrapeOptions
     let outDir: OutDirWriter?
+    /// The `--resume` file, when it is a file.
+    let log: RecordLog?
     let quiet: Bool
 
     enum Ending: Equatable {
@@ -23,15 +25,21 @@ struct ScrapeSession {
         var outputError: Int32?
         for await record in stream {
             let line = JSONLineEncoder.encode(record)
-            if outputError == nil, let failure = DescriptorWriter.standardOutput.write(line) {
-                // Nobody can read what follows: stop fetching, and let the records in flight drain.
-                outputError = failure
-                stream.cancel()
+            // Files first: a record a reader has seen on stdout is already kept for --resume.
+            if let log {
+                do { try log.append(line) } catch {
+                    Diagnostics.warn("could not append \(record.url) to the --resume file: \(error)")
+                }
             }
             if let outDir {
                 do { try outDir.write(record, encoded: line) } catch {
                     Diagnostics.warn("could not write \(record.url) to --out-dir: \(error.localizedDescription)")
                 }
+            }
+            if outputError == nil, let failure = DescriptorWriter.standardOutput.write(line) {
+                // Nobody can read what follows: stop fetching, and let the records in flight drain.
+                outputError = failure
+                stream.cancel()
             }
             if outputError == nil { summary.add(record) }
         }

@@ -39,14 +39,9 @@ public struct OutDirWriter: Sendable {
         return "\(name)-\(hash8(url)).json"
     }
 
-    /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and machines, unlike `Hasher`.
+    /// 32 bits of FNV-1a as 8 hex digits.
     static func hash8(_ text: String) -> String {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in text.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a.hash32(text), radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
     }
 }

@@ -1,9 +1,22 @@
-/// The parse stage for one page: charset detection, decoding to UTF-8, element extraction.
-struct PageParser: Sendable {
+/// The parse stage: charset detection, decoding to UTF-8 and element extraction.
+///
+/// Usable on its own for bodies fetched some other way; it gives the same answer the pipeline
+/// gives for the same bytes and `Content-Type`.
+public struct PageParser: Sendable {
     let extractor: ElementExtractor
 
-    init(tag: String) {
+    /// - Parameter tag: the element name to extract, matched case-insensitively.
+    public init(tag: String = "script") {
         extractor = ElementExtractor(tag: tag)
+    }
+
+    /// Finds every element of the tag in `body`.
+    /// - Parameter contentType: the HTTP `Content-Type`, whose charset (if any) is one of the
+    ///   clues for the encoding, after a byte-order mark and valid UTF-8.
+    public func parse(_ body: [UInt8], contentType: String? = nil) -> ParsedPage {
+        let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
+        let document = InputStream.preprocess(TextDecoder.decode(body, as: decision))
+        return ParsedPage(charset: decision.charset.name, elements: extractor.extract(from: document))
     }
 
     func record(for page: FetchedPage) -> Record {
@@ -12,10 +25,9 @@ struct PageParser: Sendable {
                             tag: extractor.tag, error: page.error)
         guard page.error == nil else { return record }
         let started = ContinuousClock.now
-        let decision = CharsetSniffer.sniff(page.body, httpCharset: ContentType(page.contentType).charset)
-        let document = InputStream.preprocess(TextDecoder.decode(page.body, as: decision))
-        record.elements = extractor.extract(from: document)
-        record.charset = decision.charset.name
+        let parsed = parse(page.body, contentType: page.contentType)
+        record.elements = parsed.elements
+        record.charset = parsed.charset
         record.bytes = page.body.count
         let elapsed = ContinuousClock.now - started
         record.parseMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

@@ -1,5 +1,4 @@
 import Iconv
-import Synchronization
 
 /// Decodes a body from its charset to UTF-8, the only encoding libxml2 is then given.
 ///
@@ -78,7 +77,7 @@ struct SingleByteTable: Sendable {
         return names
     }()
 
-    private static let built = Mutex<[String: SingleByteTable]>([:])
+    private static let built = Locked<[String: SingleByteTable]>([:])
 
     static func named(_ name: String) -> SingleByteTable? {
         guard let iconvName = iconvNames[name] else { return nil }

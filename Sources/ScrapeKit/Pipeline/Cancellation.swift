@@ -5,7 +5,7 @@ import Synchronization
 final class Cancellation: Sendable {
     private let flag = Atomic<Bool>(false)
     private let condition = NSCondition()
-    private let actions = Mutex<[@Sendable () -> Void]>([])
+    private let actions = Locked<[@Sendable () -> Void]>([])
 
     var isCancelled: Bool { flag.load(ordering: .relaxed) }
 

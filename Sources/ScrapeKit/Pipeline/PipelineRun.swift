@@ -31,7 +31,10 @@ final class PipelineRun: Sendable {
         let (admission, cancellation, fetchQueue, parseQueue, records) =
             (self.admission, self.cancellation, self.fetchQueue, self.parseQueue, self.records)
         WorkerThreads.start(count: 1, name: "read") { _ in
-            for url in source {
+            var sequence = 0
+            for var url in source where options.selects(url) {
+                url.sequence = sequence
+                sequence += 1
                 guard admission.enter(), fetchQueue.push(url) else { break }
             }
             fetchQueue.close()
@@ -45,7 +48,7 @@ final class PipelineRun: Sendable {
         let parser = PageParser(tag: options.tag)
         WorkerThreads.start(count: max(1, options.parsers), name: "parse") { _ in
             while let page = parseQueue.pop() {
-                records.send(parser.record(for: page))
+                records.send(parser.record(for: page), sequence: page.input.sequence)
             }
         }.whenDone {
             records.finish()

@@ -1,31 +1,34 @@
 import DequeModule
-import Synchronization
 
 /// The last hand-off: parse threads send records, one async consumer receives them.
 final class RecordChannel: Sendable {
+    /// A record and the position of its URL among those the run fetches, for `--ordered`.
+    typealias Item = (record: Record, sequence: Int)
+
     private struct State {
-        var buffer = Deque<Record>()
-        var waiter: CheckedContinuation<Record?, Never>?
+        var buffer = Deque<Item>()
+        var waiter: CheckedContinuation<Item?, Never>?
         var finished = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
-    func send(_ record: Record) {
-        let waiter = state.withLock { state -> CheckedContinuation<Record?, Never>? in
+    func send(_ record: Record, sequence: Int) {
+        let item = (record, sequence)
+        let waiter = state.withLock { state -> CheckedContinuation<Item?, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
                 return waiter
             }
-            state.buffer.append(record)
+            state.buffer.append(item)
             return nil
         }
-        waiter?.resume(returning: record)
+        waiter?.resume(returning: item)
     }
 
     /// No more records will be sent.
     func finish() {
-        let waiter = state.withLock { state -> CheckedContinuation<Record?, Never>? in
+        let waiter = state.withLock { state -> CheckedContinuation<Item?, Never>? in
             state.finished = true
             defer { state.waiter = nil }
             return state.waiter
@@ -34,10 +37,10 @@ final class RecordChannel: Sendable {
     }
 
     /// The next record, or nil once every record has been received.
-    func receive() async -> Record? {
+    func receive() async -> Item? {
         await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Record?? in
-                if let record = state.buffer.popFirst() { return .some(record) }
+            let ready = state.withLock { state -> Item?? in
+                if let item = state.buffer.popFirst() { return .some(item) }
                 if state.finished { return .some(nil) }
                 state.waiter = continuation
                 return nil

@@ -19,9 +19,9 @@ public struct RecordStream: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol {
         let run: PipelineRun
         let ordered: Bool
-        /// Records that completed before an earlier one, by index (ordered mode only).
+        /// Records that completed before an earlier one, by sequence (ordered mode only).
         private var waiting: [Int: Record] = [:]
-        private var nextIndex = 0
+        private var nextSequence = 0
 
         init(run: PipelineRun, ordered: Bool) {
             self.run = run
@@ -29,19 +29,19 @@ public struct RecordStream: AsyncSequence, Sendable {
         }
 
         public mutating func next() async -> Record? {
-            guard ordered else { return handOut(await run.records.receive()) }
+            guard ordered else { return handOut(await run.records.receive()?.record) }
             while true {
-                if let record = waiting.removeValue(forKey: nextIndex) {
-                    nextIndex += 1
+                if let record = waiting.removeValue(forKey: nextSequence) {
+                    nextSequence += 1
                     return handOut(record)
                 }
-                guard let record = await run.records.receive() else {
-                    // Only after a cancel can indices be missing; hand out what remains in order.
+                guard let (record, sequence) = await run.records.receive() else {
+                    // Only after a cancel can sequences be missing; hand out what remains in order.
                     guard let first = waiting.keys.min() else { return nil }
-                    nextIndex = first
+                    nextSequence = first
                     continue
                 }
-                waiting[record.index] = record
+                waiting[sequence] = record
             }
         }
 

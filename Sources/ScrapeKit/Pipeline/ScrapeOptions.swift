@@ -10,10 +10,18 @@ public struct ScrapeOptions: Sendable {
     public var ordered = false
     /// Threads decoding and parsing pages, off the fetch loop.
     public var parsers = ProcessInfo.processInfo.activeProcessorCount
+    /// Fetch only the URLs of this shard; the others get no record (another machine has them).
+    public var shard: Shard?
+    /// URLs an earlier run finished: skipped, without a record.
+    public var completed = CompletedURLs()
 
     public init() {}
 
     /// URLs admitted into the pipeline at once: enough to keep every transfer slot busy while
     /// pages wait for a parser or for their host, small enough that memory stays flat.
     var window: Int { fetch.concurrency * 4 + parsers * 2 + 16 }
+
+    func selects(_ input: InputURL) -> Bool {
+        (shard?.contains(input.url) ?? true) && !completed.contains(input.url)
+    }
 }

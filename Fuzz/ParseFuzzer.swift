@@ -1,0 +1,53 @@
+import Glibc
+import ScrapeKit
+
+// A libFuzzer harness: the parse stage and the record encoder on arbitrary bytes.
+//
+// The first byte picks the tag and the declared charset, so one corpus reaches every decoder,
+// the raw-text states and foreign content; the remaining bytes are the body. Besides not
+// crashing (libFuzzer and AddressSanitizer watch that), the encoded record must be one line.
+
+private let parsers = ["script", "style", "title", "textarea", "a", "svg", "math", "p"].map { PageParser(tag: $0) }
+
+private let contentTypes: [String?] = [
+    nil, "text/html", "text/html; charset=utf-8", "text/html; charset=windows-1252", "text/html; charset=shift_jis",
+    "text/html; charset=gb2312", "text/html; charset=big5", "text/html; charset=euc-kr", "text/html; charset=euc-jp",
+    "text/html; charset=iso-2022-jp", "text/html; charset=utf-16le", "text/html; charset=utf-16be",
+    "text/html; charset=koi8-r", "text/html; charset=x-user-defined", "text/html; charset=replacement",
+    "text/html; charset=\"nonsense\"",
+]
+
+/// libFuzzer's driver, called from our own `main` because SwiftPM gives every executable target
+/// a `main` (libFuzzer's would otherwise be the entry point).
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@main
+enum ParseFuzzer {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { data, size in testOneInput(data, size) })
+    }
+}
+
+private func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    guard size > 0 else { return 0 }
+    let selector = Int(data[0])
+    let body = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    let parser = parsers[selector % parsers.count]
+    let contentType = contentTypes[(selector / parsers.count) % contentTypes.count]
+    let page = parser.parse(body, contentType: contentType)
+
+    var record = Record(index: 0, url: "http://fuzz.test/", status: 200, contentType: contentType, tag: "fuzz")
+    record.elements = page.elements
+    record.charset = page.charset
+    let line = JSONLineEncoder.encode(record)
+    precondition(line.last == 0x0A && line.filter { $0 == 0x0A }.count == 1, "a record must be exactly one line")
+    return 0
+}

@@ -1,0 +1,60 @@
+import Glibc
+
+/// A JSON Lines file that runs append their records to (`--resume FILE`), kept across runs.
+///
+/// Opening it cuts off a last line that has no newline, which a killed run can leave behind,
+/// so the next record starts on a line of its own; each record is then appended with one write.
+public final class RecordLog: Sendable {
+    private let descriptor: Int32
+
+    /// Opens `path` for appending, creating it if needed.
+    public init(path: String) throws(RecordLogError) {
+        descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw RecordLogError(path: path, errno: errno) }
+        let end = lseek(descriptor, 0, SEEK_END)
+        let complete = Self.endOfLastLine(descriptor, before: end)
+        guard complete == end || ftruncate(descriptor, complete) == 0 else {
+            let failure = errno
+            close(descriptor)
+            throw RecordLogError(path: path, errno: failure)
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Appends one encoded record (a whole line).
+    public func append(_ line: [UInt8]) throws(RecordLogError) {
+        if let failure = DescriptorWriter(descriptor: descriptor).write(line) {
+            throw RecordLogError(path: nil, errno: failure)
+        }
+    }
+
+    /// The offset just past the last newline before `end` (0 if there is none), read backwards
+    /// a block at a time: a torn last line may be megabytes of script text.
+    private static func endOfLastLine(_ descriptor: Int32, before end: off_t) -> off_t {
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        var blockEnd = end
+        while blockEnd > 0 {
+            let blockStart = max(0, blockEnd - off_t(block.count))
+            let count = pread(descriptor, &block, Int(blockEnd - blockStart), blockStart)
+            guard count > 0 else { return end }
+            if let newline = block[..<count].lastIndex(of: UInt8(ascii: "\n")) {
+                return blockStart + off_t(newline) + 1
+            }
+            blockEnd = blockStart
+        }
+        return 0
+    }
+}
+
+public struct RecordLogError: Error, CustomStringConvertible {
+    let path: String?
+    let errno: Int32
+
+    public var description: String {
+        let reason = String(cString: strerror(errno))
+        return path.map { "\($0): \(reason)" } ?? reason
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import ScrapeKit
+
+/// Features for long runs: sharding across machines, resuming after a kill.
+@Suite struct LongRunTests {
+    let site = LocalSite.shared
+
+    @Test func shardsAreDisjointAndTogetherGiveTheUnshardedRun() async {
+        let urls = (0..<60).map { site.url("index.html?page=\($0)") } + [site.url("missing.html"), "ftp://x/"]
+        let whole = await scrape(urls).map(withoutTimings)
+        var union: [Record] = []
+        for index in 0..<3 {
+            let part = await scrape(urls) { $0.shard = Shard(index: index, count: 3) }
+            #expect(!part.isEmpty && part.count < urls.count, "shard \(index) of 3 has \(part.count) URLs")
+            union += part.map(withoutTimings)
+        }
+        #expect(union.sorted { $0.index < $1.index } == whole)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func orderedModeFollowsTheListWhenURLsAreSkipped() async {
+        let urls = (0..<40).map { site.url("index.html?ordered=\($0)") }
+        var options = ScrapeOptions()
+        options.ordered = true
+        options.shard = Shard(index: 1, count: 2)
+        options.fetch.concurrency = 8
+        var indices: [Int] = []
+        for await record in Scraper(options: options).records(for: urls) { indices.append(record.index) }
+        #expect(!indices.isEmpty && indices.count < urls.count)
+        #expect(indices == indices.sorted())
+    }
+
+    @Test func shardArgumentsAreChecked() throws {
+        for bad in ["3/3", "-1/2", "1", "a/b", "0/0"] {
+            let result = try ScrapeBinary.run(["--urls", "-", "--shard", bad])
+            #expect(result.status == 2, "--shard \(bad)")
+        }
+        #expect(Shard("2/3") == Shard(index: 2, count: 3))
+    }
+
+    /// Kill a run with SIGKILL part-way, leave a torn line at the end of its file as a kill
+    /// mid-write would, resume: every URL ends with exactly one ok record, and the resumed run
+    /// fetched only what was missing.
+    @Test func aKilledRunResumesWithoutRefetchingOrDuplicating() throws {
+        let token = UUID().uuidString
+        let urls = (0..<20).map { site.url("index.html?\(token)=\($0)") }
+            + (0..<10).map { site.url("delay/1/\(token)-\($0)") }
+        let list = try writeListFile(urls)
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(token).jsonl").path
+
+        let first = try RunningProcess([ScrapeBinary.path, "--urls", list, "--resume", log, "--concurrency", "4"])
+        #expect(first.readLine() != nil)
+        first.send(SIGKILL)
+        #expect(first.wait().status == 128 + SIGKILL)
+        let handle = try #require(FileHandle(forWritingAtPath: log))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"index":7,"url":"\#(urls[7])","ok":tr"#.utf8))
+        try handle.close()
+
+        let second = try ScrapeBinary.run(["--urls", list, "--resume", log])
+        #expect(second.status == 0)
+        let fetchedAgain = try ScrapeBinary.objects(second.stdout)
+        #expect(fetchedAgain.count < urls.count)
+
+        let kept = try ScrapeBinary.objects(String(decoding: FileManager.default.contents(atPath: log)!, as: UTF8.self))
+        let okURLs = kept.filter { $0["ok"] as? Bool == true }.map { $0["url"] as! String }
+        #expect(okURLs.sorted() == urls.sorted())
+    }
+}
