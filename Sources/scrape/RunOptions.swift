@@ -18,6 +18,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("per-host"), help: "Transfers in flight to one host.")
     var perHost = 8
 
+    @Option(name: .customLong("rate-per-host"), help: ArgumentHelp("Requests per second to one host, retries included (default: no pacing).", valueName: "rate"))
+    var ratePerHost: Double?
+
     @Option(help: ArgumentHelp("Seconds allowed for one attempt at a page.", valueName: "seconds"))
     var timeout = 30.0
 
@@ -54,6 +57,7 @@ struct RunOptions: ParsableArguments {
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard perHost >= 1 else { throw ValidationError("--per-host must be at least 1") }
+        guard ratePerHost.map({ $0 > 0 && $0.isFinite }) ?? true else { throw ValidationError("--rate-per-host must be positive") }
         guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
         guard retries >= 0, maxRedirects >= 0 else { throw ValidationError("--retries and --max-redirects cannot be negative") }
         guard !tag.isEmpty, tag.utf8.allSatisfy({ $0 > 0x20 && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }) else {
@@ -67,6 +71,7 @@ struct RunOptions: ParsableArguments {
                          "--timeout", "\(timeout)", "--connect-timeout", "\(connectTimeout)", "--retries", "\(retries)",
                          "--max-redirects", "\(maxRedirects)", "--max-bytes", "\(maxBytes.bytes)"]
         if let userAgent { arguments += ["--user-agent", userAgent] }
+        if let ratePerHost { arguments += ["--rate-per-host", "\(ratePerHost)"] }
         return arguments
     }
 
@@ -78,6 +83,7 @@ struct RunOptions: ParsableArguments {
         options.shard = shard
         options.fetch.concurrency = concurrency
         options.fetch.perHost = perHost
+        options.fetch.ratePerHost = ratePerHost
         options.fetch.timeout = timeout
         options.fetch.connectTimeout = connectTimeout
         options.fetch.retries = retries

@@ -21,6 +21,8 @@ struct ScrapeSession {
         let started = ContinuousClock.now
         let stream = Scraper(options: options).records(for: source)
         let interrupt = InterruptHandler { stream.cancel() }
+        let progress = quiet ? nil : ProgressLine.onTerminal { stream.inFlight }
+        progress?.count(source, selectedBy: options.selects)
         var summary = RunSummary()
         var outputError: Int32?
         for await record in stream {
@@ -42,15 +44,15 @@ struct ScrapeSession {
                 stream.cancel()
             }
             if outputError == nil { summary.add(record) }
+            progress?.add(record)
         }
+        progress?.finish()
         if let outputError {
             let reason = outputError == EPIPE ? "stdout was closed" : String(cString: strerror(outputError))
             Diagnostics.note("run stopped after \(summary.urls) records: \(reason)")
             return .outputFailed(errno: outputError)
         }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        if !quiet { Diagnostics.note(summary.line(seconds: seconds)) }
+        if !quiet { Diagnostics.note(summary.line(seconds: (ContinuousClock.now - started).seconds)) }
         return interrupt.fired ? .interrupted : .finished
     }
 }

@@ -67,3 +67,30 @@ import Testing
         #expect(okURLs.sorted() == urls.sorted())
     }
 }
+
+/// Politeness: requests to one host are paced, whatever the concurrency.
+@Suite struct PolitenessTests {
+    let site = LocalSite.shared
+
+    @Test(arguments: RunnerKind.allCases)
+    func ratePerHostSpacesRequestsToAHost(runner: RunnerKind) async {
+        let urls = (0..<6).map { site.url("index.html?paced=\($0)") }
+        let started = ContinuousClock.now
+        let records = await scrape(urls, runner: runner) {
+            $0.fetch.ratePerHost = 5
+            $0.fetch.concurrency = 8
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(records.allSatisfy { $0.ok })
+        // Six starts 0.2 s apart: the last cannot begin before 1.0 s.
+        #expect(elapsed >= .seconds(1))
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func rateArgumentIsChecked() throws {
+        for bad in ["0", "-1", "fast"] {
+            let result = try ScrapeBinary.run(["--urls", "-", "--rate-per-host", bad])
+            #expect(result.status == 2, "--rate-per-host \(bad)")
+        }
+    }
+}

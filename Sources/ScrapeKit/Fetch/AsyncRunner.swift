@@ -26,6 +26,7 @@ private struct Loop {
     var idle: [CurlEasy] = []
     var active: [ObjectIdentifier: (CurlEasy, Attempt)] = [:]
     var perHost: [String: Int] = [:]
+    var pacer: HostPacer
     /// URLs read but waiting for their host to have a free slot.
     var parked = Deque<Attempt>()
     /// Retries waiting for their backoff to pass.
@@ -37,6 +38,7 @@ private struct Loop {
         self.input = input
         self.output = output
         multi = CurlMulti(maxConnections: policy.concurrency)
+        pacer = HostPacer(rate: policy.ratePerHost)
         transfer = Transfer(policy: policy)
     }
 
@@ -62,9 +64,9 @@ private struct Loop {
     private mutating func admit() {
         while active.count < policy.concurrency && !output.isFull {
             let now = ContinuousClock.now
-            if let due = delayed.firstIndex(where: { $0.due <= now && hasRoom($0.attempt) }) {
+            if let due = delayed.firstIndex(where: { $0.due <= now && hasRoom($0.attempt, at: now) }) {
                 start(delayed.remove(at: due).attempt)
-            } else if let ready = parked.firstIndex(where: hasRoom) {
+            } else if let ready = parked.firstIndex(where: { hasRoom($0, at: now) }) {
                 start(parked.remove(at: ready))
             } else if !inputFinished && parked.count < policy.concurrency * 2 {
                 switch input.poll() {
@@ -84,12 +86,12 @@ private struct Loop {
             output.pushNow(.failed(url, error))
         case .success(let target):
             let attempt = Attempt(input: url, target: target)
-            if hasRoom(attempt) { start(attempt) } else { parked.append(attempt) }
+            if hasRoom(attempt, at: .now) { start(attempt) } else { parked.append(attempt) }
         }
     }
 
-    private func hasRoom(_ attempt: Attempt) -> Bool {
-        perHost[attempt.host, default: 0] < policy.perHost
+    private func hasRoom(_ attempt: Attempt, at now: ContinuousClock.Instant) -> Bool {
+        perHost[attempt.host, default: 0] < policy.perHost && pacer.allows(attempt.host, at: now)
     }
 
     private mutating func start(_ attempt: Attempt) {
@@ -97,6 +99,7 @@ private struct Loop {
         transfer.prepare(easy, for: attempt)
         active[ObjectIdentifier(easy)] = (easy, attempt)
         perHost[attempt.host, default: 0] += 1
+        pacer.book(attempt.host, at: .now)
         multi.add(easy)
     }
 
@@ -113,12 +116,15 @@ private struct Loop {
         idle.append(easy)
     }
 
-    /// Long enough to sleep through quiet periods, short enough to start a due retry on time.
+    /// Long enough to sleep through quiet periods, short enough to start a retry, or a request
+    /// its host's pacing held back, on time. Only future times count: a request waiting for a
+    /// free slot of its host is woken by the transfer that frees it.
     private func pollTimeout() -> Int {
-        guard let due = delayed.map(\.due).min() else { return 1000 }
-        let wait = ContinuousClock.now.duration(to: due)
-        let milliseconds = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
-        return Int(max(0, min(1000, milliseconds)))
+        let now = ContinuousClock.now
+        let retries = delayed.map { max($0.due, pacer.earliestStart(for: $0.attempt.host) ?? $0.due) }
+        let paced = parked.compactMap { pacer.earliestStart(for: $0.host) }
+        guard let due = (retries + paced).filter({ $0 > now }).min() else { return 1000 }
+        return Int(min(1000, (now.duration(to: due).seconds * 1000).rounded(.up)))
     }
 
     private mutating func interruptAll() {

@@ -8,6 +8,8 @@ public struct FetchPolicy: Sendable {
     public var concurrency = 64
     /// Transfers in flight to one host.
     public var perHost = 8
+    /// Requests per second to one host, retries included; nil for as fast as `perHost` allows.
+    public var ratePerHost: Double?
     /// Seconds for one attempt, connecting included.
     public var timeout = 30.0
     public var connectTimeout = 10.0

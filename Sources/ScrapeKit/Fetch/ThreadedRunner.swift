@@ -7,7 +7,7 @@ struct ThreadedRunner: FetchRunner {
     let threads: Int
 
     func run(input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
-        let gate = HostGate(limit: policy.perHost)
+        let gate = HostGate(limit: policy.perHost, rate: policy.ratePerHost)
         let transfer = Transfer(policy: policy)
         WorkerThreads.start(count: max(1, threads), name: "fetch") { _ in
             let easy = CurlEasy()
@@ -27,7 +27,11 @@ struct ThreadedRunner: FetchRunner {
         }
         while true {
             if cancellation.isCancelled { return .interrupted(url) }
-            gate.enter(attempt.host)
+            let pacing = gate.enter(attempt.host)
+            if pacing > .zero && cancellation.wait(seconds: pacing.seconds) {
+                gate.leave(attempt.host)
+                return .interrupted(url)
+            }
             transfer.prepare(easy, for: attempt)
             let result = easy.perform()
             gate.leave(attempt.host)

@@ -37,6 +37,13 @@ public struct URLSource: Sequence, Sendable {
         origin = .lines(lines)
     }
 
+    /// Whether the list can be read a second time (a file can, standard input cannot), e.g. to
+    /// count it while the run reads it.
+    public var isRereadable: Bool {
+        if case .standardInput = origin { return false }
+        return true
+    }
+
     public func makeIterator() -> Iterator {
         switch origin {
         case .file(let path):

@@ -31,6 +31,34 @@ public struct RunSummary: Sendable {
         return parts.joined(separator: ", ")
     }
 
+    /// The progress line shown while a run goes on, e.g.
+    /// `1234/20000 6% · 1200 ok · 34 failed · 182.3 pages/s · 12.3 MB · 64 in flight · ETA 1m 40s`.
+    /// - Parameter total: URLs the run will take, when known.
+    public func progress(seconds: Double, total: Int?, inFlight: Int) -> String {
+        let rate = seconds > 0 ? Double(urls) / seconds : 0
+        var parts: [String] = []
+        if let total, total > 0 {
+            parts.append("\(urls)/\(total) \(min(100, urls * 100 / total))%")
+        } else {
+            parts.append("\(urls) done")
+        }
+        parts += ["\(ok) ok", "\(failed) failed", Self.fixed(rate, digits: 1) + " pages/s", Self.megabytes(bytes),
+                  "\(inFlight) in flight"]
+        if let total, rate > 0, total > urls {
+            parts.append("ETA " + Self.duration(Double(total - urls) / rate))
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// `45s`, `3m 20s`, `2h 05m`.
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.up))
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return "\(whole / 60)m \(whole % 60)s" }
+        let minutes = (whole % 3600) / 60
+        return "\(whole / 3600)h \(minutes < 10 ? "0" : "")\(minutes)m"
+    }
+
     static func megabytes(_ bytes: Int) -> String {
         fixed(Double(bytes) / 1_000_000, digits: 1) + " MB"
     }

@@ -29,8 +29,7 @@ public struct PageParser: Sendable {
         record.elements = parsed.elements
         record.charset = parsed.charset
         record.bytes = page.body.count
-        let elapsed = ContinuousClock.now - started
-        record.parseMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        record.parseMilliseconds = (ContinuousClock.now - started).seconds * 1000
         return record
     }
 }

@@ -6,11 +6,18 @@ import Foundation
 /// because a URL cannot be read until the one `window` places before it has been emitted.
 final class Admission: @unchecked Sendable {
     private let condition = NSCondition()
+    private let window: Int
     private var available: Int
     private var cancelled = false
 
     init(window: Int) {
-        available = max(1, window)
+        self.window = max(1, window)
+        available = self.window
+    }
+
+    /// URLs read and not yet handed out as records.
+    var occupied: Int {
+        condition.withLock { window - available }
     }
 
     /// Waits for room; false once the run is cancelled.

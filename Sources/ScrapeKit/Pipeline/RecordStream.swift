@@ -12,6 +12,12 @@ public struct RecordStream: AsyncSequence, Sendable {
         run.cancel()
     }
 
+    /// URLs read from the list whose records have not been handed out yet: being fetched,
+    /// waiting for their host, being parsed, or waiting for an earlier record (`ordered`).
+    public var inFlight: Int {
+        run.admission.occupied
+    }
+
     public func makeAsyncIterator() -> Iterator {
         Iterator(run: run, ordered: ordered)
     }

@@ -21,7 +21,8 @@ public struct ScrapeOptions: Sendable {
     /// pages wait for a parser or for their host, small enough that memory stays flat.
     var window: Int { fetch.concurrency * 4 + parsers * 2 + 16 }
 
-    func selects(_ input: InputURL) -> Bool {
+    /// Whether the run takes this URL: it is in the shard, and not already done.
+    public func selects(_ input: InputURL) -> Bool {
         (shard?.contains(input.url) ?? true) && !completed.contains(input.url)
     }
 }

@@ -1,0 +1,33 @@
+/// Spaces the requests to one host at least `interval` apart (`--rate-per-host`), retries
+/// included: politeness a server can count on, whatever the concurrency.
+struct HostPacer: Sendable {
+    typealias Instant = ContinuousClock.Instant
+
+    private let interval: Duration?
+    private var next: [String: Instant] = [:]
+
+    /// - Parameter rate: requests per second to one host; nil for no pacing.
+    init(rate: Double?) {
+        interval = rate.map { .nanoseconds(Int64(1e9 / $0)) }
+    }
+
+    /// When a request to `host` may start, at the earliest.
+    func earliestStart(for host: String) -> Instant? {
+        next[host]
+    }
+
+    /// Whether a request to `host` may start at `now`.
+    func allows(_ host: String, at now: Instant) -> Bool {
+        next[host].map { $0 <= now } ?? true
+    }
+
+    /// Books a request to `host` at `start`, no earlier than `earliestStart(for:)`.
+    mutating func book(_ host: String, at start: Instant) {
+        guard let interval else { return }
+        if next.count > 10_000 {
+            // Hosts whose spacing has passed need no entry; this keeps a list of many hosts small.
+            next = next.filter { $0.value > start }
+        }
+        next[host] = start + interval
+    }
+}
