@@ -8,6 +8,10 @@ public struct CurlURL: Sendable, Equatable {
     public let host: String
     /// The URL re-serialised by libcurl.
     public let normalized: String
+    /// `scheme://host[:port]`, the site a robots.txt speaks for.
+    public let origin: String
+    /// Path and query, as sent in the request line, e.g. `/a/b?c=1`.
+    public let pathAndQuery: String
 
     /// Parses `string`; nil when libcurl rejects it. Unknown schemes are parsed, not rejected, so
     /// the caller can tell "malformed" from "not allowed".
@@ -23,6 +27,10 @@ public struct CurlURL: Sendable, Equatable {
         self.scheme = scheme.lowercased()
         self.host = Self.part(handle, CURLUPART_HOST) ?? ""
         self.normalized = normalized
+        let port = Self.part(handle, CURLUPART_PORT).map { ":" + $0 } ?? ""
+        origin = "\(self.scheme)://\(self.host)\(port)"
+        let query = Self.part(handle, CURLUPART_QUERY).map { "?" + $0 } ?? ""
+        pathAndQuery = (Self.part(handle, CURLUPART_PATH) ?? "/") + query
     }
 
     private static func part(_ handle: OpaquePointer, _ part: CURLUPart) -> String? {

@@ -21,6 +21,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("rate-per-host"), help: ArgumentHelp("Requests per second to one host, retries included (default: no pacing).", valueName: "rate"))
     var ratePerHost: Double?
 
+    @Flag(help: "Obey each site's robots.txt for our User-Agent (fetched once per site); disallowed URLs get robots records.")
+    var robots = false
+
     @Option(help: ArgumentHelp("Seconds allowed for one attempt at a page.", valueName: "seconds"))
     var timeout = 30.0
 
@@ -72,6 +75,7 @@ struct RunOptions: ParsableArguments {
                          "--max-redirects", "\(maxRedirects)", "--max-bytes", "\(maxBytes.bytes)"]
         if let userAgent { arguments += ["--user-agent", userAgent] }
         if let ratePerHost { arguments += ["--rate-per-host", "\(ratePerHost)"] }
+        if robots { arguments.append("--robots") }
         return arguments
     }
 
@@ -84,6 +88,7 @@ struct RunOptions: ParsableArguments {
         options.fetch.concurrency = concurrency
         options.fetch.perHost = perHost
         options.fetch.ratePerHost = ratePerHost
+        options.fetch.obeysRobots = robots
         options.fetch.timeout = timeout
         options.fetch.connectTimeout = connectTimeout
         options.fetch.retries = retries

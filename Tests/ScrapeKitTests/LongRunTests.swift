@@ -94,3 +94,64 @@ import Testing
         }
     }
 }
+
+/// robots.txt, parsed as RFC 9309 says, and obeyed by every runner against samples/site/robots.txt.
+@Suite struct RobotsTests {
+    let site = LocalSite.shared
+
+    @Test func rulesFollowRFC9309() {
+        let text = """
+            # comment
+            User-agent: other
+            Disallow: /
+
+            User-agent: Scrape\r
+            User-agent: friend
+            Disallow: /private   # trailing comment
+            Allow: /private/open
+            Disallow: /*.json$
+            Disallow: /tie
+            Allow: /tie
+            Disallow:
+
+            User-agent: *
+            Disallow: /everyone-else
+            """
+        let rules = RobotsRules(parsing: Array(text.utf8), for: "scrape")
+        #expect(rules.allows("/"))
+        #expect(!rules.allows("/private"))
+        #expect(!rules.allows("/private/secret?x=1"))
+        #expect(rules.allows("/private/open/page"), "the longer Allow wins")
+        #expect(!rules.allows("/data/x.json"))
+        #expect(rules.allows("/data/x.json?page=2"), "$ anchors the end")
+        #expect(rules.allows("/tie"), "Allow wins a tie")
+        #expect(rules.allows("/everyone-else"), "a group naming us replaces the * group")
+
+        let stranger = RobotsRules(parsing: Array(text.utf8), for: "stranger")
+        #expect(!stranger.allows("/everyone-else"))
+        #expect(stranger.allows("/private"))
+        #expect(RobotsRules(parsing: [], for: "scrape").allows("/anything"))
+    }
+
+    @Test(arguments: RunnerKind.allCases)
+    func disallowedURLsGetRobotsRecordsAndOthersAreFetched(runner: RunnerKind) async {
+        let cases: [(String, ErrorKind?)] = [
+            (site.url("index.html"), nil),
+            (site.url("no-scrape/page.html"), .robots),
+            (site.url("doc.pdf"), .robots),
+            (site.url("drafts/page.html"), .httpStatus), // only the * group forbids drafts
+            ("http://127.0.0.1:\(LocalSite.closedPort)/page.html", .connect),
+        ]
+        let records = await scrape(cases.map(\.0), runner: runner) { $0.fetch.obeysRobots = true }
+        #expect(records.map(\.error?.kind) == cases.map(\.1))
+        #expect(records[1].error?.message.contains("robots.txt") == true)
+    }
+
+    @Test func anotherAgentGetsTheStarGroup() async {
+        let records = await scrape([site.url("drafts/page.html"), site.url("no-scrape/index.html")]) {
+            $0.fetch.obeysRobots = true
+            $0.fetch.userAgent = "otherbot/2.0"
+        }
+        #expect(records.map(\.error?.kind) == [.robots, .httpStatus])
+    }
+}

@@ -10,7 +10,7 @@ struct AsyncRunner: FetchRunner {
     let policy: FetchPolicy
 
     func run(input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
-        var loop = Loop(policy: policy, input: input, output: output)
+        var loop = Loop(policy: policy, input: input, output: output, cancellation: cancellation)
         loop.run(cancellation: cancellation)
         interruptRemaining(input, into: output)
     }
@@ -27,18 +27,21 @@ private struct Loop {
     var active: [ObjectIdentifier: (CurlEasy, Attempt)] = [:]
     var perHost: [String: Int] = [:]
     var pacer: HostPacer
+    let robots: RobotsCache?
     /// URLs read but waiting for their host to have a free slot.
     var parked = Deque<Attempt>()
     /// Retries waiting for their backoff to pass.
     var delayed: [(due: ContinuousClock.Instant, attempt: Attempt)] = []
     var inputFinished = false
 
-    init(policy: FetchPolicy, input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>) {
+    init(policy: FetchPolicy, input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
         self.policy = policy
         self.input = input
         self.output = output
         multi = CurlMulti(maxConnections: policy.concurrency)
         pacer = HostPacer(rate: policy.ratePerHost)
+        let multi = self.multi
+        robots = policy.obeysRobots ? RobotsCache(policy: policy, cancellation: cancellation) { multi.wakeup() } : nil
         transfer = Transfer(policy: policy)
     }
 
@@ -50,6 +53,7 @@ private struct Loop {
         defer {
             input.setOnPush(nil)
             output.setOnPop(nil)
+            robots?.close()
         }
         while !cancellation.isCancelled {
             admit()
@@ -62,6 +66,7 @@ private struct Loop {
     }
 
     private mutating func admit() {
+        refuseDisallowed()
         while active.count < policy.concurrency && !output.isFull {
             let now = ContinuousClock.now
             if let due = delayed.firstIndex(where: { $0.due <= now && hasRoom($0.attempt, at: now) }) {
@@ -86,12 +91,29 @@ private struct Loop {
             output.pushNow(.failed(url, error))
         case .success(let target):
             let attempt = Attempt(input: url, target: target)
-            if hasRoom(attempt, at: .now) { start(attempt) } else { parked.append(attempt) }
+            if case .disallowed(let error) = robots?.verdict(for: target) {
+                output.pushNow(.failed(url, error))
+            } else if hasRoom(attempt, at: .now) {
+                start(attempt)
+            } else {
+                parked.append(attempt)
+            }
+        }
+    }
+
+    /// Parked URLs whose site's robots.txt has arrived and disallows them get their record.
+    private mutating func refuseDisallowed() {
+        guard let robots else { return }
+        parked.removeAll { attempt in
+            guard case .disallowed(let error) = robots.verdict(for: attempt.target) else { return false }
+            output.pushNow(.failed(attempt.input, error))
+            return true
         }
     }
 
     private func hasRoom(_ attempt: Attempt, at now: ContinuousClock.Instant) -> Bool {
         perHost[attempt.host, default: 0] < policy.perHost && pacer.allows(attempt.host, at: now)
+            && (robots.map { $0.verdict(for: attempt.target) == .allowed } ?? true)
     }
 
     private mutating func start(_ attempt: Attempt) {

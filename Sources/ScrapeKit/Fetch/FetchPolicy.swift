@@ -10,6 +10,8 @@ public struct FetchPolicy: Sendable {
     public var perHost = 8
     /// Requests per second to one host, retries included; nil for as fast as `perHost` allows.
     public var ratePerHost: Double?
+    /// Skip URLs that the site's robots.txt disallows for our User-Agent (`robots` records).
+    public var obeysRobots = false
     /// Seconds for one attempt, connecting included.
     public var timeout = 30.0
     public var connectTimeout = 10.0

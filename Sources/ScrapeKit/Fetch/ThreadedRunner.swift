@@ -9,21 +9,28 @@ struct ThreadedRunner: FetchRunner {
     func run(input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
         let gate = HostGate(limit: policy.perHost, rate: policy.ratePerHost)
         let transfer = Transfer(policy: policy)
+        let robots = policy.obeysRobots ? RobotsCache(policy: policy, cancellation: cancellation) : nil
+        defer { robots?.close() }
         WorkerThreads.start(count: max(1, threads), name: "fetch") { _ in
             let easy = CurlEasy()
             easy.shouldAbort = { cancellation.isCancelled }
             while let url = input.pop() {
-                output.push(fetch(url, with: easy, transfer: transfer, gate: gate, cancellation: cancellation))
+                output.push(fetch(url, with: easy, transfer: transfer, gate: gate, robots: robots, cancellation: cancellation))
             }
         }.join()
     }
 
-    private func fetch(_ url: InputURL, with easy: CurlEasy, transfer: Transfer, gate: HostGate,
+    private func fetch(_ url: InputURL, with easy: CurlEasy, transfer: Transfer, gate: HostGate, robots: RobotsCache?,
                        cancellation: Cancellation) -> FetchedPage {
         var attempt: Attempt
         switch policy.validate(url.url) {
         case .failure(let error): return .failed(url, error)
         case .success(let target): attempt = Attempt(input: url, target: target)
+        }
+        switch robots?.waitForVerdict(for: attempt.target, cancellation: cancellation) {
+        case .disallowed(let error): return .failed(url, error)
+        case .pending: return .interrupted(url)
+        case .allowed, nil: break
         }
         while true {
             if cancellation.isCancelled { return .interrupted(url) }

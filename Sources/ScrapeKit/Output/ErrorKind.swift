@@ -14,4 +14,6 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable {
     case decode
     case interrupted
     case io
+    /// The site's robots.txt disallows the URL for our user agent (`--robots`).
+    case robots
 }

@@ -1,0 +1,109 @@
+import Curl
+import Foundation
+
+/// robots.txt for `--robots`: fetched once per site, on threads of its own, and kept for the run.
+///
+/// The async runner asks without blocking and is woken when a site's answer arrives; the
+/// threaded runners wait for it. How a missing robots.txt reads follows RFC 9309: a 4xx status
+/// allows everything; a 5xx or a timeout disallows everything until the run ends. A site that
+/// cannot be reached at all (DNS, refused connection) is left to the page fetch, whose record
+/// then names the real failure.
+final class RobotsCache: @unchecked Sendable {
+    enum Verdict: Equatable {
+        case allowed
+        case disallowed(ScrapeError)
+        case pending
+    }
+
+    private enum Entry {
+        case fetching
+        case ready(RobotsRules)
+    }
+
+    private let policy: FetchPolicy
+    private let agent: String
+    private let onReady: @Sendable () -> Void
+    private let condition = NSCondition()
+    private var entries: [String: Entry] = [:]
+    private let origins = BlockingQueue<String>(capacity: 1 << 16)
+
+    /// - Parameter onReady: called (on a robots thread) each time a site's rules arrive.
+    init(policy: FetchPolicy, cancellation: Cancellation, onReady: @escaping @Sendable () -> Void = {}) {
+        self.policy = policy
+        self.onReady = onReady
+        // The product token: the User-Agent up to its first slash or space, e.g. `scrape`.
+        agent = String(policy.userAgent.prefix { $0 != "/" && $0 != " " })
+        cancellation.whenCancelled { [condition] in condition.withLock { condition.broadcast() } }
+        WorkerThreads.start(count: 4, name: "robots") { [self] _ in
+            let easy = CurlEasy()
+            easy.shouldAbort = { cancellation.isCancelled }
+            while let origin = origins.pop() {
+                let rules = fetchRules(of: origin, with: easy)
+                condition.withLock {
+                    entries[origin] = .ready(rules)
+                    condition.broadcast()
+                }
+                self.onReady()
+            }
+        }
+    }
+
+    /// No more questions will come; the robots threads end once their fetches are done.
+    func close() {
+        origins.close()
+    }
+
+    /// The verdict if the site's rules are known; otherwise `.pending`, and they are fetched.
+    func verdict(for target: CurlURL) -> Verdict {
+        condition.withLock { verdictLocked(for: target) }
+    }
+
+    /// The verdict, waiting for the site's rules if need be; `.pending` only after a cancel.
+    func waitForVerdict(for target: CurlURL, cancellation: Cancellation) -> Verdict {
+        condition.withLock {
+            var verdict = verdictLocked(for: target)
+            while verdict == .pending && !cancellation.isCancelled {
+                condition.wait()
+                verdict = verdictLocked(for: target)
+            }
+            return verdict
+        }
+    }
+
+    private func verdictLocked(for target: CurlURL) -> Verdict {
+        switch entries[target.origin] {
+        case .ready(let rules):
+            guard !rules.allows(target.pathAndQuery) else { return .allowed }
+            return .disallowed(ScrapeError(.robots, "\(target.origin)/robots.txt disallows this URL for \(agent)"))
+        case .fetching:
+            return .pending
+        case nil:
+            entries[target.origin] = .fetching
+            origins.pushNow(target.origin)
+            return .pending
+        }
+    }
+
+    private func fetchRules(of origin: String, with easy: CurlEasy) -> RobotsRules {
+        guard let url = CurlURL(origin + "/robots.txt") else { return .allowAll }
+        var request = policy.request(for: url)
+        request.maxRedirects = 5
+        request.maxBodyBytes = 512 * 1024
+        easy.prepare(request)
+        let result = easy.perform()
+        let body = easy.takeBody()
+        switch result.failure {
+        case nil, .bodyTooLarge?:
+            break
+        case .timeout?:
+            return .disallowAll
+        default:
+            return .allowAll
+        }
+        switch easy.response.status ?? 0 {
+        case 200...299: return RobotsRules(parsing: body, for: agent)
+        case 500...599: return .disallowAll
+        default: return .allowAll
+        }
+    }
+}
