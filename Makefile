@@ -4,6 +4,8 @@ PORT    ?= 8089
 CORPUS  ?= ../shared/corpus
 # check.py score on the corpus below which `make test` fails; raise it as extraction improves.
 CONFORMANCE_FLOOR ?= 100.0
+# Where `make install` puts the binary, the man page and the shell completions.
+PREFIX  ?= /usr/local
 # How long `make fuzz` runs the fuzzer.
 FUZZ_SECONDS ?= 300
 
@@ -12,7 +14,7 @@ STATE   := $(CURDIR)/.build/site-state
 STOP_TEST_SITES := for site in .build/test-sites/*/; do [ -d "$$site" ] && scripts/local-site stop "$$site"; done
 RELEASE := $(CURDIR)/.build/release/scrape
 
-.PHONY: deps build release demo test conformance bench scale fuzz sanitize clean
+.PHONY: deps build release demo test conformance bench scale fuzz sanitize install uninstall clean
 
 deps:
 	@scripts/install-deps
@@ -75,6 +77,24 @@ fuzz: deps
 sanitize: deps
 	@status=0; ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --build-path .build-asan \
 	  && $(SWIFT) test --sanitize=thread --build-path .build-tsan || status=$$?; $(STOP_TEST_SITES); exit $$status
+
+## install: the release binary, its man page (swift-argument-parser's generate-manual plugin) and
+## bash, zsh and fish completions under $(PREFIX).
+install: release
+	$(SWIFT) package generate-manual
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE) $(DESTDIR)$(PREFIX)/bin/scrape
+	install -m 644 .build/plugins/GenerateManual/outputs/scrape/scrape.1 $(DESTDIR)$(PREFIX)/share/man/man1/scrape.1
+	$(RELEASE) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/scrape
+	$(RELEASE) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_scrape
+	$(RELEASE) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/scrape.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/scrape $(DESTDIR)$(PREFIX)/share/man/man1/scrape.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/scrape $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_scrape \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/scrape.fish
 
 clean:
 	rm -rf .build .build-fuzz .build-asan .build-tsan

@@ -74,4 +74,13 @@ import Testing
         #expect(object["tag"] as? String == "li")
         #expect(object["count"] as? Int == 3)
     }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsKnowEveryOption(shell: String) throws {
+        let result = try ScrapeBinary.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        for option in ["--urls", "--shard", "--resume", "--robots", "--rate-per-host"] {
+            #expect(result.stdout.contains(option.dropFirst(2)), "\(shell) completion lacks \(option)")
+        }
+    }
 }
