@@ -14,6 +14,7 @@ public struct FetchPolicy: Sendable {
     public var obeysRobots = false
     /// Seconds for one attempt, connecting included.
     public var timeout = 30.0
+    /// Seconds to establish a connection (TLS included), within `timeout`.
     public var connectTimeout = 10.0
     /// Further attempts after a timeout, a failed connection, 408, 429 or 5xx.
     public var retries = 2
@@ -21,11 +22,14 @@ public struct FetchPolicy: Sendable {
     public var retryBackoff = 0.5
     /// A `Retry-After` longer than this is not waited for: the URL fails with its status.
     public var maxRetryAfter = 30.0
+    /// Redirects followed before a URL fails with `too_many_redirects`.
     public var maxRedirects = 10
     /// Cap on the decoded body; larger pages are `too_large` errors.
     public var maxBytes = 10 * 1024 * 1024
+    /// Sent with every request; its first word (`scrape`) is the agent robots.txt rules name.
     public var userAgent = "scrape/\(ScrapeVersion.current) (libcurl)"
 
+    /// The safe defaults described above.
     public init() {}
 
     /// The target of `url` if it may be fetched, or the record-ready reason it may not.

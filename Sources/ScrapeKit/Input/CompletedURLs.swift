@@ -8,6 +8,7 @@ import Foundation
 public struct CompletedURLs: Sendable {
     private var hashes: Set<UInt64> = []
 
+    /// None done yet.
     public init() {}
 
     /// Reads the `ok` records of a JSON Lines file (saved stdout or a `--resume` file) or of an
@@ -25,12 +26,15 @@ public struct CompletedURLs: Sendable {
         }
     }
 
+    /// How many distinct URLs are done.
     public var count: Int { hashes.count }
 
+    /// Marks `url` as done.
     public mutating func insert(_ url: String) {
         hashes.insert(FNV1a.hash64(url))
     }
 
+    /// Whether `url`, written exactly so, is done.
     public func contains(_ url: String) -> Bool {
         !hashes.isEmpty && hashes.contains(FNV1a.hash64(url))
     }

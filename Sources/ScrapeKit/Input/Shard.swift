@@ -5,7 +5,9 @@
 /// twice falls into the same shard both times; records keep their index in the whole list, so
 /// the outputs of all shards merge back in list order.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// This shard's number, from 0 to `count - 1`.
     public let index: Int
+    /// How many shards the list is split into.
     public let count: Int
 
     /// Fails unless `0 <= index < count`.
@@ -22,8 +24,10 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         self.init(index: index, count: count)
     }
 
+    /// `K/N`, as the command line takes it.
     public var description: String { "\(index)/\(count)" }
 
+    /// Whether `url` belongs to this shard; the same answer on every machine and every run.
     public func contains(_ url: String) -> Bool {
         // The high half of hash x count is uniform over 0..<count once every bit of the hash
         // depends on every byte. FNV-1a alone leaves its top bits nearly blind to the last bytes,

@@ -44,6 +44,7 @@ public struct URLSource: Sequence, Sendable {
         return true
     }
 
+    /// Reads the list from its start; a file can be read again, standard input only once.
     public func makeIterator() -> Iterator {
         switch origin {
         case .file(let path):
@@ -55,10 +56,12 @@ public struct URLSource: Sequence, Sendable {
         }
     }
 
+    /// Yields the URLs of the list with their index, skipping blank and comment lines.
     public struct Iterator: IteratorProtocol {
         var lines: LineReader
         var index = 0
 
+        /// The next URL, or nil at the end of the list.
         public mutating func next() -> InputURL? {
             while let line = lines.next() {
                 let url = line.trimmingCharacters(in: .whitespaces)
@@ -71,7 +74,9 @@ public struct URLSource: Sequence, Sendable {
     }
 }
 
+/// Why a URL list cannot be read (missing, a directory, not readable), told before any work starts.
 public struct URLSourceError: Error, CustomStringConvertible, Sendable {
+    /// A message for the person who gave the path.
     public let description: String
     init(_ description: String) { self.description = description }
 }

@@ -5,16 +5,16 @@ import Glibc
 ///
 /// Foundation's `FileHandle.write` traps on any error, and a closed pipe (`scrape … | head`) is an
 /// ordinary event when SIGPIPE is ignored, which the command does so that the run can stop in order.
-public struct DescriptorWriter: Sendable {
-    public static let standardOutput = DescriptorWriter(descriptor: 1)
-    public static let standardError = DescriptorWriter(descriptor: 2)
+package struct DescriptorWriter: Sendable {
+    package static let standardOutput = DescriptorWriter(descriptor: 1)
+    package static let standardError = DescriptorWriter(descriptor: 2)
 
     let descriptor: Int32
 
     /// Writes every byte, resuming after partial writes and signals.
     /// - Returns: nil when all is written, else the `errno` of the write that failed.
     @discardableResult
-    public func write(_ bytes: [UInt8]) -> Int32? {
+    package func write(_ bytes: [UInt8]) -> Int32? {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

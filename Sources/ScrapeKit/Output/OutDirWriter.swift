@@ -5,16 +5,16 @@ import Foundation
 ///
 /// Each file is written to a temporary name and renamed into place, so a reader (or a run cut
 /// short) never sees half a file.
-public struct OutDirWriter: Sendable {
-    public let directory: URL
+package struct OutDirWriter: Sendable {
+    package let directory: URL
 
     /// Creates the directory if needed; throws when that fails.
-    public init(directory: String) throws {
+    package init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory, isDirectory: true)
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
     }
 
-    public func write(_ record: Record, encoded: [UInt8]) throws {
+    package func write(_ record: Record, encoded: [UInt8]) throws {
         let final = directory.appendingPathComponent(Self.fileName(for: record.url))
         let temporary = directory.appendingPathComponent(".\(final.lastPathComponent).\(getpid()).tmp")
         do {
@@ -29,7 +29,7 @@ public struct OutDirWriter: Sendable {
     }
 
     /// A name that is stable for a URL, safe on any file system, and groups files by site.
-    public static func fileName(for url: String) -> String {
+    package static func fileName(for url: String) -> String {
         let host = CurlURL(url)?.host ?? ""
         let safeHost = host.unicodeScalars.map { scalar -> Character in
             scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-"

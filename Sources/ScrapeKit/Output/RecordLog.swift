@@ -4,11 +4,11 @@ import Glibc
 ///
 /// Opening it cuts off a last line that has no newline, which a killed run can leave behind,
 /// so the next record starts on a line of its own; each record is then appended with one write.
-public final class RecordLog: Sendable {
+package final class RecordLog: Sendable {
     private let descriptor: Int32
 
     /// Opens `path` for appending, creating it if needed.
-    public init(path: String) throws(RecordLogError) {
+    package init(path: String) throws(RecordLogError) {
         descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw RecordLogError(path: path, errno: errno) }
         let end = lseek(descriptor, 0, SEEK_END)
@@ -25,7 +25,7 @@ public final class RecordLog: Sendable {
     }
 
     /// Appends one encoded record (a whole line).
-    public func append(_ line: [UInt8]) throws(RecordLogError) {
+    package func append(_ line: [UInt8]) throws(RecordLogError) {
         if let failure = DescriptorWriter(descriptor: descriptor).write(line) {
             throw RecordLogError(path: nil, errno: failure)
         }
@@ -49,11 +49,11 @@ public final class RecordLog: Sendable {
     }
 }
 
-public struct RecordLogError: Error, CustomStringConvertible {
+package struct RecordLogError: Error, CustomStringConvertible {
     let path: String?
     let errno: Int32
 
-    public var description: String {
+    package var description: String {
         let reason = String(cString: strerror(errno))
         return path.map { "\($0): \(reason)" } ?? reason
     }

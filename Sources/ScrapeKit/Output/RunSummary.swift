@@ -1,15 +1,23 @@
 /// Totals of a run, for the end-of-run line on stderr and for benchmarks.
 public struct RunSummary: Sendable {
+    /// Records counted.
     public private(set) var urls = 0
+    /// Records of pages fetched and parsed.
     public private(set) var ok = 0
+    /// Failed records by kind.
     public private(set) var failures: [ErrorKind: Int] = [:]
+    /// Elements extracted, over all pages.
     public private(set) var elements = 0
+    /// Decoded body bytes, over all pages.
     public private(set) var bytes = 0
 
+    /// Nothing counted yet.
     public init() {}
 
+    /// Records of URLs that failed.
     public var failed: Int { urls - ok }
 
+    /// Counts one record.
     public mutating func add(_ record: Record) {
         urls += 1
         bytes += record.bytes ?? 0

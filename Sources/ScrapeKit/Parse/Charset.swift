@@ -1,22 +1,22 @@
 /// An encoding of the WHATWG Encoding Standard, the set browsers decode pages with.
 ///
 /// `name` is the standard's name in lower case, as reported in a record's `charset`.
-public struct Charset: Hashable, Sendable, CustomStringConvertible {
-    public let name: String
+struct Charset: Hashable, Sendable, CustomStringConvertible {
+    let name: String
 
-    public var description: String { name }
+    var description: String { name }
 
-    public static let utf8 = Charset(name: "utf-8")
-    public static let utf16LE = Charset(name: "utf-16le")
-    public static let utf16BE = Charset(name: "utf-16be")
-    public static let windows1252 = Charset(name: "windows-1252")
-    public static let replacement = Charset(name: "replacement")
-    public static let userDefined = Charset(name: "x-user-defined")
+    static let utf8 = Charset(name: "utf-8")
+    static let utf16LE = Charset(name: "utf-16le")
+    static let utf16BE = Charset(name: "utf-16be")
+    static let windows1252 = Charset(name: "windows-1252")
+    static let replacement = Charset(name: "replacement")
+    static let userDefined = Charset(name: "x-user-defined")
 
     /// The encoding a label stands for, after trimming and lower-casing; nil for unknown labels,
     /// which browsers ignore. So `gb2312` is GBK, `iso-8859-1` and `us-ascii` are windows-1252,
     /// `shift_jis` is Shift_JIS (Microsoft's variant), `utf-16` is UTF-16LE.
-    public init?(label: some StringProtocol) {
+    init?(label: some StringProtocol) {
         let key = label.trimmingASCIISpaces().lowercased()
         guard let name = Self.names[key] else { return nil }
         self.name = name

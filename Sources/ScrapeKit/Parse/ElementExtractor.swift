@@ -6,18 +6,18 @@ import LibXML
 /// open elements. Where its pre-HTML5 tokenizer is known to differ from a browser (attribute
 /// syntax, where raw text ends, foreign content), the element is re-read from the source at the
 /// offsets libxml2 reports.
-public struct ElementExtractor: Sendable {
-    public let tag: String
+struct ElementExtractor: Sendable {
+    let tag: String
     private let scanner: HTMLEventScanner
 
-    public init(tag: String) {
+    init(tag: String) {
         self.tag = tag.lowercased()
         let context = RawTextScanner.rawTextElements.union(["svg", "math"]).subtracting([self.tag]).sorted()
         scanner = HTMLEventScanner(watching: [self.tag] + context)
     }
 
     /// The elements of `document`, which must be UTF-8 and already preprocessed (see `InputStream`).
-    public func extract(from document: [UInt8]) -> [Element] {
+    func extract(from document: [UInt8]) -> [Element] {
         let collector = ElementCollector(document: document, names: scanner.names)
         scanner.scan(document, delegate: collector)
         return collector.finish()

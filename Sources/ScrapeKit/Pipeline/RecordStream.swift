@@ -18,10 +18,12 @@ public struct RecordStream: AsyncSequence, Sendable {
         run.admission.occupied
     }
 
+    /// The one iterator of the run; see the note on single-pass use above.
     public func makeAsyncIterator() -> Iterator {
         Iterator(run: run, ordered: ordered)
     }
 
+    /// Hands out records, reordering them by list position when the stream is `ordered`.
     public struct Iterator: AsyncIteratorProtocol {
         let run: PipelineRun
         let ordered: Bool
@@ -34,6 +36,7 @@ public struct RecordStream: AsyncSequence, Sendable {
             self.ordered = ordered
         }
 
+        /// The next record, or nil once every URL read has had its record.
         public mutating func next() async -> Record? {
             guard ordered else { return handOut(await run.records.receive()?.record) }
             while true {

@@ -4,7 +4,9 @@ import Foundation
 public struct ScrapeOptions: Sendable {
     /// Element name to extract, case-insensitive.
     public var tag = "script"
+    /// How pages are fetched: one event loop (the default), a thread pool, or one at a time.
     public var runner = RunnerKind.async
+    /// Limits, timeouts, retries and politeness for the fetch stage.
     public var fetch = FetchPolicy()
     /// Hand out records in input order instead of as they complete.
     public var ordered = false
@@ -15,6 +17,7 @@ public struct ScrapeOptions: Sendable {
     /// URLs an earlier run finished: skipped, without a record.
     public var completed = CompletedURLs()
 
+    /// The defaults of the command line.
     public init() {}
 
     /// URLs admitted into the pipeline at once: enough to keep every transfer slot busy while

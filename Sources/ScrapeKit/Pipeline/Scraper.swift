@@ -9,8 +9,10 @@
 /// }
 /// ```
 public struct Scraper: Sendable {
+    /// What to extract and how; read when a run starts.
     public var options: ScrapeOptions
 
+    /// A scraper with these options (by default, those of the command line).
     public init(options: ScrapeOptions = ScrapeOptions()) {
         self.options = options
     }
@@ -20,6 +22,7 @@ public struct Scraper: Sendable {
         RecordStream(run: PipelineRun(options: options, source: source), ordered: options.ordered)
     }
 
+    /// Starts a run over URLs held in memory, trimmed and skipped as lines of a list would be.
     public func records(for urls: [String]) -> RecordStream {
         records(for: URLSource(lines: urls))
     }
