@@ -14,7 +14,7 @@ STATE   := $(CURDIR)/.build/site-state
 STOP_TEST_SITES := for site in .build/test-sites/*/; do [ -d "$$site" ] && scripts/local-site stop "$$site"; done
 RELEASE := $(CURDIR)/.build/release/scrape
 
-.PHONY: deps build release demo test conformance bench scale fuzz sanitize install uninstall clean
+.PHONY: deps build release demo test conformance bench scale fuzz sanitize docs install uninstall clean
 
 deps:
 	@scripts/install-deps
@@ -77,6 +77,12 @@ fuzz: deps
 sanitize: deps
 	@status=0; ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --build-path .build-asan \
 	  && $(SWIFT) test --sanitize=thread --build-path .build-tsan || status=$$?; $(STOP_TEST_SITES); exit $$status
+
+## docs: the library's DocC documentation, as a static site in .build/docs.
+docs: deps
+	SCRAPE_DOCS=1 $(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  --target ScrapeKit --output-path .build/docs --transform-for-static-hosting --warnings-as-errors
+	@echo "docs: open .build/docs/documentation/scrapekit/index.html"
 
 ## install: the release binary, its man page (swift-argument-parser's generate-manual plugin) and
 ## bash, zsh and fish completions under $(PREFIX).

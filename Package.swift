@@ -50,6 +50,11 @@ let package = Package(
     ]
 )
 
+// DocC for the library (`make docs`), without making every build resolve the plugin.
+if ProcessInfo.processInfo.environment["SCRAPE_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}
+
 // The libFuzzer target exists only when `make fuzz` asks for it: it has no `main` of its own
 // (libFuzzer provides one), so an ordinary build could not link it.
 if ProcessInfo.processInfo.environment["SCRAPE_FUZZ"] != nil {

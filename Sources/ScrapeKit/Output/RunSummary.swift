@@ -41,7 +41,10 @@ public struct RunSummary: Sendable {
 
     /// The progress line shown while a run goes on, e.g.
     /// `1234/20000 6% · 1200 ok · 34 failed · 182.3 pages/s · 12.3 MB · 64 in flight · ETA 1m 40s`.
-    /// - Parameter total: URLs the run will take, when known.
+    /// - Parameters:
+    ///   - seconds: time since the run started.
+    ///   - total: URLs the run will take, when known.
+    ///   - inFlight: URLs read whose records are not out yet.
     public func progress(seconds: Double, total: Int?, inFlight: Int) -> String {
         let rate = seconds > 0 ? Double(urls) / seconds : 0
         var parts: [String] = []

@@ -11,8 +11,10 @@ public struct PageParser: Sendable {
     }
 
     /// Finds every element of the tag in `body`.
-    /// - Parameter contentType: the HTTP `Content-Type`, whose charset (if any) is one of the
-    ///   clues for the encoding, after a byte-order mark and valid UTF-8.
+    /// - Parameters:
+    ///   - body: the page as it arrived, decompressed but not decoded.
+    ///   - contentType: the HTTP `Content-Type`, whose charset (if any) is one of the clues for
+    ///     the encoding, after a byte-order mark and valid UTF-8.
     public func parse(_ body: [UInt8], contentType: String? = nil) -> ParsedPage {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let document = InputStream.preprocess(TextDecoder.decode(body, as: decision))
