@@ -45,6 +45,9 @@ let package = Package(
             ]
         ),
 
+        // The library example of README.md, built with everything else so that it keeps compiling.
+        .executableTarget(name: "scrape-example", dependencies: ["ScrapeKit"], path: "Examples/ScriptSources"),
+
         // Depends on the executable so that end-to-end tests can run the real binary.
         .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit", "scrape"]),
     ]
