@@ -16,11 +16,14 @@ public final class CurlEasy {
     let handle: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private var maxBodyBytes = 0
+    private var keepsBody = true
     private var bodyWasChecked = false
     private var stop: CurlResult.Failure?
 
-    /// The decoded body received so far.
+    /// The decoded body received so far (empty when the request did not keep it).
     public private(set) var body: [UInt8] = []
+    /// Decoded body bytes received so far, kept or not.
+    public private(set) var bodyBytes = 0
 
     /// Consulted once, when the first body bytes arrive; returning false abandons the body, so a
     /// PDF or an error page is not downloaded only to be thrown away.
@@ -47,6 +50,8 @@ public final class CurlEasy {
     /// Sets every option of `request`; earlier per-transfer state is cleared, cached connections kept.
     public func prepare(_ request: CurlRequest) {
         body = []
+        bodyBytes = 0
+        keepsBody = request.keepsBody
         bodyWasChecked = false
         stop = nil
         errorBuffer[0] = 0
@@ -132,11 +137,12 @@ public final class CurlEasy {
                 return 0
             }
         }
-        guard body.count + chunk.count <= maxBodyBytes else {
+        guard bodyBytes + chunk.count <= maxBodyBytes else {
             stop = .bodyTooLarge
             return 0 // a short count makes libcurl end the transfer with CURLE_WRITE_ERROR
         }
-        body.append(contentsOf: chunk)
+        bodyBytes += chunk.count
+        if keepsBody { body.append(contentsOf: chunk) }
         return chunk.count
     }
 

@@ -11,6 +11,8 @@ public struct CurlRequest: Sendable {
     public var maxBodyBytes: Int
     /// Protocols allowed for the URL and for every redirect it leads to.
     public var protocols: String
+    /// False: the body is counted (and capped) but not kept, when only the response matters.
+    public var keepsBody = true
 
     public init(url: String, timeout: Double, connectTimeout: Double, maxRedirects: Int,
                 userAgent: String, maxBodyBytes: Int, protocols: String = "http,https") {

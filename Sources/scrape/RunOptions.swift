@@ -51,6 +51,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep records in this JSON Lines file across runs: URLs it already has an ok record for are skipped, new records are appended (and still written to stdout). A directory is read and written as --out-dir.", valueName: "file"))
     var resume: String?
 
+    @Flag(name: .customLong("fetch-only"), help: "Fetch without parsing: records keep status, type and size, no elements.")
+    var fetchOnly = false
+
     @Flag(help: "Write records in input order rather than as they complete.")
     var ordered = false
 
@@ -84,6 +87,7 @@ struct RunOptions: ParsableArguments {
         options.tag = tag
         options.runner = runner
         options.ordered = ordered
+        options.fetchOnly = fetchOnly
         options.shard = shard
         options.fetch.concurrency = concurrency
         options.fetch.perHost = perHost

@@ -86,6 +86,22 @@ import Testing
         #expect(over.error?.kind == .tooLarge)
     }
 
+    @Test(arguments: RunnerKind.allCases)
+    func fetchOnlyReportsResponsesWithoutParsing(runner: RunnerKind) async {
+        let records = await scrape([site.url("news.html"), site.url("missing.html")], runner: runner) {
+            $0.fetchOnly = true
+        }
+        #expect(records[0].ok && records[0].status == 200)
+        #expect(records[0].bytes == 491_392, "bodies are counted even though they are not kept")
+        #expect(records[0].charset == nil && records[0].elements.isEmpty)
+        #expect(records[1].error?.kind == .httpStatus)
+        let capped = await scrape([site.url("news.html")], runner: runner) {
+            $0.fetchOnly = true
+            $0.fetch.maxBytes = 300_000
+        }
+        #expect(capped[0].error?.kind == .tooLarge)
+    }
+
     @Test func retriesGiveUpWithTheLastStatus() async {
         let record = await only(site.url("status/503")) {
             $0.fetch.retries = 2

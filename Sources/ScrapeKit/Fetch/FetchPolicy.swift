@@ -28,6 +28,8 @@ public struct FetchPolicy: Sendable {
     public var maxBytes = 10 * 1024 * 1024
     /// Sent with every request; its first word (`scrape`) is the agent robots.txt rules name.
     public var userAgent = "scrape/\(ScrapeVersion.current) (libcurl)"
+    /// False for fetch-only runs: bodies are counted, not kept (set from `ScrapeOptions.fetchOnly`).
+    var keepsBodies = true
 
     /// The safe defaults described above.
     public init() {}
@@ -57,8 +59,10 @@ public struct FetchPolicy: Sendable {
     }
 
     func request(for url: CurlURL) -> CurlRequest {
-        CurlRequest(url: url.normalized, timeout: timeout, connectTimeout: connectTimeout, maxRedirects: maxRedirects,
-                    userAgent: userAgent, maxBodyBytes: maxBytes)
+        var request = CurlRequest(url: url.normalized, timeout: timeout, connectTimeout: connectTimeout,
+                                  maxRedirects: maxRedirects, userAgent: userAgent, maxBodyBytes: maxBytes)
+        request.keepsBody = keepsBodies
+        return request
     }
 
     /// Seconds to wait before attempt number `attempt + 1`, or nil when the failure is final.

@@ -5,6 +5,8 @@ struct FetchedPage: Sendable {
     var finalURL: String?
     var contentType: String?
     var body: [UInt8] = []
+    /// Size of the decoded body, also when it was not kept (fetch-only runs).
+    var bytes = 0
     var fetchMilliseconds: Double?
     var error: ScrapeError?
 

@@ -26,6 +26,7 @@ struct Transfer {
             page.error = Self.rejection(of: response)
         }
         guard let error = page.error else {
+            page.bytes = easy.bodyBytes
             page.body = easy.takeBody()
             return .done(page)
         }

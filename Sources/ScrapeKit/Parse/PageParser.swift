@@ -21,16 +21,18 @@ public struct PageParser: Sendable {
         return ParsedPage(charset: decision.charset.name, elements: extractor.extract(from: document))
     }
 
-    func record(for page: FetchedPage) -> Record {
+    /// The record of a fetched page; parsed unless `parsing` is false (fetch-only runs).
+    func record(for page: FetchedPage, parsing: Bool = true) -> Record {
         var record = Record(index: page.input.index, url: page.input.url, finalURL: page.finalURL, status: page.status,
                             contentType: page.contentType, fetchMilliseconds: page.fetchMilliseconds,
                             tag: extractor.tag, error: page.error)
         guard page.error == nil else { return record }
+        record.bytes = page.bytes
+        guard parsing else { return record }
         let started = ContinuousClock.now
         let parsed = parse(page.body, contentType: page.contentType)
         record.elements = parsed.elements
         record.charset = parsed.charset
-        record.bytes = page.body.count
         record.parseMilliseconds = (ContinuousClock.now - started).seconds * 1000
         return record
     }

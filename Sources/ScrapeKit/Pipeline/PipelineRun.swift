@@ -39,7 +39,9 @@ final class PipelineRun: Sendable {
             }
             fetchQueue.close()
         }
-        let runner = options.runner.makeRunner(policy: options.fetch)
+        var policy = options.fetch
+        policy.keepsBodies = !options.fetchOnly
+        let runner = options.runner.makeRunner(policy: policy)
         WorkerThreads.start(count: 1, name: "runner") { _ in
             runner.run(input: fetchQueue, output: parseQueue, cancellation: cancellation)
         }.whenDone {
@@ -48,7 +50,7 @@ final class PipelineRun: Sendable {
         let parser = PageParser(tag: options.tag)
         WorkerThreads.start(count: max(1, options.parsers), name: "parse") { _ in
             while let page = parseQueue.pop() {
-                records.send(parser.record(for: page), sequence: page.input.sequence)
+                records.send(parser.record(for: page, parsing: !options.fetchOnly), sequence: page.input.sequence)
             }
         }.whenDone {
             records.finish()

@@ -12,6 +12,10 @@ public struct ScrapeOptions: Sendable {
     public var ordered = false
     /// Threads decoding and parsing pages, off the fetch loop.
     public var parsers = ProcessInfo.processInfo.activeProcessorCount
+    /// Fetch and report each URL without keeping or parsing its body: records have the status,
+    /// type and size, but no charset and no elements. For link checks, and for measuring the
+    /// fetch stage alone.
+    public var fetchOnly = false
     /// Fetch only the URLs of this shard; the others get no record (another machine has them).
     public var shard: Shard?
     /// URLs an earlier run finished: skipped, without a record.
