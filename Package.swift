@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         // C shims: typed wrappers for variadic or callback-heavy C APIs. Nothing else lives here.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CDecompress", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec")]),
         .target(
             name: "CLibXML2",
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
@@ -23,7 +24,7 @@ let package = Package(
         ),
 
         // Thin Swift bindings: the only Swift code that touches a C pointer.
-        .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "Curl", dependencies: ["CCurl", "CDecompress"]),
         .target(name: "LibXML", dependencies: ["CLibXML2"]),
         .target(name: "Iconv"),
         .target(name: "ChildProcess"),

@@ -19,6 +19,9 @@ public final class CurlEasy {
     private var keepsBody = true
     private var bodyWasChecked = false
     private var stop: CurlResult.Failure?
+    /// Why we stopped, when libcurl's own message would only say that writing failed.
+    private var stopMessage: String?
+    private var decoder: ContentDecoder?
 
     /// The decoded body received so far (empty when the request did not keep it).
     public private(set) var body: [UInt8] = []
@@ -54,6 +57,8 @@ public final class CurlEasy {
         keepsBody = request.keepsBody
         bodyWasChecked = false
         stop = nil
+        stopMessage = nil
+        decoder = nil
         errorBuffer[0] = 0
         maxBodyBytes = request.maxBodyBytes
         curl_easy_reset(handle)
@@ -66,7 +71,9 @@ public final class CurlEasy {
         setLong(CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
         setLong(CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
         setString(CURLOPT_USERAGENT, request.userAgent)
-        setString(CURLOPT_ACCEPT_ENCODING, "") // every encoding this libcurl can decode
+        // We decode the body ourselves (see ContentDecoder), so we offer only what we can decode.
+        setString(CURLOPT_ACCEPT_ENCODING, "gzip, deflate, br")
+        setLong(CURLOPT_HTTP_CONTENT_DECODING, 0)
         setLong(CURLOPT_BUFFERSIZE, 64 * 1024)
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
@@ -115,11 +122,15 @@ public final class CurlEasy {
     }
 
     func result(for code: CURLcode) -> CurlResult {
-        if code == CURLE_OK { return .success }
+        if code == CURLE_OK {
+            guard let decoder, decoder.hasInput, !decoder.isComplete else { return .success }
+            return CurlResult(failure: .badContentEncoding,
+                              message: "the \(decoder.coding.rawValue) stream of the body ends early: the body is truncated")
+        }
         let detail = String(cString: errorBuffer)
         let summary = String(cString: curl_easy_strerror(code))
         let message = detail.isEmpty ? summary : detail
-        if let stop { return CurlResult(failure: stop, message: message) }
+        if let stop { return CurlResult(failure: stop, message: stopMessage ?? message) }
         return CurlResult(failure: Self.failure(for: code), message: message)
     }
 
@@ -129,21 +140,55 @@ public final class CurlEasy {
         return code == 0 ? nil : code
     }
 
+    /// libcurl's write callback: the raw body, still in its content coding.
+    /// Returning a short count makes libcurl end the transfer (CURLE_WRITE_ERROR, then `stop`).
     private func receive(_ chunk: UnsafeRawBufferPointer) -> Int {
         if !bodyWasChecked {
             bodyWasChecked = true
             if let responseCheck, !responseCheck(response) {
-                stop = .refusedByCaller
-                return 0
+                return stopping(.refusedByCaller)
+            }
+            switch ContentDecoder.coding(forHeader: header("Content-Encoding") ?? "") {
+            case .failure(let error):
+                return stopping(.badContentEncoding, error.message)
+            case .success(let coding?):
+                guard let made = ContentDecoder(coding) else { return stopping(.other, "out of memory") }
+                decoder = made
+            case .success(nil):
+                break
             }
         }
-        guard bodyBytes + chunk.count <= maxBodyBytes else {
-            stop = .bodyTooLarge
-            return 0 // a short count makes libcurl end the transfer with CURLE_WRITE_ERROR
+        guard let decoder else { return keep(chunk) ? chunk.count : 0 }
+        switch decoder.feed(chunk, sink: keep) {
+        case .more, .complete: return chunk.count
+        case .stopped: return 0
+        case .invalid: return stopping(.badContentEncoding, "the body is not valid \(decoder.coding.rawValue)")
         }
-        bodyBytes += chunk.count
-        if keepsBody { body.append(contentsOf: chunk) }
-        return chunk.count
+    }
+
+    /// Takes decoded body bytes, within the cap.
+    private func keep(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bodyBytes + bytes.count <= maxBodyBytes else {
+            stop = .bodyTooLarge
+            return false
+        }
+        bodyBytes += bytes.count
+        if keepsBody { body.append(contentsOf: bytes) }
+        return true
+    }
+
+    private func stopping(_ failure: CurlResult.Failure, _ message: String? = nil) -> Int {
+        stop = failure
+        stopMessage = message
+        return 0
+    }
+
+    /// The last value of a response header of the final response, if present.
+    private func header(_ name: String) -> String? {
+        var found: UnsafeMutablePointer<curl_header>?
+        guard curl_easy_header(handle, name, 0, UInt32(CURLH_HEADER), -1, &found) == CURLHE_OK,
+              let value = found?.pointee.value else { return nil }
+        return String(cString: value)
     }
 
     private func setLong(_ option: CURLoption, _ value: Int) {

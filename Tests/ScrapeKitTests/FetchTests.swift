@@ -102,6 +102,24 @@ import Testing
         #expect(capped[0].error?.kind == .tooLarge)
     }
 
+    /// Bodies are decoded by us, not libcurl, so that each coding's own end is checked.
+    @Test(arguments: RunnerKind.allCases)
+    func everyContentCodingIsDecodedAndBrokenOnesAreDecodeErrors(runner: RunnerKind) async {
+        let page = 30 + 21 * 500 + 7 // <html><script>coded()</script>, 500 paragraphs, </html>
+        let good = await scrape(["deflate", "raw-deflate", "br"].map { site.url("coded/\($0)") }, runner: runner)
+        for record in good {
+            #expect(record.ok, "\(record.url): \(String(describing: record.error))")
+            #expect(record.bytes == page)
+            #expect(record.elements.map(\.text) == ["coded()"])
+        }
+        let bad = await scrape(["coded/not-gzip", "coded/stacked", "coded/zstd", "truncated-gzip.html"].map { site.url($0) },
+                               runner: runner)
+        #expect(bad.map(\.error?.kind) == [.decode, .decode, .decode, .decode])
+        #expect(bad[0].error?.message.contains("not valid gzip") == true)
+        #expect(bad[1].error?.message.contains("not supported") == true)
+        #expect(bad[3].error?.message.contains("truncated") == true)
+    }
+
     @Test func retriesGiveUpWithTheLastStatus() async {
         let record = await only(site.url("status/503")) {
             $0.fetch.retries = 2

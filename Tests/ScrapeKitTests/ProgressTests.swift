@@ -35,7 +35,8 @@ import Testing
         let list = try writeListFile(urls)
         let output = list + ".out"
         let terminal = Terminal()
-        defer { _ = try? terminal.tmux(["kill-server"]) }
+        // The server ends with its last session (kill-server alone left servers running here).
+        defer { _ = try? terminal.tmux(["kill-session", "-t", "run"]) }
         let command = "'\(ScrapeBinary.path)' --urls '\(list)' --concurrency 2 > '\(output)'; "
             + "tmux -L \(terminal.socket) wait-for -S finished"
         try terminal.tmux(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
