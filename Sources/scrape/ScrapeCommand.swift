@@ -45,32 +45,13 @@ struct ScrapeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        let sinks = try RecordSinks(outDir: options.outDir, resume: options.resume)
         var scrapeOptions = try options.scrapeOptions()
-        var outDirPath = options.outDir
-        var log: RecordLog?
-        if let resume = options.resume {
-            do { scrapeOptions.completed = try CompletedURLs(recordsAt: resume) } catch {
-                throw ValidationError("cannot read --resume \(resume): \(error.localizedDescription)")
-            }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: resume, isDirectory: &isDirectory), isDirectory.boolValue {
-                guard outDirPath == nil || outDirPath == resume else {
-                    throw ValidationError("--resume with a directory writes there; give --out-dir the same directory or none")
-                }
-                outDirPath = resume
-            } else {
-                do { log = try RecordLog(path: resume) } catch {
-                    throw ValidationError("cannot write --resume \(resume): \(error)")
-                }
-            }
-            if !options.quiet { Diagnostics.note("resuming: \(scrapeOptions.completed.count) URLs already done in \(resume)") }
+        scrapeOptions.completed = sinks.completed
+        if let resume = options.resume, !options.quiet {
+            Diagnostics.note("resuming: \(sinks.completed.count) URLs already done in \(resume)")
         }
-        let outDir = try outDirPath.map { directory in
-            do { return try OutDirWriter(directory: directory) } catch {
-                throw ValidationError("cannot create --out-dir \(directory): \(error.localizedDescription)")
-            }
-        }
-        let session = ScrapeSession(options: scrapeOptions, outDir: outDir, log: log, quiet: options.quiet)
+        let session = ScrapeSession(options: scrapeOptions, sinks: sinks, quiet: options.quiet)
         signal(SIGPIPE, SIG_IGN)
         switch await session.run(source) {
         case .finished: return

@@ -5,9 +5,7 @@ import ScrapeKit
 /// stderr, Ctrl-C and a closed stdout turned into an orderly stop.
 struct ScrapeSession {
     let options: ScrapeOptions
-    let outDir: OutDirWriter?
-    /// The `--resume` file, when it is a file.
-    let log: RecordLog?
+    let sinks: RecordSinks
     let quiet: Bool
 
     enum Ending: Equatable {
@@ -28,16 +26,7 @@ struct ScrapeSession {
         for await record in stream {
             let line = JSONLineEncoder.encode(record)
             // Files first: a record a reader has seen on stdout is already kept for --resume.
-            if let log {
-                do { try log.append(line) } catch {
-                    Diagnostics.warn("could not append \(record.url) to the --resume file: \(error)")
-                }
-            }
-            if let outDir {
-                do { try outDir.write(record, encoded: line) } catch {
-                    Diagnostics.warn("could not write \(record.url) to --out-dir: \(error.localizedDescription)")
-                }
-            }
+            sinks.write(record, encoded: line)
             if outputError == nil, let failure = DescriptorWriter.standardOutput.write(line) {
                 // Nobody can read what follows: stop fetching, and let the records in flight drain.
                 outputError = failure
