@@ -3,8 +3,18 @@ import ScrapeKit
 
 /// The options of a scrape run, shared by `scrape` and `scrape bench`.
 struct RunOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("File of URLs, one a line (blank lines and # comments skipped); - for stdin.", valueName: "file"))
-    var urls: String
+    // Optional to the parser only, so that `scrape bench --help` and `scrape help bench` work:
+    // a required option of the root command would be demanded before any subcommand's help.
+    @Option(name: .customLong("urls"), help: ArgumentHelp("File of URLs, one a line (blank lines and # comments skipped); - for stdin. Required.", valueName: "file"))
+    var urlList: String?
+
+    /// The `--urls` path, which every run needs.
+    var urls: String {
+        get throws {
+            guard let urlList else { throw ValidationError("Missing expected argument '--urls <file>'") }
+            return urlList
+        }
+    }
 
     @Option(help: "Element to extract, case-insensitive.")
     var tag = "script"

@@ -41,7 +41,7 @@ struct ScrapeCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let source: URLSource
         do {
-            source = try URLSource(path: options.urls)
+            source = try URLSource(path: try options.urls)
         } catch {
             throw ValidationError("\(error)")
         }

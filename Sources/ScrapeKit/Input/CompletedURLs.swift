@@ -39,33 +39,10 @@ public struct CompletedURLs: Sendable {
         !hashes.isEmpty && hashes.contains(FNV1a.hash64(url))
     }
 
-    /// Only the fields before `"elements"` are parsed, so gigabytes of script text are skipped
-    /// rather than decoded, and no line is held whole.
     private mutating func readLines(of path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoPermission) }
-        defer { try? handle.close() }
-        let headLimit = 2 * URLSource.maxLineBytes + 4096
-        var head: [UInt8] = []
-        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-            var start = block.startIndex
-            while let newline = block[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                if head.count < headLimit { head.append(contentsOf: block[start..<newline].prefix(headLimit - head.count)) }
-                take(head)
-                head.removeAll(keepingCapacity: true)
-                start = newline + 1
-            }
-            if head.count < headLimit { head.append(contentsOf: block[start...].prefix(headLimit - head.count)) }
+        try RecordFile.forEachHead(inFile: path) { fields in
+            guard let fields, fields["ok"] as? Bool == true, let url = fields["url"] as? String else { return }
+            insert(url)
         }
-        // A last line without its newline was cut short by a killed run: not a record.
-    }
-
-    private mutating func take(_ line: [UInt8]) {
-        var head = line
-        if let elements = line.firstRange(of: Array(#","elements":"#.utf8)) {
-            head = Array(line[..<elements.lowerBound]) + [UInt8(ascii: "}")]
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any],
-              object["ok"] as? Bool == true, let url = object["url"] as? String else { return }
-        insert(url)
     }
 }

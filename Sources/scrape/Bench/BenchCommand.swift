@@ -55,7 +55,8 @@ struct BenchCommand: ParsableCommand {
         for peer in peers where Contender(peer: peer) == nil {
             throw ValidationError("--peer takes NAME=COMMAND, got '\(peer)'")
         }
-        guard FileManager.default.isReadableFile(atPath: options.urls) else { throw ValidationError("cannot read \(options.urls)") }
+        let urls = try options.urls
+        guard FileManager.default.isReadableFile(atPath: urls) else { throw ValidationError("cannot read \(urls)") }
     }
 
     private var runnerNames: [String] {
@@ -63,6 +64,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let urls = try options.urls
         let contenders = runnerNames.map { name in
             Contender(name: "scrape \(name)",
                       command: [ChildProcess.currentExecutable, "--urls", "{urls}", "--runner", name, "--quiet"] + options.forwardedArguments)
@@ -70,13 +72,13 @@ struct BenchCommand: ParsableCommand {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("scrape-bench-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: output) }
 
-        let urlCount = try URLSource(path: options.urls).reduce(0) { count, _ in count + 1 }
+        let urlCount = try URLSource(path: urls).reduce(0) { count, _ in count + 1 }
         var runs = [[RunStatistics]](repeating: [], count: contenders.count)
         for round in 1...`repeat` {
             for (index, contender) in contenders.enumerated() {
                 if round > 1, let first = runs[index].first, first.wallSeconds > slowAfter { continue }
                 Diagnostics.note("bench: round \(round)/\(`repeat`): \(contender.name)")
-                let measured = try ChildProcess.run(contender.arguments(urls: options.urls), stdoutPath: output)
+                let measured = try ChildProcess.run(contender.arguments(urls: urls), stdoutPath: output)
                 var statistics = RunStatistics(wallSeconds: measured.wallSeconds, cpuSeconds: measured.cpuSeconds,
                                                peakRSS: measured.peakRSS, status: measured.status)
                 try statistics.read(outputAt: output)
@@ -92,7 +94,7 @@ struct BenchCommand: ParsableCommand {
             results[index].speedUpOverBlocking = blocking.map { $0 / results[index].wallSeconds }
             results[index].timesIdeal = ideal.map { results[index].wallSeconds / $0 }
         }
-        let report = BenchReport(title: title, urls: options.urls, command: CommandLine.arguments.joined(separator: " "),
+        let report = BenchReport(title: title, urls: urls, command: CommandLine.arguments.joined(separator: " "),
                                  idealSeconds: ideal, idealLabel: idealLabel, results: results)
         print(json ? report.json : report.table)
         if let chart { try report.svg.write(toFile: chart, atomically: true, encoding: .utf8) }
