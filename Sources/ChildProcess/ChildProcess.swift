@@ -16,6 +16,11 @@ public enum ChildProcess {
         public var peakRSS: Int
     }
 
+    /// A `waitpid` status as a shell reports it: the exit code, or 128 + the signal that ended it.
+    public static func exitStatus(waitStatus status: Int32) -> Int32 {
+        (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
     /// Runs `arguments` (the first is looked up on PATH), stdout to the file at `stdoutPath`,
     /// stdin from /dev/null, stderr to /dev/null unless `showErrors`; waits for it to end.
     public static func run(_ arguments: [String], stdoutPath: String, showErrors: Bool = false) throws -> Measurement {
@@ -39,8 +44,7 @@ public enum ChildProcess {
         clock_gettime(CLOCK_MONOTONIC, &end)
         let wall = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
         let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime)
-        let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Measurement(status: exit, wallSeconds: wall, cpuSeconds: cpu, peakRSS: usage.ru_maxrss * 1024)
+        return Measurement(status: exitStatus(waitStatus: status), wallSeconds: wall, cpuSeconds: cpu, peakRSS: usage.ru_maxrss * 1024)
     }
 
     /// The path of the running executable, to start fresh copies of it.

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -142,7 +143,6 @@ final class RunningProcess {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         closeStdout()
-        let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return (exit, String(decoding: errors.finish(), as: UTF8.self))
+        return (ChildProcess.exitStatus(waitStatus: status), String(decoding: errors.finish(), as: UTF8.self))
     }
 }
