@@ -55,3 +55,27 @@ import Testing
         #expect(Set(records.map(\.index)).count == records.count)
     }
 }
+
+/// A busy host must not hold a fetch thread while another host's URL waits.
+@Suite struct HostFairnessTests {
+    let site = LocalSite.shared
+
+    @Test(arguments: [RunnerKind.threads, .async])
+    func aFullHostDoesNotHoldUpOtherHosts(runner: RunnerKind) async throws {
+        // 127.0.0.1 and localhost are one server but two hosts to the per-host limit.
+        let slow = (0..<2).map { site.url("delay/1/fair-\(runner)-\($0)") }
+        let fast = try #require(site.url("index.html?fair").replacingOccurrences(of: "127.0.0.1", with: "localhost") as String?)
+        var options = ScrapeOptions()
+        options.runner = runner
+        options.fetch.concurrency = 2
+        options.fetch.perHost = 1
+        options.fetch.retries = 0
+        let started = ContinuousClock.now
+        var first: (url: String, at: Duration)?
+        for await record in Scraper(options: options).records(for: slow + [fast]) where first == nil {
+            first = (record.url, ContinuousClock.now - started)
+        }
+        #expect(first?.url == fast, "the other host's page comes first")
+        #expect((first?.at ?? .seconds(9)) < .milliseconds(900), "and does not wait for the slow host")
+    }
+}

@@ -7,37 +7,53 @@ struct ThreadedRunner: FetchRunner {
     let threads: Int
 
     func run(input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
-        let gate = HostGate(limit: policy.perHost, rate: policy.ratePerHost)
+        let gate = HostGate(limit: policy.perHost, rate: policy.ratePerHost, maxParked: 2 * threads)
         let transfer = Transfer(policy: policy)
         let robots = policy.obeysRobots ? RobotsCache(policy: policy, cancellation: cancellation) : nil
         defer { robots?.close() }
+        cancellation.whenCancelled {
+            for attempt in gate.cancel() { output.pushNow(.interrupted(attempt.input)) }
+        }
         WorkerThreads.start(count: max(1, threads), name: "fetch") { _ in
             let easy = CurlEasy()
             easy.shouldAbort = { cancellation.isCancelled }
-            while let url = input.pop() {
-                output.push(fetch(url, with: easy, transfer: transfer, gate: gate, robots: robots, cancellation: cancellation))
+            while let work = gate.next(from: input, vet: { vet($0, robots: robots, cancellation: cancellation) }) {
+                switch work {
+                case .done(let page):
+                    output.push(page)
+                case .fetch(let attempt, let pacing):
+                    output.push(fetch(attempt, after: pacing, with: easy, transfer: transfer, gate: gate,
+                                      cancellation: cancellation))
+                }
             }
         }.join()
+        interruptRemaining(input, into: output)
     }
 
-    private func fetch(_ url: InputURL, with easy: CurlEasy, transfer: Transfer, gate: HostGate, robots: RobotsCache?,
-                       cancellation: Cancellation) -> FetchedPage {
-        var attempt: Attempt
+    /// The attempt for `url`, or its record when it must not be fetched.
+    private func vet(_ url: InputURL, robots: RobotsCache?, cancellation: Cancellation) -> HostGate.Work {
+        if cancellation.isCancelled { return .done(.interrupted(url)) }
+        let target: CurlURL
         switch policy.validate(url.url) {
-        case .failure(let error): return .failed(url, error)
-        case .success(let target): attempt = Attempt(input: url, target: target)
+        case .failure(let error): return .done(.failed(url, error))
+        case .success(let valid): target = valid
         }
-        switch robots?.waitForVerdict(for: attempt.target, cancellation: cancellation) {
-        case .disallowed(let error): return .failed(url, error)
-        case .pending: return .interrupted(url)
-        case .allowed, nil: break
+        switch robots?.waitForVerdict(for: target, cancellation: cancellation) {
+        case .disallowed(let error): return .done(.failed(url, error))
+        case .pending: return .done(.interrupted(url))
+        case .allowed, nil: return .fetch(Attempt(input: url, target: target), pacing: .zero)
         }
+    }
+
+    /// Fetches with the host's slot already taken, retrying (each retry waits for a slot again).
+    private func fetch(_ first: Attempt, after pacing: Duration, with easy: CurlEasy, transfer: Transfer,
+                       gate: HostGate, cancellation: Cancellation) -> FetchedPage {
+        var attempt = first
+        var wait = pacing
         while true {
-            if cancellation.isCancelled { return .interrupted(url) }
-            let pacing = gate.enter(attempt.host)
-            if pacing > .zero && cancellation.wait(seconds: pacing.seconds) {
+            if cancellation.isCancelled || (wait > .zero && cancellation.wait(seconds: wait.seconds)) {
                 gate.leave(attempt.host)
-                return .interrupted(url)
+                return .interrupted(attempt.input)
             }
             transfer.prepare(easy, for: attempt)
             let result = easy.perform()
@@ -46,8 +62,9 @@ struct ThreadedRunner: FetchRunner {
             case .done(let page):
                 return page
             case .retry(let next, let delay):
-                if cancellation.wait(seconds: delay) { return .interrupted(url) }
+                if cancellation.wait(seconds: delay) { return .interrupted(attempt.input) }
                 attempt = next
+                wait = gate.enter(attempt.host)
             }
         }
     }
