@@ -122,6 +122,9 @@ public final class CurlEasy {
     }
 
     func result(for code: CURLcode) -> CurlResult {
+        // The decoder's state (a zlib window, brotli's tables) is not kept on an idle handle.
+        let decoder = self.decoder
+        self.decoder = nil
         if code == CURLE_OK {
             guard let decoder, decoder.hasInput, !decoder.isComplete else { return .success }
             return CurlResult(failure: .badContentEncoding,

@@ -38,8 +38,9 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
-    func add(_ record: Record) {
-        lock.withLock { summary.add(record) }
+    /// The totals so far, drawn at the next redraw.
+    func show(_ totals: RunSummary) {
+        lock.withLock { summary = totals }
     }
 
     /// Stops redrawing and erases the line, so the summary takes its place.

@@ -33,7 +33,7 @@ struct ScrapeSession {
                 stream.cancel()
             }
             if outputError == nil { summary.add(record) }
-            progress?.add(record)
+            progress?.show(summary)
         }
         progress?.finish()
         if let outputError {
