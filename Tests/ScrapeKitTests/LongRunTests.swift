@@ -38,6 +38,20 @@ import Testing
         #expect(Shard("2/3") == Shard(index: 2, count: 3))
     }
 
+    @Test func anOutDirIsResumedLikeAFile() throws {
+        let token = UUID().uuidString
+        let urls = (0..<5).map { site.url("index.html?\(token)=\($0)") } + [site.url("missing.html?\(token)")]
+        let list = try writeListFile(urls)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resume-dir-\(token)").path
+        #expect(try ScrapeBinary.run(["--urls", list, "--out-dir", directory]).status == 0)
+
+        let again = try ScrapeBinary.run(["--urls", list, "--resume", directory])
+        #expect(again.status == 0)
+        #expect(try ScrapeBinary.objects(again.stdout).map { $0["url"] as? String } == [urls[5]], "only the failed URL again")
+        #expect(again.stderr.contains("resuming: 5 URLs already done"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == urls.count)
+    }
+
     /// Kill a run with SIGKILL part-way, leave a torn line at the end of its file as a kill
     /// mid-write would, resume: every URL ends with exactly one ok record, and the resumed run
     /// fetched only what was missing.
