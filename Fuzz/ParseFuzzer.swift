@@ -1,13 +1,16 @@
 import Glibc
 import ScrapeKit
 
-// A libFuzzer harness: the parse stage and the record encoder on arbitrary bytes.
+// A libFuzzer harness: the parse stage and the record encoder on arbitrary bytes, and the same
+// bytes read as a robots.txt.
 //
 // The first byte picks the tag and the declared charset, so one corpus reaches every decoder,
 // the raw-text states and foreign content; the remaining bytes are the body. Besides not
 // crashing (libFuzzer and AddressSanitizer watch that), the encoded record must be one line.
 
 private let parsers = ["script", "style", "title", "textarea", "a", "svg", "math", "p"].map { PageParser(tag: $0) }
+
+private let robotsPaths = ["/", "/a/b.html?x=1", "/private/", "/data.json", "/%E4%B8%AD", "/" + String(repeating: "a*", count: 40)]
 
 private let contentTypes: [String?] = [
     nil, "text/html", "text/html; charset=utf-8", "text/html; charset=windows-1252", "text/html; charset=shift_jis",
@@ -49,5 +52,8 @@ private func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     record.charset = page.charset
     let line = JSONLineEncoder.encode(record)
     precondition(line.last == 0x0A && line.filter { $0 == 0x0A }.count == 1, "a record must be exactly one line")
+
+    let robots = RobotsRules(parsing: body, for: "scrape")
+    for path in robotsPaths { _ = robots.allows(path) }
     return 0
 }

@@ -3,7 +3,7 @@ import Foundation
 /// What one robots.txt allows one user agent, read as RFC 9309 says: the group naming the agent
 /// (else the `*` group) applies; among its rules the longest matching pattern decides, `Allow`
 /// winning a tie; `*` matches any run of characters and a final `$` anchors the end.
-struct RobotsRules: Sendable {
+package struct RobotsRules: Sendable {
     private struct Rule: Sendable {
         var allows: Bool
         var pattern: [UInt8]
@@ -19,7 +19,7 @@ struct RobotsRules: Sendable {
     }
 
     /// - Parameter agent: the product token of our User-Agent, e.g. `scrape`.
-    init(parsing text: [UInt8], for agent: String) {
+    package init(parsing text: [UInt8], for agent: String) {
         let agent = agent.lowercased()
         var named: [Rule] = [], anyone: [Rule] = []
         var namesUs = false, namesAnyone = false, groupHasUs = false, groupHasAnyone = false
@@ -51,7 +51,7 @@ struct RobotsRules: Sendable {
     }
 
     /// Whether the agent may fetch `path` (path and query, e.g. `/a?b=1`).
-    func allows(_ path: String) -> Bool {
+    package func allows(_ path: String) -> Bool {
         let path = Array(path.utf8)
         var best: Rule?
         for rule in rules where Self.matches(rule.pattern, path) {
