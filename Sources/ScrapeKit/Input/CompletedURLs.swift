@@ -36,7 +36,12 @@ public struct CompletedURLs: Sendable {
 
     /// Whether `url`, written exactly so, is done.
     public func contains(_ url: String) -> Bool {
-        !hashes.isEmpty && hashes.contains(FNV1a.hash64(url))
+        contains(hash: FNV1a.hash64(url))
+    }
+
+    /// The same, given `FNV1a.hash64` of the URL.
+    func contains(hash: UInt64) -> Bool {
+        hashes.contains(hash)
     }
 
     private mutating func readLines(of path: String) throws {

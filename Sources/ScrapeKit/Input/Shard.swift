@@ -29,10 +29,15 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether `url` belongs to this shard; the same answer on every machine and every run.
     public func contains(_ url: String) -> Bool {
+        contains(hash: FNV1a.hash64(url))
+    }
+
+    /// The same, given `FNV1a.hash64` of the URL (computed once when several checks need it).
+    func contains(hash: UInt64) -> Bool {
         // The high half of hash x count is uniform over 0..<count once every bit of the hash
         // depends on every byte. FNV-1a alone leaves its top bits nearly blind to the last bytes,
         // where lists of similar URLs differ, hence the finalizer.
-        Int(UInt64(count).multipliedFullWidth(by: Self.avalanche(FNV1a.hash64(url))).high) == index
+        Int(UInt64(count).multipliedFullWidth(by: Self.avalanche(hash)).high) == index
     }
 
     /// MurmurHash3's 64-bit finalizer.

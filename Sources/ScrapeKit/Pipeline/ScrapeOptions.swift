@@ -30,6 +30,8 @@ public struct ScrapeOptions: Sendable {
 
     /// Whether the run takes this URL: it is in the shard, and not already done.
     public func selects(_ input: InputURL) -> Bool {
-        (shard?.contains(input.url) ?? true) && !completed.contains(input.url)
+        guard shard != nil || completed.count > 0 else { return true }
+        let hash = FNV1a.hash64(input.url)
+        return (shard?.contains(hash: hash) ?? true) && !completed.contains(hash: hash)
     }
 }
