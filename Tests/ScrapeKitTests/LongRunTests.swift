@@ -98,7 +98,7 @@ import Testing
         #expect(records.allSatisfy { $0.ok })
         // Six starts 0.2 s apart: the last cannot begin before 1.0 s.
         #expect(elapsed >= .seconds(1))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(9), "paced, not stalled (with slack for a loaded machine)")
     }
 
     @Test func rateArgumentIsChecked() throws {

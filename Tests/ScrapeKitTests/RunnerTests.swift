@@ -63,20 +63,23 @@ import Testing
     @Test(.timingBound, arguments: [RunnerKind.threads, .async])
     func aFullHostDoesNotHoldUpOtherHosts(runner: RunnerKind) async throws {
         // 127.0.0.1 and localhost are one server but two hosts to the per-host limit.
-        let slow = (0..<2).map { site.url("delay/3/fair-\(runner)-\($0)") }
-        let fast = try #require(site.url("index.html?fair").replacingOccurrences(of: "127.0.0.1", with: "localhost") as String?)
+        let slow = (0..<2).map { site.url("delay/10/fair-\(runner)-\($0)") }
+        let fast = site.url("index.html?fair").replacingOccurrences(of: "127.0.0.1", with: "localhost")
         var options = ScrapeOptions()
         options.runner = runner
         options.fetch.concurrency = 2
         options.fetch.perHost = 1
         options.fetch.retries = 0
         let started = ContinuousClock.now
+        let stream = Scraper(options: options).records(for: slow + [fast])
         var first: (url: String, at: Duration)?
-        for await record in Scraper(options: options).records(for: slow + [fast]) where first == nil {
+        for await record in stream where first == nil {
             first = (record.url, ContinuousClock.now - started)
+            stream.cancel() // the slow host has made its point
         }
         #expect(first?.url == fast, "the other host's page comes first")
-        // Held up, it would wait 3 s for a thread that the slow host let go.
-        #expect((first?.at ?? .seconds(9)) < .seconds(2), "and does not wait for the slow host")
+        // Held up, it would wait 10 s for the thread the slow host holds; the slack is for a
+        // loaded machine, where the test's own task may wait for a thread of the pool.
+        #expect((first?.at ?? .seconds(99)) < .seconds(7), "and does not wait for the slow host")
     }
 }
