@@ -5,10 +5,10 @@ import Testing
 @Suite struct BenchTests {
     let site = LocalSite.shared
 
-    @Test func benchComparesRunnersAndPeersAndWritesItsReports() throws {
+    @Test func benchComparesRunnersAndPeersAndWritesItsReports() async throws {
         let list = try writeListFile((0..<8).map { site.url("index.html?bench=\($0)") } + [site.url("missing.html")])
         let chart = list + ".svg", markdown = list + ".md"
-        let result = try ScrapeBinary.run([
+        let result = try await ScrapeBinary.run([
             "bench", "--urls", list, "--runners", "async,blocking", "--repeat", "2", "--json",
             "--peer", "fetch only=\(ScrapeBinary.path) --urls {urls} --fetch-only --quiet",
             "--ideal", "0.01", "--chart", chart, "--markdown", markdown,
@@ -27,10 +27,10 @@ import Testing
         #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("| scrape async "))
     }
 
-    @Test func benchHelpNeedsNoURLList() throws {
-        let help = try ScrapeBinary.run(["bench", "--help"])
+    @Test func benchHelpNeedsNoURLList() async throws {
+        let help = try await ScrapeBinary.run(["bench", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("--runners"))
-        #expect(try ScrapeBinary.run(["bench"]).status == 2)
+        #expect(try await ScrapeBinary.run(["bench"]).status == 2)
     }
 }

@@ -7,9 +7,9 @@ import Testing
     let site = LocalSite.shared
 
 
-    @Test func stdoutIsOneJSONObjectPerURLAndTheSummaryGoesToStderr() throws {
+    @Test func stdoutIsOneJSONObjectPerURLAndTheSummaryGoesToStderr() async throws {
         let list = try writeListFile(["# demo", "", site.url("index.html"), "  " + site.url("missing.html") + "  ", "ftp://x/"])
-        let result = try ScrapeBinary.run(["--urls", list, "--retries", "0"])
+        let result = try await ScrapeBinary.run(["--urls", list, "--retries", "0"])
         #expect(result.status == 0)
         let objects = try ScrapeBinary.objects(result.stdout)
         #expect(objects.count == 3)
@@ -18,24 +18,24 @@ import Testing
         #expect(!result.stdout.contains("scrape:"))
     }
 
-    @Test func readsStandardInput() throws {
-        let result = try ScrapeBinary.run(["--urls", "-", "--quiet"], input: site.url("about.html") + "\r\n" + site.url("index.html"))
+    @Test func readsStandardInput() async throws {
+        let result = try await ScrapeBinary.run(["--urls", "-", "--quiet"], input: site.url("about.html") + "\r\n" + site.url("index.html"))
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let objects = try ScrapeBinary.objects(result.stdout).sorted { ($0["index"] as! Int) < ($1["index"] as! Int) }
         #expect(objects.map { $0["count"] as! Int } == [0, 5])
     }
 
-    @Test func orderedFlagWritesInInputOrder() throws {
+    @Test func orderedFlagWritesInInputOrder() async throws {
         let urls = [site.url("delay/0.3/slow")] + (1..<20).map { site.url("about.html?\($0)") }
-        let result = try ScrapeBinary.run(["--urls", try writeListFile(urls), "--ordered", "--quiet"])
+        let result = try await ScrapeBinary.run(["--urls", try writeListFile(urls), "--ordered", "--quiet"])
         #expect(try ScrapeBinary.objects(result.stdout).map { $0["index"] as! Int } == Array(0..<20))
     }
 
-    @Test func outDirHoldsOneFilePerURLWithTheSameObject() throws {
+    @Test func outDirHoldsOneFilePerURLWithTheSameObject() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID())").path
         let urls = [site.url("index.html"), site.url("latin1.html"), "not a url"]
-        let result = try ScrapeBinary.run(["--urls", try writeListFile(urls), "--out-dir", directory, "--quiet"])
+        let result = try await ScrapeBinary.run(["--urls", try writeListFile(urls), "--out-dir", directory, "--quiet"])
         #expect(result.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(files.count == 3)
@@ -49,35 +49,35 @@ import Testing
         #expect(files.contains(OutDirWriter.fileName(for: site.url("index.html"))))
     }
 
-    @Test func usageErrorsExitWithTwoAndOneLine() throws {
-        let missing = try ScrapeBinary.run(["--urls", "/nonexistent/list.txt"])
+    @Test func usageErrorsExitWithTwoAndOneLine() async throws {
+        let missing = try await ScrapeBinary.run(["--urls", "/nonexistent/list.txt"])
         #expect(missing.status == 2)
         #expect(missing.stdout.isEmpty)
         #expect(missing.stderr.contains("no such file"))
-        #expect(try ScrapeBinary.run(["--urls", "-", "--runner", "carrier-pigeon"]).status == 2)
-        #expect(try ScrapeBinary.run(["--urls", "-", "--concurrency", "0"]).status == 2)
-        #expect(try ScrapeBinary.run(["--urls", "-", "--max-bytes", "lots"]).status == 2)
+        #expect(try await ScrapeBinary.run(["--urls", "-", "--runner", "carrier-pigeon"]).status == 2)
+        #expect(try await ScrapeBinary.run(["--urls", "-", "--concurrency", "0"]).status == 2)
+        #expect(try await ScrapeBinary.run(["--urls", "-", "--max-bytes", "lots"]).status == 2)
     }
 
     @Test(arguments: ["async", "threads", "blocking"])
-    func runnersAreSelectableAndAgree(runner: String) throws {
+    func runnersAreSelectableAndAgree(runner: String) async throws {
         let list = try writeListFile([site.url("products.html"), site.url("shiftjis.html")])
-        let result = try ScrapeBinary.run(["--urls", list, "--runner", runner, "--ordered", "--quiet"])
+        let result = try await ScrapeBinary.run(["--urls", list, "--runner", runner, "--ordered", "--quiet"])
         let objects = try ScrapeBinary.objects(result.stdout)
         #expect(objects.map { $0["count"] as! Int } == [5, 1])
         #expect(objects.map { $0["charset"] as! String } == ["utf-8", "shift_jis"])
     }
 
-    @Test func tagOptionIsCaseInsensitive() throws {
-        let result = try ScrapeBinary.run(["--urls", "-", "--tag", "LI", "--quiet"], input: site.url("index.html"))
+    @Test func tagOptionIsCaseInsensitive() async throws {
+        let result = try await ScrapeBinary.run(["--urls", "-", "--tag", "LI", "--quiet"], input: site.url("index.html"))
         let object = try ScrapeBinary.objects(result.stdout)[0]
         #expect(object["tag"] as? String == "li")
         #expect(object["count"] as? Int == 3)
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])
-    func completionScriptsKnowEveryOption(shell: String) throws {
-        let result = try ScrapeBinary.run(["--generate-completion-script", shell])
+    func completionScriptsKnowEveryOption(shell: String) async throws {
+        let result = try await ScrapeBinary.run(["--generate-completion-script", shell])
         #expect(result.status == 0)
         for option in ["--urls", "--shard", "--resume", "--robots", "--rate-per-host"] {
             #expect(result.stdout.contains(option.dropFirst(2)), "\(shell) completion lacks \(option)")

@@ -30,22 +30,22 @@ import Testing
         #expect(indices == indices.sorted())
     }
 
-    @Test func shardArgumentsAreChecked() throws {
+    @Test func shardArgumentsAreChecked() async throws {
         for bad in ["3/3", "-1/2", "1", "a/b", "0/0"] {
-            let result = try ScrapeBinary.run(["--urls", "-", "--shard", bad])
+            let result = try await ScrapeBinary.run(["--urls", "-", "--shard", bad])
             #expect(result.status == 2, "--shard \(bad)")
         }
         #expect(Shard("2/3") == Shard(index: 2, count: 3))
     }
 
-    @Test func anOutDirIsResumedLikeAFile() throws {
+    @Test func anOutDirIsResumedLikeAFile() async throws {
         let token = UUID().uuidString
         let urls = (0..<5).map { site.url("index.html?\(token)=\($0)") } + [site.url("missing.html?\(token)")]
         let list = try writeListFile(urls)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resume-dir-\(token)").path
-        #expect(try ScrapeBinary.run(["--urls", list, "--out-dir", directory]).status == 0)
+        #expect(try await ScrapeBinary.run(["--urls", list, "--out-dir", directory]).status == 0)
 
-        let again = try ScrapeBinary.run(["--urls", list, "--resume", directory])
+        let again = try await ScrapeBinary.run(["--urls", list, "--resume", directory])
         #expect(again.status == 0)
         #expect(try ScrapeBinary.objects(again.stdout).map { $0["url"] as? String } == [urls[5]], "only the failed URL again")
         #expect(again.stderr.contains("resuming: 5 URLs already done"))
@@ -55,7 +55,7 @@ import Testing
     /// Kill a run with SIGKILL part-way, leave a torn line at the end of its file as a kill
     /// mid-write would, resume: every URL ends with exactly one ok record, and the resumed run
     /// fetched only what was missing.
-    @Test func aKilledRunResumesWithoutRefetchingOrDuplicating() throws {
+    @Test func aKilledRunResumesWithoutRefetchingOrDuplicating() async throws {
         let token = UUID().uuidString
         let urls = (0..<20).map { site.url("index.html?\(token)=\($0)") }
             + (0..<10).map { site.url("delay/1/\(token)-\($0)") }
@@ -63,15 +63,15 @@ import Testing
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(token).jsonl").path
 
         let first = try RunningProcess([ScrapeBinary.path, "--urls", list, "--resume", log, "--concurrency", "4"])
-        #expect(first.readLine() != nil)
+        #expect(await first.readLine() != nil)
         first.send(SIGKILL)
-        #expect(first.wait().status == 128 + SIGKILL)
+        #expect(await first.wait().status == 128 + SIGKILL)
         let handle = try #require(FileHandle(forWritingAtPath: log))
         handle.seekToEndOfFile()
         handle.write(Data(#"{"index":7,"url":"\#(urls[7])","ok":tr"#.utf8))
         try handle.close()
 
-        let second = try ScrapeBinary.run(["--urls", list, "--resume", log])
+        let second = try await ScrapeBinary.run(["--urls", list, "--resume", log])
         #expect(second.status == 0)
         let fetchedAgain = try ScrapeBinary.objects(second.stdout)
         #expect(fetchedAgain.count < urls.count)
@@ -101,9 +101,9 @@ import Testing
         #expect(elapsed < .seconds(9), "paced, not stalled (with slack for a loaded machine)")
     }
 
-    @Test func rateArgumentIsChecked() throws {
+    @Test func rateArgumentIsChecked() async throws {
         for bad in ["0", "-1", "fast"] {
-            let result = try ScrapeBinary.run(["--urls", "-", "--rate-per-host", bad])
+            let result = try await ScrapeBinary.run(["--urls", "-", "--rate-per-host", bad])
             #expect(result.status == 2, "--rate-per-host \(bad)")
         }
     }

@@ -10,55 +10,55 @@ import Testing
         let socket = "scrape-test-\(UUID().uuidString.prefix(8))"
 
         @discardableResult
-        func tmux(_ arguments: [String]) throws -> ProcessResult {
-            try runProcess(["/usr/bin/env", "tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+        func tmux(_ arguments: [String]) async throws -> ProcessResult {
+            try await runProcess(["/usr/bin/env", "tmux", "-L", socket, "-f", "/dev/null"] + arguments)
         }
 
-        func screen() throws -> String {
-            try tmux(["capture-pane", "-p", "-t", "run"]).stdout
+        func screen() async throws -> String {
+            try await tmux(["capture-pane", "-p", "-t", "run"]).stdout
         }
 
         /// Polls the screen until `predicate` holds; the terminal offers no event to wait on.
-        func waitForScreen(within seconds: Double, _ predicate: (String) -> Bool) throws -> String {
+        func waitForScreen(within seconds: Double, _ predicate: (String) -> Bool) async throws -> String {
             let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-            var text = try screen()
+            var text = try await screen()
             while !predicate(text) && ContinuousClock.now < deadline {
-                usleep(20_000)
-                text = try screen()
+                try await Task.sleep(for: .milliseconds(20))
+                text = try await screen()
             }
             return text
         }
     }
 
-    @Test func aTerminalSeesOneUpdatingLineThenTheSummary() throws {
+    @Test func aTerminalSeesOneUpdatingLineThenTheSummary() async throws {
         let urls = (0..<12).map { site.url("delay/0.3/progress-\($0)") }
         let list = try writeListFile(urls)
         let output = list + ".out"
         let terminal = Terminal()
         // The server ends with its last session (kill-server alone left servers running here).
-        defer { _ = try? terminal.tmux(["kill-session", "-t", "run"]) }
+        defer { _ = try? runProcessNow(["/usr/bin/env", "tmux", "-L", terminal.socket, "kill-session", "-t", "run"]) }
         let command = "'\(ScrapeBinary.path)' --urls '\(list)' --concurrency 2 > '\(output)'; "
             + "tmux -L \(terminal.socket) wait-for -S finished"
-        try terminal.tmux(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+        try await terminal.tmux(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
                            "new-session", "-d", "-s", "run", "-x", "160", "-y", "12", command])
 
         // The first lines may come before the list is counted; then the total appears.
-        let during = try terminal.waitForScreen(within: 10) { $0.contains("/12 ") }
+        let during = try await terminal.waitForScreen(within: 10) { $0.contains("/12 ") }
         let line = try #require(during.split(separator: "\n").first { $0.contains("in flight") })
         #expect(line.hasPrefix("scrape: "))
         #expect(line.contains("/12 "))
         #expect(line.contains("pages/s"))
 
-        try terminal.tmux(["wait-for", "finished"])
-        let after = try terminal.screen()
+        try await terminal.tmux(["wait-for", "finished"])
+        let after = try await terminal.screen()
         #expect(after.contains("scrape: 12 URLs, 12 ok, 0 failed"))
         #expect(!after.contains("in flight"), "the progress line is erased, not left above the summary")
         #expect(try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").count == 12)
     }
 
-    @Test func aPipeGetsOnlyTheSummary() throws {
+    @Test func aPipeGetsOnlyTheSummary() async throws {
         let list = try writeListFile((0..<5).map { site.url("delay/0.2/piped-\($0)") })
-        let result = try ScrapeBinary.run(["--urls", list])
+        let result = try await ScrapeBinary.run(["--urls", list])
         #expect(result.status == 0)
         #expect(!result.stderr.contains("\r") && !result.stderr.contains("in flight"))
         #expect(result.stderr.split(separator: "\n").count == 1)

@@ -36,14 +36,14 @@ final class LocalSite: Sendable {
 
     /// A port on which nothing listens: bound, never listening, so connections are refused.
     static let closedPort: Int = {
-        let output = try! runProcess(["/usr/bin/env", "python3", "-c",
+        let output = try! runProcessNow(["/usr/bin/env", "python3", "-c",
                                        "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
         return Int(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines))!
     }()
 
     @discardableResult
     private static func script(_ arguments: [String]) throws -> String {
-        let result = try runProcess([packageRoot.appendingPathComponent("scripts/local-site").path] + arguments)
+        let result = try runProcessNow([packageRoot.appendingPathComponent("scripts/local-site").path] + arguments)
         guard result.status == 0 else { throw SiteError(message: result.stderr) }
         return result.stdout
     }

@@ -4,18 +4,34 @@ import Foundation
 import Glibc
 #endif
 
-struct ProcessResult {
+struct ProcessResult: Sendable {
     var status: Int32
     var stdout: String
     var stderr: String
 }
 
 /// Runs a program to completion, feeding `input` on stdin, and collects its output.
-func runProcess(_ command: [String], input: Data? = nil) throws -> ProcessResult {
+func runProcess(_ command: [String], input: Data? = nil) async throws -> ProcessResult {
+    try await offThePool { Result { try runProcessNow(command, input: input) } }.get()
+}
+
+/// The same on the calling thread, for setup outside any test (starting nginx).
+func runProcessNow(_ command: [String], input: Data? = nil) throws -> ProcessResult {
     let process = try RunningProcess(command, input: input)
-    let stdout = process.readToEnd()
-    let (status, stderr) = process.wait()
+    let stdout = process.readToEndNow()
+    let (status, stderr) = process.waitNow()
     return ProcessResult(status: status, stdout: stdout, stderr: stderr)
+}
+
+/// Runs blocking work (reading a child's pipe, waiting for its exit) on a thread of its own.
+///
+/// Tests run on Swift's cooperative pool, which has one thread per core; a test that blocked one
+/// while its child ran for seconds would stall every other test's async work, and with it the
+/// wall-time bounds some of them check.
+private func offThePool<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: work()) }
+    }
 }
 
 /// Reads a pipe to its end on a thread of its own.
@@ -66,7 +82,7 @@ private final class PipeReader: @unchecked Sendable {
 /// wait forever, and it lets pipe ends leak into concurrently spawned children (a daemon that
 /// inherits one keeps the pipe open). Here every pipe end is close-on-exec except the ones the
 /// child gets, and the child is reaped with `waitpid`.
-final class RunningProcess {
+final class RunningProcess: @unchecked Sendable {
     let pid: pid_t
     private var stdout: Int32?
     private let errors: PipeReader
@@ -98,7 +114,11 @@ final class RunningProcess {
     }
 
     /// The next line of stdout (without its newline), or nil at end of output.
-    func readLine() -> String? {
+    func readLine() async -> String? {
+        await offThePool { self.readLineNow() }
+    }
+
+    private func readLineNow() -> String? {
         guard let stdout else { return nil }
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
@@ -117,9 +137,9 @@ final class RunningProcess {
     }
 
     /// All of stdout still to come.
-    func readToEnd() -> String {
+    func readToEndNow() -> String {
         var lines: [String] = []
-        while let line = readLine() { lines.append(line) }
+        while let line = readLineNow() { lines.append(line) }
         return lines.map { $0 + "\n" }.joined()
     }
 
@@ -130,8 +150,8 @@ final class RunningProcess {
     }
 
     /// Waits until the child has written `text` to stderr; false if stderr closed without it.
-    func waitForStderr(_ text: String) -> Bool {
-        errors.waitFor(text)
+    func waitForStderr(_ text: String) async -> Bool {
+        await offThePool { self.errors.waitFor(text) }
     }
 
     func send(_ signal: Int32) {
@@ -139,7 +159,11 @@ final class RunningProcess {
     }
 
     /// Waits for the exit; returns the status (128 + signal when killed) and all of stderr.
-    func wait() -> (status: Int32, stderr: String) {
+    func wait() async -> (status: Int32, stderr: String) {
+        await offThePool { self.waitNow() }
+    }
+
+    func waitNow() -> (status: Int32, stderr: String) {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         closeStdout()

@@ -29,8 +29,8 @@ enum ScrapeBinary {
     static let path = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("scrape").path
 
-    static func run(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
-        try runProcess([path] + arguments, input: input.map { Data($0.utf8) })
+    static func run(_ arguments: [String], input: String? = nil) async throws -> ProcessResult {
+        try await runProcess([path] + arguments, input: input.map { Data($0.utf8) })
     }
 
     /// The JSON objects of a run's stdout, one per line; fails the caller if any line is not JSON.
