@@ -161,6 +161,15 @@ import Testing
         #expect(records[1].error?.message.contains("robots.txt") == true)
     }
 
+    @Test(arguments: RunnerKind.allCases)
+    func aRobotsTxtThatFailsWith5xxDisallowsTheSite(runner: RunnerKind) async {
+        let url = site.url("index.html").replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        let records = await scrape([url], runner: runner) { $0.fetch.obeysRobots = true }
+        #expect(records.map(\.error?.kind) == [.robots])
+        let unchecked = await scrape([url], runner: runner)
+        #expect(unchecked[0].ok, "without --robots the page itself is fine")
+    }
+
     @Test func anotherAgentGetsTheStarGroup() async {
         let records = await scrape([site.url("drafts/page.html"), site.url("no-scrape/index.html")]) {
             $0.fetch.obeysRobots = true
