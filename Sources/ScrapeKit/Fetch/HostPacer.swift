@@ -5,6 +5,9 @@ struct HostPacer: Sendable {
 
     private let interval: Duration?
     private var next: [String: Instant] = [:]
+    /// Size at which entries whose spacing has passed are dropped; it doubles with the live ones,
+    /// so that many hosts paced at once do not make every booking a sweep.
+    private var pruneAt = 10_000
 
     /// - Parameter rate: requests per second to one host; nil for no pacing.
     init(rate: Double?) {
@@ -24,9 +27,9 @@ struct HostPacer: Sendable {
     /// Books a request to `host` at `start`, no earlier than `earliestStart(for:)`.
     mutating func book(_ host: String, at start: Instant) {
         guard let interval else { return }
-        if next.count > 10_000 {
-            // Hosts whose spacing has passed need no entry; this keeps a list of many hosts small.
+        if next.count >= pruneAt {
             next = next.filter { $0.value > start }
+            pruneAt = max(10_000, next.count * 2)
         }
         next[host] = start + interval
     }

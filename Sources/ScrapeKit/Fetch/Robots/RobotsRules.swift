@@ -6,7 +6,16 @@ import Foundation
 package struct RobotsRules: Sendable {
     private struct Rule: Sendable {
         var allows: Bool
-        var pattern: [UInt8]
+        /// Octets of the pattern as written: the longest match is the most specific.
+        var specificity: Int
+        /// The pattern as a whole-path wildcard: a final `$` dropped, else a `*` appended.
+        var wildcard: [UInt8]
+
+        init(allows: Bool, pattern: [UInt8]) {
+            self.allows = allows
+            specificity = pattern.count
+            wildcard = pattern.last == UInt8(ascii: "$") ? pattern.dropLast() : pattern + [UInt8(ascii: "*")]
+        }
     }
 
     private let rules: [Rule]
@@ -54,20 +63,18 @@ package struct RobotsRules: Sendable {
     package func allows(_ path: String) -> Bool {
         let path = Array(path.utf8)
         var best: Rule?
-        for rule in rules where Self.matches(rule.pattern, path) {
+        for rule in rules where Self.matches(rule.wildcard, path) {
             guard let current = best else { best = rule; continue }
-            if rule.pattern.count > current.pattern.count || (rule.pattern.count == current.pattern.count && rule.allows) {
+            if rule.specificity > current.specificity || (rule.specificity == current.specificity && rule.allows) {
                 best = rule
             }
         }
         return best?.allows ?? true
     }
 
-    /// Whether `pattern` matches a prefix of `path` (all of it, with a final `$`).
-    static func matches(_ pattern: [UInt8], _ path: [UInt8]) -> Bool {
-        var pattern = pattern
-        if pattern.last == UInt8(ascii: "$") { pattern.removeLast() } else { pattern.append(UInt8(ascii: "*")) }
-        // Wildcard matching of the whole path, backtracking to the last `*` on a mismatch.
+    /// Whether `pattern`, where `*` stands for any run of octets, matches all of `path`;
+    /// on a mismatch it backtracks to the last `*`.
+    private static func matches(_ pattern: [UInt8], _ path: [UInt8]) -> Bool {
         var p = 0, s = 0
         var star: Int?, starPath = 0
         while s < path.count {
