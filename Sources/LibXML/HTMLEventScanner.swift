@@ -1,23 +1,14 @@
 import CLibXML2
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Runs libxml2's HTML parser over a UTF-8 document and reports a few watched elements.
+/// Runs libxml2's HTML parser over a UTF-8 document and reports every tag it sees or implies.
 ///
-/// Filtering happens in C: elements that are not watched never cross into Swift, which keeps the
-/// cost per page close to libxml2's own.
+/// Only tags cross into Swift, named by `String`s that fit inline (element names are short), so
+/// the cost per tag stays a call and no allocation.
 public struct HTMLEventScanner: Sendable {
-    /// Lower-case element names; text is reported for the first one only.
-    public let names: [String]
-    private let cNames: CStringArray
-
     private static let initialized: Void = scrape_xml_initialize()
 
-    public init(watching names: [String]) {
+    public init() {
         _ = Self.initialized
-        self.names = names.map { $0.lowercased() }
-        cNames = CStringArray(self.names)
     }
 
     /// Parses `document`, which must be UTF-8 (in-document charset declarations are ignored).
@@ -28,21 +19,16 @@ public struct HTMLEventScanner: Sendable {
         let context = Unmanaged.passUnretained(box).toOpaque()
         var handler = scrape_html_handler(
             context: context,
-            start: { context, name, offset in
-                DelegateBox.from(context).delegate.startElement(Int(name), offset: offset)
+            start: { context, name, length, offset in
+                DelegateBox.from(context).delegate.startTag(DelegateBox.string(name, length), offset: offset)
             },
-            end: { context, name, offset in
-                DelegateBox.from(context).delegate.endElement(Int(name), offset: offset)
-            },
-            text: { context, bytes, length in
-                guard let bytes else { return }
-                let chunk = Array(UnsafeBufferPointer(start: bytes, count: length))
-                DelegateBox.from(context).delegate.characters(chunk)
+            end: { context, name, length, offset in
+                DelegateBox.from(context).delegate.endTag(DelegateBox.string(name, length), offset: offset)
             }
         )
-        let status = withExtendedLifetime((box, cNames)) {
+        let status = withExtendedLifetime(box) {
             document.withUnsafeBufferPointer { bytes in
-                scrape_html_scan(bytes.baseAddress, bytes.count, cNames.pointers, Int32(names.count), &handler)
+                scrape_html_scan(bytes.baseAddress, bytes.count, &handler)
             }
         }
         return status == 0
@@ -55,5 +41,8 @@ private final class DelegateBox {
     init(_ delegate: any HTMLEventDelegate) { self.delegate = delegate }
     static func from(_ context: UnsafeMutableRawPointer?) -> DelegateBox {
         Unmanaged<DelegateBox>.fromOpaque(context!).takeUnretainedValue()
+    }
+    static func string(_ name: UnsafePointer<UInt8>?, _ length: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: name, count: length), as: UTF8.self)
     }
 }

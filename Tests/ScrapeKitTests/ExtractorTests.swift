@@ -5,7 +5,7 @@ import Testing
 /// from an HTML5 parser (the answers are what html5lib and browsers give).
 @Suite struct ExtractorTests {
     private func scripts(_ html: String, tag: String = "script") -> [Element] {
-        ElementExtractor(tag: tag).extract(from: InputStream.preprocess(Array(html.utf8)))
+        PageParser(tag: tag).parse(Array(html.utf8), contentType: "text/html; charset=utf-8").elements
     }
 
     private func attributes(_ element: Element) -> [String] {

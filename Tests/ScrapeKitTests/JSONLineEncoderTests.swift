@@ -7,7 +7,7 @@ import Testing
         let record = Record(index: 3, url: "http://a.test/", finalURL: "http://a.test/x", status: 200,
                             contentType: "text/html", charset: "utf-8", bytes: 10, fetchMilliseconds: 1.23456,
                             parseMilliseconds: 0.5, tag: "script",
-                            elements: [Element(attributes: [("src", "/a.js"), ("async", "")], text: "")])
+                            elements: [Element(name: "script", attributes: [("src", "/a.js"), ("async", "")], text: "")])
         let line = String(decoding: JSONLineEncoder.encode(record), as: UTF8.self)
         #expect(line.hasSuffix("}\n"))
         #expect(line.filter { $0 == "\n" }.count == 1)
@@ -23,7 +23,7 @@ import Testing
 
     @Test func stringsAreEscapedAndUnicodeKept() throws {
         let text = "quote \" backslash \\ newline \n tab \t nul \u{0} bell \u{7} 東京 \u{2028} 🚀"
-        let record = Record(index: 0, url: "u", tag: "script", elements: [Element(attributes: [("a\"b", "<>&")], text: text)])
+        let record = Record(index: 0, url: "u", tag: "script", elements: [Element(name: "script", attributes: [("a\"b", "<>&")], text: text)])
         let line = JSONLineEncoder.encode(record)
         #expect(!line.dropLast().contains(0x0A))
         let object = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]

@@ -1,13 +1,18 @@
-/// One matching element: its attributes in source order and its text.
+/// One matching element: its name, its attributes in source order and its text.
 public struct Element: Sendable, Equatable {
+    /// The element's name as the HTML5 DOM spells it: lower case for HTML, `viewBox`-style case
+    /// for SVG and MathML names.
+    public var name: String
     /// Attribute name and value pairs in source order; a boolean attribute has the value "".
     /// Names are unique: like a browser, the first of duplicated attributes wins.
     public var attributes: [(name: String, value: String)]
-    /// Text content; for `script` and `style`, the raw source text.
+    /// The DOM's text content: all descendant text, comments excluded, character references
+    /// decoded; for `script` and `style`, the raw source text.
     public var text: String
 
-    /// An element with these attributes (source order) and text.
-    public init(attributes: [(name: String, value: String)], text: String) {
+    /// An element with this name, these attributes (source order) and text.
+    public init(name: String, attributes: [(name: String, value: String)], text: String) {
+        self.name = name
         self.attributes = attributes
         self.text = text
     }
@@ -17,8 +22,8 @@ public struct Element: Sendable, Equatable {
         attributes.first { $0.name == name }?.value
     }
 
-    /// Same text and same attributes in the same order.
+    /// Same name, same text and same attributes in the same order.
     public static func == (lhs: Element, rhs: Element) -> Bool {
-        lhs.text == rhs.text && lhs.attributes.elementsEqual(rhs.attributes) { $0 == $1 }
+        lhs.name == rhs.name && lhs.text == rhs.text && lhs.attributes.elementsEqual(rhs.attributes) { $0 == $1 }
     }
 }

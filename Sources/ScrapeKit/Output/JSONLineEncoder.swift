@@ -22,7 +22,8 @@ public enum JSONLineEncoder {
         out.append(ascii: ",\"elements\":[")
         for (position, element) in record.elements.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(ascii: "{\"attrs\":{")
+            out.append(ascii: "{\"name\":"); out.appendString(element.name)
+            out.append(ascii: ",\"attrs\":{")
             for (number, attribute) in element.attributes.enumerated() {
                 if number > 0 { out.append(UInt8(ascii: ",")) }
                 out.appendString(attribute.name)

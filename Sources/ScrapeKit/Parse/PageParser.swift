@@ -3,11 +3,11 @@
 /// Usable on its own for bodies fetched some other way; it gives the same answer the pipeline
 /// gives for the same bytes and `Content-Type`.
 public struct PageParser: Sendable {
-    let extractor: ElementExtractor
+    let tag: String
 
     /// - Parameter tag: the element name to extract, matched case-insensitively.
     public init(tag: String = "script") {
-        extractor = ElementExtractor(tag: tag)
+        self.tag = tag.lowercased()
     }
 
     /// Finds every element of the tag in `body`.
@@ -18,14 +18,19 @@ public struct PageParser: Sendable {
     public func parse(_ body: [UInt8], contentType: String? = nil) -> ParsedPage {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let document = InputStream.preprocess(TextDecoder.decode(body, as: decision))
-        return ParsedPage(charset: decision.charset.name, elements: extractor.extract(from: document))
+        let tree = SourceTokenizer.tree(of: document)
+        // `--tag` finds elements as BeautifulSoup's `find_all` does: template contents included.
+        let elements = tree.elements(intoTemplates: true).filter { tree[$0].name.lowercased() == tag }.map { node in
+            Element(name: tree[node].name, attributes: tree[node].attributes, text: tree.textContent(of: node))
+        }
+        return ParsedPage(charset: decision.charset.name, elements: elements)
     }
 
     /// The record of a fetched page; parsed unless `parsing` is false (fetch-only runs).
     func record(for page: FetchedPage, parsing: Bool = true) -> Record {
         var record = Record(index: page.input.index, url: page.input.url, finalURL: page.finalURL, status: page.status,
                             contentType: page.contentType, fetchMilliseconds: page.fetchMilliseconds,
-                            tag: extractor.tag, error: page.error)
+                            tag: tag, error: page.error)
         guard page.error == nil else { return record }
         record.bytes = page.bytes
         guard parsing else { return record }

@@ -1,7 +1,7 @@
 import LibXML
 
-/// Decodes `&name;`, `&#123;` and `&#x7B;` the way the HTML5 tokenizer does, for the places where
-/// we read the source ourselves (attribute values, foreign text).
+/// Decodes `&name;`, `&#123;` and `&#x7B;` the way the HTML5 tokenizer does, where we
+/// read the source ourselves: attribute values and text.
 ///
 /// Named references come from libxml2's HTML 4 table, which holds every name real pages use in
 /// attributes; the HTML5-only names are left as written.
@@ -10,6 +10,11 @@ enum CharacterReferences {
     /// and followed by `=` or an alphanumeric stays as written (`?a=1&copy=2` is a URL, not ©).
     static func decode(_ bytes: ArraySlice<UInt8>, inAttribute: Bool) -> String {
         guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: decodedBytes(bytes, inAttribute: inAttribute), as: UTF8.self)
+    }
+
+    /// `decode` as UTF-8 bytes, for text that becomes a text node.
+    static func decodedBytes(_ bytes: ArraySlice<UInt8>, inAttribute: Bool) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = bytes.startIndex
@@ -25,7 +30,7 @@ enum CharacterReferences {
             output.append(contentsOf: String(scalar).utf8)
             index += 1 + length
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// The character a reference right after `&` stands for, and how many bytes it takes.

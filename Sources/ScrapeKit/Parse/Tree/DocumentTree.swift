@@ -1,0 +1,118 @@
+/// The HTML5 DOM of one page, as a browser builds it: elements and text, nothing else.
+///
+/// Nodes live in one array and refer to each other by index, so a page of thousands of elements
+/// costs a few allocations rather than one per node. Comments, the doctype and processing
+/// instructions are left out: nothing we extract or match can see them.
+struct DocumentTree: Sendable {
+    enum Namespace: UInt8, Sendable {
+        case html, svg, mathml
+    }
+
+    struct Node: Sendable {
+        /// The element's name as the DOM spells it (`viewBox`-style case in SVG); "" for text.
+        var name: String
+        var namespace: Namespace
+        var attributes: [(name: String, value: String)]
+        /// UTF-8 of a text node; empty for elements.
+        var text: [UInt8]
+        var parent: Int
+        var children: [Int]
+        /// True for `<template>`, whose children are its contents: a DOM keeps them out of the
+        /// tree, so selectors do not see them.
+        var holdsTemplateContents: Bool
+
+        var isText: Bool { name.isEmpty }
+    }
+
+    /// The document node is at index 0.
+    static let document = 0
+
+    private(set) var nodes: [Node] = [
+        Node(name: "#document", namespace: .html, attributes: [], text: [], parent: -1, children: [],
+             holdsTemplateContents: false),
+    ]
+
+    subscript(node: Int) -> Node { nodes[node] }
+
+    /// Adds an element with no parent yet.
+    mutating func makeElement(_ name: String, _ namespace: Namespace, attributes: [(name: String, value: String)]) -> Int {
+        nodes.append(Node(name: name, namespace: namespace, attributes: attributes, text: [], parent: -1, children: [],
+                          holdsTemplateContents: namespace == .html && name == "template"))
+        return nodes.count - 1
+    }
+
+    /// Inserts `child` (detached) into `parent` before `sibling`, or at the end.
+    mutating func insert(_ child: Int, into parent: Int, before sibling: Int? = nil) {
+        nodes[child].parent = parent
+        if let sibling, let position = nodes[parent].children.firstIndex(of: sibling) {
+            nodes[parent].children.insert(child, at: position)
+        } else {
+            nodes[parent].children.append(child)
+        }
+    }
+
+    /// Inserts text where `insert(_:into:before:)` would put a node, merged into a text node
+    /// already there, as the DOM merges adjacent character data.
+    mutating func insertText(_ text: ArraySlice<UInt8>, into parent: Int, before sibling: Int? = nil) {
+        guard !text.isEmpty else { return }
+        let children = nodes[parent].children
+        let position = sibling.flatMap { children.firstIndex(of: $0) } ?? children.count
+        if position > 0, nodes[children[position - 1]].isText {
+            nodes[children[position - 1]].text.append(contentsOf: text)
+            return
+        }
+        nodes.append(Node(name: "", namespace: .html, attributes: [], text: Array(text), parent: parent, children: [],
+                          holdsTemplateContents: false))
+        nodes[parent].children.insert(nodes.count - 1, at: position)
+    }
+
+    /// Takes `child` out of its parent.
+    mutating func detach(_ child: Int) {
+        let parent = nodes[child].parent
+        guard parent >= 0 else { return }
+        nodes[parent].children.removeAll { $0 == child }
+        nodes[child].parent = -1
+    }
+
+    /// Moves every child of `from` to the end of `to`.
+    mutating func moveChildren(of from: Int, to: Int) {
+        let moved = nodes[from].children
+        nodes[from].children = []
+        for child in moved { nodes[child].parent = to }
+        nodes[to].children.append(contentsOf: moved)
+    }
+
+    /// Adds the attributes `node` does not have yet (a second `<html>` or `<body>` tag).
+    mutating func addMissingAttributes(_ attributes: [(name: String, value: String)], to node: Int) {
+        for attribute in attributes where !nodes[node].attributes.contains(where: { $0.name == attribute.name }) {
+            nodes[node].attributes.append(attribute)
+        }
+    }
+
+    /// The DOM's `textContent`: the text of every descendant text node, in order.
+    func textContent(of node: Int) -> String {
+        var bytes: [UInt8] = []
+        var pending = nodes[node].children.reversed() as [Int]
+        while let next = pending.popLast() {
+            if nodes[next].isText {
+                bytes.append(contentsOf: nodes[next].text)
+            } else {
+                pending.append(contentsOf: nodes[next].children.reversed())
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Every element in document order; `intoTemplates` decides whether template contents count.
+    func elements(intoTemplates: Bool) -> [Int] {
+        var order: [Int] = []
+        var pending = nodes[Self.document].children.reversed() as [Int]
+        while let next = pending.popLast() {
+            let node = nodes[next]
+            guard !node.isText else { continue }
+            order.append(next)
+            if intoTemplates || !node.holdsTemplateContents { pending.append(contentsOf: node.children.reversed()) }
+        }
+        return order
+    }
+}

@@ -1,0 +1,6 @@
+/// The insertion modes of HTML5 tree construction (frameset documents are read as bodies).
+enum InsertionMode {
+    case initial, beforeHTML, beforeHead, inHead, inHeadNoscript, afterHead, inBody, text
+    case inTable, inCaption, inColumnGroup, inTableBody, inRow, inCell, inSelect, inSelectInTable, inTemplate
+    case afterBody, afterAfterBody
+}

@@ -1,0 +1,212 @@
+import LibXML
+
+/// Turns what libxml2's HTML parser reports into the HTML5 token stream, and feeds it to tree
+/// construction.
+///
+/// libxml2 finds the tags; each one it reports is looked up in the source and re-read with HTML5
+/// rules (attributes, raw text, where an end tag really is). Tags it implies are dropped, because
+/// tree construction implies its own. The source between two tags is read here: text with its
+/// character references, comments, the doctype, and the stray end tags libxml2 ignores but
+/// HTML5 acts on (`</p>` with no open `<p>` makes an empty one).
+final class SourceTokenizer: HTMLEventDelegate {
+    private let document: [UInt8]
+    private let builder = TreeBuilder()
+    /// Everything before this offset has been tokenized.
+    private var position = 0
+
+    init(document: [UInt8]) {
+        self.document = document
+    }
+
+    /// The tree of a UTF-8 document that has been through `InputStream.preprocess`.
+    static func tree(of document: [UInt8]) -> DocumentTree {
+        let tokenizer = SourceTokenizer(document: document)
+        HTMLEventScanner().scan(document, delegate: tokenizer)
+        return tokenizer.finish()
+    }
+
+    func finish() -> DocumentTree {
+        markup(upTo: document.count)
+        return builder.finish()
+    }
+
+    func startTag(_ name: String, offset: Int) {
+        guard offset >= position, let start = find(name, endTag: false, before: offset) else { return }
+        markup(upTo: start)
+        if position <= start { readStartTag(at: start) }
+    }
+
+    func endTag(_ name: String, offset: Int) {
+        guard offset > position, let start = find(name, endTag: true, before: offset - 1) else { return }
+        markup(upTo: start)
+        if position <= start { readEndTag(at: start) }
+    }
+
+    /// The `<` of the tag libxml2 reported with its parser at `offset`, if the source has it
+    /// there: tags it implied are not in the source.
+    private func find(_ name: String, endTag: Bool, before offset: Int) -> Int? {
+        let nameBytes = Array(name.utf8)
+        var index = min(offset, document.count - 1)
+        while index >= position {
+            if document[index] == UInt8(ascii: "<") {
+                let nameStart = endTag ? index + 2 : index + 1
+                if !endTag || (nameStart - 1 < document.count && document[nameStart - 1] == UInt8(ascii: "/")),
+                   RawTextScanner.tagName(document, at: nameStart, name: nameBytes) != nil {
+                    return index
+                }
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    private func readStartTag(at start: Int) {
+        let (tag, end) = TagReader.read(document, nameStart: start + 1)
+        position = end
+        builder.startTag(tag)
+        switch builder.tokenizerState {
+        case .data: return
+        case .plaintext:
+            text(document[end...], decoding: false)
+            position = document.count
+        case .rcdata, .rawText, .scriptData:
+            let contentEnd = RawTextScanner.contentEnd(of: tag.name, in: document, from: end)
+            text(document[end..<contentEnd], decoding: builder.tokenizerState == .rcdata)
+            position = contentEnd
+            if contentEnd < document.count { readEndTag(at: contentEnd) }
+        }
+    }
+
+    private func readEndTag(at start: Int) {
+        let (tag, end) = TagReader.read(document, nameStart: start + 2)
+        position = end
+        builder.endTag(tag.name)
+    }
+
+    private func text(_ bytes: ArraySlice<UInt8>, decoding: Bool) {
+        guard !bytes.isEmpty else { return }
+        if decoding, bytes.contains(UInt8(ascii: "&")) {
+            builder.text(CharacterReferences.decodedBytes(bytes, inAttribute: false)[...])
+        } else {
+            builder.text(bytes)
+        }
+    }
+
+    /// Tokenizes the source from `position` to `limit`, where libxml2 reported nothing.
+    private func markup(upTo limit: Int) {
+        var runStart = position
+        var index = position
+        func flush(_ end: Int) {
+            if end > runStart { text(document[runStart..<end], decoding: true) }
+        }
+        while index < limit, let open = document.firstIndex(of: UInt8(ascii: "<"), from: index), open < limit {
+            let next = open + 1 < document.count ? document[open + 1] : 0
+            let skipTo: Int
+            if next == UInt8(ascii: "!") {
+                flush(open)
+                skipTo = declaration(at: open)
+            } else if next == UInt8(ascii: "?") {
+                flush(open)
+                skipTo = bogusCommentEnd(from: open)
+            } else if next == UInt8(ascii: "/") {
+                let after = open + 2 < document.count ? document[open + 2] : 0
+                flush(open)
+                if after.isASCIILetter {
+                    readEndTag(at: open)
+                    skipTo = position
+                } else {
+                    skipTo = after == UInt8(ascii: ">") ? open + 3 : bogusCommentEnd(from: open)
+                }
+            } else if next.isASCIILetter {
+                flush(open)
+                position = open
+                readStartTag(at: open)
+                skipTo = position
+            } else {
+                index = open + 1
+                continue
+            }
+            index = skipTo
+            runStart = skipTo
+            position = skipTo
+        }
+        if limit > position {
+            flush(limit)
+            position = limit
+        }
+    }
+
+    /// `<!` at `open`: a comment, the doctype, CDATA (text, in SVG and MathML) or a bogus comment.
+    /// Returns where it ends.
+    private func declaration(at open: Int) -> Int {
+        if starts(open + 2, "--") {
+            let contentStart = open + 4
+            if starts(contentStart, ">") { return contentStart + 1 }
+            if starts(contentStart, "->") { return contentStart + 2 }
+            var index = contentStart
+            while let dash = document.firstIndex(of: UInt8(ascii: "-"), from: index) {
+                if starts(dash, "-->") { return dash + 3 }
+                if starts(dash, "--!>") { return dash + 4 }
+                index = dash + 1
+            }
+            return document.count
+        }
+        if startsIgnoringCase(open + 2, "doctype") {
+            let end = bogusCommentEnd(from: open)
+            doctype(document[(open + 9)..<max(open + 9, end - 1)])
+            return end
+        }
+        if starts(open + 2, "[CDATA["), builder.inForeignContent {
+            let contentStart = open + 9
+            var index = contentStart
+            while let bracket = document.firstIndex(of: UInt8(ascii: "]"), from: index), !starts(bracket, "]]>") {
+                index = bracket + 1
+            }
+            let close = document.firstIndex(of: UInt8(ascii: "]"), from: index).flatMap { starts($0, "]]>") ? $0 : nil }
+            text(document[contentStart..<(close ?? document.count)], decoding: false)
+            return close.map { $0 + 3 } ?? document.count
+        }
+        return bogusCommentEnd(from: open)
+    }
+
+    private func bogusCommentEnd(from open: Int) -> Int {
+        (document.firstIndex(of: UInt8(ascii: ">"), from: open + 1) ?? document.count - 1) + 1
+    }
+
+    /// Name, public and system identifiers of `<!DOCTYPE ...>`, for the quirks-mode decision.
+    private func doctype(_ bytes: ArraySlice<UInt8>) {
+        var words: [String] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte.isHTMLSpace {
+                index += 1
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                let close = bytes[(index + 1)...].firstIndex(of: byte) ?? bytes.endIndex
+                words.append("\u{0}" + String(decoding: bytes[(index + 1)..<close], as: UTF8.self))
+                index = min(close + 1, bytes.endIndex)
+            } else {
+                let wordEnd = bytes[index...].firstIndex { $0.isHTMLSpace || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") } ?? bytes.endIndex
+                words.append(String(decoding: bytes[index..<wordEnd], as: UTF8.self).lowercased())
+                index = wordEnd
+            }
+        }
+        let name = words.first ?? ""
+        let quoted = words.dropFirst().filter { $0.hasPrefix("\u{0}") }.map { String($0.dropFirst()) }
+        let keyword = words.dropFirst().first
+        let publicID = keyword == "public" ? quoted.first : nil
+        let systemID = keyword == "public" ? quoted.dropFirst().first : keyword == "system" ? quoted.first : nil
+        builder.doctype(name: name, publicID: publicID, systemID: systemID)
+    }
+
+    private func starts(_ index: Int, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { index <= document.count && document[index...].starts(with: $0) }
+    }
+
+    private func startsIgnoringCase(_ index: Int, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { text in
+            index + text.count <= document.count
+                && zip(document[index...], text).allSatisfy { $0.asciiLowercased == $1 }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// Tags read from the source with the HTML5 tokenizer's rules.
+///
+/// libxml2 2.9.14 reads attributes the HTML 4 way: it drops names such as `@click` or `[attr]`
+/// and gives up on a tag at the first surprise. Re-reading the tag ourselves keeps every
+/// attribute a browser keeps, in order, the first of duplicates winning.
+enum TagReader {
+    /// Reads the tag whose name starts at `nameStart` (just after `<`, or after `</` for an end
+    /// tag, whose attributes are read only to find where it ends). `end` is the offset just past
+    /// the closing `>`, or the end of the document.
+    static func read(_ document: [UInt8], nameStart: Int) -> (tag: TagToken, end: Int) {
+        let count = document.count
+        var index = nameStart
+        var nameBytes: [UInt8] = []
+        while index < count, !document[index].isHTMLSpace, document[index] != UInt8(ascii: "/"),
+              document[index] != UInt8(ascii: ">") {
+            nameBytes.append(document[index].asciiLowercased)
+            index += 1
+        }
+        var attributes: [(name: String, value: String)] = []
+        var selfClosing = false
+        var seen = Set<String>()
+        func skipSpaces() { while index < count, document[index].isHTMLSpace { index += 1 } }
+        while true {
+            var slash = false
+            while index < count, document[index].isHTMLSpace || document[index] == UInt8(ascii: "/") {
+                slash = document[index] == UInt8(ascii: "/")
+                index += 1
+            }
+            guard index < count, document[index] != UInt8(ascii: ">") else {
+                selfClosing = slash && index < count
+                break
+            }
+            var attributeName: [UInt8] = [document[index].asciiLowercased]
+            index += 1
+            while index < count {
+                let byte = document[index]
+                if byte.isHTMLSpace || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=") { break }
+                attributeName.append(byte.asciiLowercased)
+                index += 1
+            }
+            skipSpaces()
+            var value = ""
+            if index < count, document[index] == UInt8(ascii: "=") {
+                index += 1
+                skipSpaces()
+                if index < count, document[index] == UInt8(ascii: "\"") || document[index] == UInt8(ascii: "'") {
+                    let quote = document[index]
+                    let valueStart = index + 1
+                    let valueEnd = document.firstIndex(of: quote, from: valueStart) ?? count
+                    value = CharacterReferences.decode(document[valueStart..<valueEnd], inAttribute: true)
+                    index = min(valueEnd + 1, count)
+                } else {
+                    let valueStart = index
+                    while index < count, !document[index].isHTMLSpace, document[index] != UInt8(ascii: ">") { index += 1 }
+                    value = CharacterReferences.decode(document[valueStart..<index], inAttribute: true)
+                }
+            }
+            let key = String(decoding: attributeName, as: UTF8.self)
+            if seen.insert(key).inserted { attributes.append((key, value)) }
+        }
+        let name = String(decoding: nameBytes, as: UTF8.self)
+        return (TagToken(name: name, attributes: attributes, selfClosing: selfClosing), min(index + 1, count))
+    }
+}

@@ -1,0 +1,56 @@
+/// SVG and MathML inside HTML: where their content starts and ends, and how it is named.
+extension TreeBuilder {
+    func insertForeign(_ tag: TagToken, _ namespace: DocumentTree.Namespace) {
+        insertElement(ForeignNames.element(tag.name, namespace), namespace,
+                      attributes: ForeignNames.attributes(tag.attributes, namespace))
+        if tag.selfClosing { stack.removeLast() }
+    }
+
+    /// Whether a start tag is handled by the rules for foreign content rather than the mode's.
+    func usesForeignRules(forStart tag: TagToken) -> Bool {
+        guard let node = stack.last, tree[node].namespace != .html else { return false }
+        if isMathMLTextIntegrationPoint(node), tag.name != "mglyph", tag.name != "malignmark" { return false }
+        if tree[node].namespace == .mathml, tree[node].name == "annotation-xml", tag.name == "svg" { return false }
+        return !isHTMLIntegrationPoint(node)
+    }
+
+    func isMathMLTextIntegrationPoint(_ node: Int) -> Bool {
+        tree[node].namespace == .mathml && ["mi", "mo", "mn", "ms", "mtext"].contains(tree[node].name)
+    }
+
+    func isHTMLIntegrationPoint(_ node: Int) -> Bool {
+        let element = tree[node]
+        switch element.namespace {
+        case .svg: return ["foreignObject", "desc", "title"].contains(element.name)
+        case .mathml:
+            guard element.name == "annotation-xml",
+                  let encoding = element.attributes.first(where: { $0.name == "encoding" })?.value.lowercased() else { return false }
+            return encoding == "text/html" || encoding == "application/xhtml+xml"
+        case .html: return false
+        }
+    }
+
+    func foreignStartTag(_ tag: TagToken) {
+        let breaksOut = ElementCategories.breaksOutOfForeign.contains(tag.name)
+            || (tag.name == "font" && tag.attributes.contains { ["color", "face", "size"].contains($0.name) })
+        guard breaksOut else { return insertForeign(tag, tree[current].namespace) }
+        while let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
+              !isHTMLIntegrationPoint(node) {
+            stack.removeLast()
+        }
+        startTag(tag, in: mode)
+    }
+
+    func foreignEndTag(_ name: String) {
+        var index = stack.count - 1
+        while index > 0 {
+            let node = stack[index]
+            if tree[node].name.lowercased() == name {
+                stack.removeSubrange(index...)
+                return
+            }
+            index -= 1
+            if tree[stack[index]].namespace == .html { return endTag(name, in: mode) }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+/// The insertion modes outside the body and tables: before `<html>`, the head, `text`,
+/// `<select>`, `<template>` and after the body.
+extension TreeBuilder {
+    func startTag(_ tag: TagToken, in mode: InsertionMode) {
+        switch mode {
+        case .initial, .beforeHTML:
+            if mode == .beforeHTML, tag.name == "html" {
+                let html = tree.makeElement("html", .html, attributes: tag.attributes)
+                tree.insert(html, into: DocumentTree.document)
+                stack.append(html)
+                self.mode = .beforeHead
+                return
+            }
+            leave(mode)
+            startTag(tag, in: self.mode)
+        case .beforeHead:
+            switch tag.name {
+            case "html": bodyStartTag(tag)
+            case "head":
+                headElement = insertHTML(tag)
+                self.mode = .inHead
+            default:
+                leave(mode)
+                startTag(tag, in: self.mode)
+            }
+        case .inHead:
+            if !headStartTag(tag) {
+                leave(mode)
+                startTag(tag, in: self.mode)
+            }
+        case .inHeadNoscript:
+            switch tag.name {
+            case "html": bodyStartTag(tag)
+            case "basefont", "bgsound", "link", "meta", "noframes", "style": _ = headStartTag(tag)
+            case "head", "noscript": break
+            default:
+                leave(mode)
+                startTag(tag, in: self.mode)
+            }
+        case .afterHead:
+            switch tag.name {
+            case "html": bodyStartTag(tag)
+            case "body":
+                insertHTML(tag)
+                framesetOK = false
+                self.mode = .inBody
+            case "frameset":
+                insertHTML(tag)
+                self.mode = .inBody
+            case _ where ElementCategories.headContent.contains(tag.name):
+                guard let head = headElement else { return }
+                stack.append(head)
+                _ = headStartTag(tag)
+                removeFromStack(head)
+            case "head": break
+            default:
+                leave(mode)
+                startTag(tag, in: self.mode)
+            }
+        case .inBody: bodyStartTag(tag)
+        case .text: break
+        case .inTable, .inCaption, .inColumnGroup, .inTableBody, .inRow, .inCell:
+            tableStartTag(tag, in: mode)
+        case .inSelect, .inSelectInTable: selectStartTag(tag, in: mode)
+        case .inTemplate: templateStartTag(tag)
+        case .afterBody, .afterAfterBody:
+            if tag.name == "html" { return bodyStartTag(tag) }
+            self.mode = .inBody
+            bodyStartTag(tag)
+        }
+    }
+
+    func endTag(_ name: String, in mode: InsertionMode) {
+        switch mode {
+        case .initial, .beforeHTML, .beforeHead:
+            guard ["head", "body", "html", "br"].contains(name) else { return }
+            leave(mode)
+            endTag(name, in: self.mode)
+        case .inHead:
+            switch name {
+            case "head":
+                stack.removeLast()
+                self.mode = .afterHead
+            case "body", "html", "br":
+                leave(mode)
+                endTag(name, in: self.mode)
+            case "template": templateEndTag()
+            default: break
+            }
+        case .inHeadNoscript:
+            if name == "noscript" {
+                leave(mode)
+            } else if name == "br" {
+                leave(mode)
+                endTag(name, in: self.mode)
+            }
+        case .afterHead:
+            switch name {
+            case "template": templateEndTag()
+            case "body", "html", "br":
+                leave(mode)
+                endTag(name, in: self.mode)
+            default: break
+            }
+        case .inBody: bodyEndTag(name)
+        case .text:
+            stack.removeLast()
+            self.mode = originalMode
+        case .inTable, .inCaption, .inColumnGroup, .inTableBody, .inRow, .inCell:
+            tableEndTag(name, in: mode)
+        case .inSelect, .inSelectInTable: selectEndTag(name, in: mode)
+        case .inTemplate:
+            if name == "template" { templateEndTag() }
+        case .afterBody:
+            if name == "html" {
+                self.mode = .afterAfterBody
+            } else {
+                self.mode = .inBody
+                bodyEndTag(name)
+            }
+        case .afterAfterBody:
+            self.mode = .inBody
+            bodyEndTag(name)
+        }
+    }
+
+    /// The "in head" rules for start tags, which other modes borrow; false for "anything else".
+    func headStartTag(_ tag: TagToken) -> Bool {
+        switch tag.name {
+        case "html": bodyStartTag(tag)
+        case "base", "basefont", "bgsound", "link", "meta": insertVoid(tag)
+        case "title": insertTextElement(tag, .rcdata)
+        case "noframes", "style": insertTextElement(tag, .rawText)
+        case "noscript":
+            insertHTML(tag)
+            mode = .inHeadNoscript
+        case "script": insertTextElement(tag, .scriptData)
+        case "template":
+            insertHTML(tag)
+            formatting.append(.marker)
+            framesetOK = false
+            mode = .inTemplate
+            templateModes.append(.inTemplate)
+        case "head": break
+        default: return false
+        }
+        return true
+    }
+
+    func templateEndTag() {
+        guard stack.contains(where: { isHTML($0, "template") }) else { return }
+        generateImpliedEndTags()
+        popUntil("template")
+        clearFormattingToMarker()
+        templateModes.removeLast()
+        resetInsertionMode()
+    }
+
+    private func templateStartTag(_ tag: TagToken) {
+        let next: InsertionMode
+        switch tag.name {
+        case _ where ElementCategories.headContent.contains(tag.name):
+            _ = headStartTag(tag)
+            return
+        case "caption", "colgroup", "tbody", "tfoot", "thead": next = .inTable
+        case "col": next = .inColumnGroup
+        case "tr": next = .inTableBody
+        case "td", "th": next = .inRow
+        default: next = .inBody
+        }
+        templateModes.removeLast()
+        templateModes.append(next)
+        mode = next
+        startTag(tag, in: next)
+    }
+
+    private func selectStartTag(_ tag: TagToken, in mode: InsertionMode) {
+        if mode == .inSelectInTable, ["caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th"].contains(tag.name) {
+            popUntil("select")
+            resetInsertionMode()
+            return startTag(tag, in: self.mode)
+        }
+        switch tag.name {
+        case "html": bodyStartTag(tag)
+        case "option":
+            if isHTML(current, "option") { stack.removeLast() }
+            insertHTML(tag)
+        case "optgroup":
+            if isHTML(current, "option") { stack.removeLast() }
+            if isHTML(current, "optgroup") { stack.removeLast() }
+            insertHTML(tag)
+        case "select":
+            guard inScope("select", .select) else { return }
+            popUntil("select")
+            resetInsertionMode()
+        case "input", "keygen", "textarea":
+            guard inScope("select", .select) else { return }
+            popUntil("select")
+            resetInsertionMode()
+            startTag(tag, in: self.mode)
+        case "script", "template": _ = headStartTag(tag)
+        default: break
+        }
+    }
+
+    private func selectEndTag(_ name: String, in mode: InsertionMode) {
+        if mode == .inSelectInTable, ["caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th"].contains(name) {
+            guard inScope(name, .table) else { return }
+            popUntil("select")
+            resetInsertionMode()
+            return endTag(name, in: self.mode)
+        }
+        switch name {
+        case "optgroup":
+            if isHTML(current, "option"), stack.count > 1, isHTML(stack[stack.count - 2], "optgroup") { stack.removeLast() }
+            if isHTML(current, "optgroup") { stack.removeLast() }
+        case "option":
+            if isHTML(current, "option") { stack.removeLast() }
+        case "select":
+            guard inScope("select", .select) else { return }
+            popUntil("select")
+            resetInsertionMode()
+        case "template": templateEndTag()
+        default: break
+        }
+    }
+}

@@ -1,0 +1,217 @@
+/// The table insertion modes: table, caption, column group, table body, row and cell.
+extension TreeBuilder {
+    func tableStartTag(_ tag: TagToken, in mode: InsertionMode) {
+        let name = tag.name
+        switch mode {
+        case .inCaption:
+            guard ElementCategories.tableStructure.contains(name) else { return bodyStartTag(tag) }
+            guard closeCaption() else { return }
+            startTag(tag, in: self.mode)
+        case .inColumnGroup:
+            switch name {
+            case "html": bodyStartTag(tag)
+            case "col": insertVoid(tag)
+            case "template": _ = headStartTag(tag)
+            default:
+                guard isHTML(current, "colgroup") else { return }
+                leave(mode)
+                startTag(tag, in: self.mode)
+            }
+        case .inTableBody:
+            switch name {
+            case "tr":
+                clearStack(toContextOf: ["tbody", "tfoot", "thead", "template", "html"])
+                insertHTML(tag)
+                self.mode = .inRow
+            case "th", "td":
+                clearStack(toContextOf: ["tbody", "tfoot", "thead", "template", "html"])
+                insertHTML(TagToken(name: "tr", attributes: [], selfClosing: false))
+                self.mode = .inRow
+                startTag(tag, in: .inRow)
+            case "caption", "col", "colgroup", "tbody", "tfoot", "thead":
+                guard closeTableSection() else { return }
+                startTag(tag, in: self.mode)
+            default: tableStartTag(tag, in: .inTable)
+            }
+        case .inRow:
+            switch name {
+            case "th", "td":
+                clearStack(toContextOf: ["tr", "template", "html"])
+                insertHTML(tag)
+                self.mode = .inCell
+                formatting.append(.marker)
+            case "caption", "col", "colgroup", "tbody", "tfoot", "thead", "tr":
+                guard closeRow() else { return }
+                startTag(tag, in: self.mode)
+            default: tableStartTag(tag, in: .inTable)
+            }
+        case .inCell:
+            guard ElementCategories.tableStructure.contains(name) else { return bodyStartTag(tag) }
+            guard inScope("td", .table) || inScope("th", .table) else { return }
+            closeCell()
+            startTag(tag, in: self.mode)
+        default:
+            inTableStartTag(tag)
+        }
+    }
+
+    private func inTableStartTag(_ tag: TagToken) {
+        switch tag.name {
+        case "caption":
+            clearStack(toContextOf: ["table", "template", "html"])
+            formatting.append(.marker)
+            insertHTML(tag)
+            mode = .inCaption
+        case "colgroup":
+            clearStack(toContextOf: ["table", "template", "html"])
+            insertHTML(tag)
+            mode = .inColumnGroup
+        case "col":
+            clearStack(toContextOf: ["table", "template", "html"])
+            insertHTML(TagToken(name: "colgroup", attributes: [], selfClosing: false))
+            mode = .inColumnGroup
+            startTag(tag, in: .inColumnGroup)
+        case "tbody", "tfoot", "thead":
+            clearStack(toContextOf: ["table", "template", "html"])
+            insertHTML(tag)
+            mode = .inTableBody
+        case "td", "th", "tr":
+            clearStack(toContextOf: ["table", "template", "html"])
+            insertHTML(TagToken(name: "tbody", attributes: [], selfClosing: false))
+            mode = .inTableBody
+            startTag(tag, in: .inTableBody)
+        case "table":
+            guard inScope("table", .table) else { return }
+            popUntil("table")
+            resetInsertionMode()
+            startTag(tag, in: mode)
+        case "style", "script", "template":
+            _ = headStartTag(tag)
+        case "input" where tag.attribute("type")?.lowercased() == "hidden":
+            insertVoid(tag)
+        case "form":
+            guard formElement == nil, !stack.contains(where: { isHTML($0, "template") }) else { return }
+            formElement = insertHTML(tag)
+            stack.removeLast()
+        default:
+            fosterParenting = true
+            bodyStartTag(tag)
+            fosterParenting = false
+        }
+    }
+
+    func tableEndTag(_ name: String, in mode: InsertionMode) {
+        switch mode {
+        case .inCaption:
+            switch name {
+            case "caption": _ = closeCaption()
+            case "table":
+                guard closeCaption() else { return }
+                endTag(name, in: self.mode)
+            case "body", "col", "colgroup", "html", "tbody", "td", "tfoot", "th", "thead", "tr": break
+            default: bodyEndTag(name)
+            }
+        case .inColumnGroup:
+            switch name {
+            case "colgroup":
+                if isHTML(current, "colgroup") { leave(mode) }
+            case "col": break
+            case "template": templateEndTag()
+            default:
+                guard isHTML(current, "colgroup") else { return }
+                leave(mode)
+                endTag(name, in: self.mode)
+            }
+        case .inTableBody:
+            switch name {
+            case "tbody", "tfoot", "thead":
+                guard inScope(name, .table) else { return }
+                clearStack(toContextOf: ["tbody", "tfoot", "thead", "template", "html"])
+                stack.removeLast()
+                self.mode = .inTable
+            case "table":
+                guard closeTableSection() else { return }
+                endTag(name, in: self.mode)
+            case "body", "caption", "col", "colgroup", "html", "td", "th", "tr": break
+            default: tableEndTag(name, in: .inTable)
+            }
+        case .inRow:
+            switch name {
+            case "tr": _ = closeRow()
+            case "table":
+                guard closeRow() else { return }
+                endTag(name, in: self.mode)
+            case "tbody", "tfoot", "thead":
+                guard inScope(name, .table), closeRow() else { return }
+                endTag(name, in: self.mode)
+            case "body", "caption", "col", "colgroup", "html", "td", "th": break
+            default: tableEndTag(name, in: .inTable)
+            }
+        case .inCell:
+            switch name {
+            case "td", "th":
+                guard inScope(name, .table) else { return }
+                generateImpliedEndTags()
+                popUntil(name)
+                clearFormattingToMarker()
+                self.mode = .inRow
+            case "body", "caption", "col", "colgroup", "html": break
+            case "table", "tbody", "tfoot", "thead", "tr":
+                guard inScope(name, .table) else { return }
+                closeCell()
+                endTag(name, in: self.mode)
+            default: bodyEndTag(name)
+            }
+        default:
+            switch name {
+            case "table":
+                guard inScope("table", .table) else { return }
+                popUntil("table")
+                resetInsertionMode()
+            case "body", "caption", "col", "colgroup", "html", "tbody", "td", "tfoot", "th", "thead", "tr": break
+            case "template": templateEndTag()
+            default:
+                fosterParenting = true
+                bodyEndTag(name)
+                fosterParenting = false
+            }
+        }
+    }
+
+    private func clearStack(toContextOf names: Set<String>) {
+        while let node = stack.last, !isHTML(node, in: names) { stack.removeLast() }
+    }
+
+    private func closeCaption() -> Bool {
+        guard inScope("caption", .table) else { return false }
+        generateImpliedEndTags()
+        popUntil("caption")
+        clearFormattingToMarker()
+        mode = .inTable
+        return true
+    }
+
+    private func closeTableSection() -> Bool {
+        guard inScope("tbody", .table) || inScope("thead", .table) || inScope("tfoot", .table) else { return false }
+        clearStack(toContextOf: ["tbody", "tfoot", "thead", "template", "html"])
+        stack.removeLast()
+        mode = .inTable
+        return true
+    }
+
+    private func closeRow() -> Bool {
+        guard inScope("tr", .table) else { return false }
+        clearStack(toContextOf: ["tr", "template", "html"])
+        stack.removeLast()
+        mode = .inTableBody
+        return true
+    }
+
+    private func closeCell() {
+        let cell = inScope("td", .table) ? "td" : "th"
+        generateImpliedEndTags()
+        popUntil(cell)
+        clearFormattingToMarker()
+        mode = .inRow
+    }
+}

@@ -1,0 +1,350 @@
+/// HTML5 tree construction: turns tokens into the tree a browser builds, implied elements,
+/// misnested formatting and misplaced table content included.
+///
+/// This follows the WHATWG algorithm as html5lib implements it (the reference our answers are
+/// checked against), minus what cannot change the elements we report: comments, frameset
+/// documents, the scripting flag (off, as in html5lib) and error reporting.
+final class TreeBuilder {
+    var tree = DocumentTree()
+    /// What the tokenizer reads after the tag just processed.
+    var tokenizerState = TokenizerState.data
+
+    var mode = InsertionMode.initial
+    var originalMode = InsertionMode.inBody
+    var templateModes: [InsertionMode] = []
+    var stack: [Int] = []
+    var formatting: [FormattingEntry] = []
+    var headElement: Int?
+    var formElement: Int?
+    var framesetOK = true
+    var fosterParenting = false
+    var quirks = false
+    /// A newline right after `<pre>`, `<listing>` or `<textarea>` is not content.
+    var skipNewline = false
+
+    enum FormattingEntry {
+        case marker
+        case element(Int, TagToken)
+
+        var node: Int? {
+            if case .element(let node, _) = self { return node }
+            return nil
+        }
+    }
+
+    var current: Int { stack.last ?? DocumentTree.document }
+
+    /// Whether the current node is SVG or MathML, where `<![CDATA[` starts text.
+    var inForeignContent: Bool { stack.last.map { tree[$0].namespace != .html } ?? false }
+
+    // MARK: Tokens
+
+    func doctype(name: String, publicID: String?, systemID: String?) {
+        guard mode == .initial else { return }
+        quirks = Self.isQuirky(name: name, publicID: publicID, systemID: systemID)
+        mode = .beforeHTML
+    }
+
+    func startTag(_ tag: TagToken) {
+        skipNewline = false
+        tokenizerState = .data
+        if usesForeignRules(forStart: tag) {
+            foreignStartTag(tag)
+        } else {
+            startTag(tag, in: mode)
+        }
+    }
+
+    func endTag(_ name: String) {
+        skipNewline = false
+        tokenizerState = .data
+        if let node = stack.last, tree[node].namespace != .html {
+            foreignEndTag(name)
+        } else {
+            endTag(name, in: mode)
+        }
+    }
+
+    func text(_ bytes: ArraySlice<UInt8>) {
+        var rest = bytes
+        if skipNewline {
+            skipNewline = false
+            if rest.first == 0x0A { rest = rest.dropFirst() }
+        }
+        while !rest.isEmpty {
+            if let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
+               !isHTMLIntegrationPoint(node) {
+                insertText(rest)
+                if rest.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
+                return
+            }
+            let spaces = rest.prefix { $0.isHTMLSpace }
+            switch mode {
+            case .initial, .beforeHTML, .beforeHead:
+                rest = rest.dropFirst(spaces.count)
+                guard !rest.isEmpty else { return }
+                leave(mode)
+            case .inHead, .inHeadNoscript, .afterHead, .inColumnGroup:
+                insertText(spaces)
+                rest = rest.dropFirst(spaces.count)
+                guard !rest.isEmpty else { return }
+                if mode == .inColumnGroup, !isHTML(current, "colgroup") { return }
+                leave(mode)
+            case .inBody, .inCaption, .inCell, .inTemplate:
+                bodyText(rest)
+                return
+            case .text, .inSelect, .inSelectInTable:
+                insertText(rest)
+                return
+            case .inTable, .inTableBody, .inRow:
+                if spaces.count == rest.count, isHTML(current, in: ElementCategories.fosterTargets) {
+                    insertText(rest)
+                } else {
+                    fosterParenting = true
+                    bodyText(rest)
+                    fosterParenting = false
+                }
+                return
+            case .afterBody, .afterAfterBody:
+                bodyText(spaces)
+                rest = rest.dropFirst(spaces.count)
+                guard !rest.isEmpty else { return }
+                mode = .inBody
+            }
+        }
+    }
+
+    /// The tree once every token has been processed.
+    func finish() -> DocumentTree {
+        if mode == .initial || mode == .beforeHTML || mode == .beforeHead {
+            leave(mode)
+            if mode == .beforeHead { leave(mode) }
+        }
+        return tree
+    }
+
+    /// The "anything else" step of the modes before the body: what is implied, and the next mode.
+    func leave(_ from: InsertionMode) {
+        switch from {
+        case .initial:
+            quirks = true
+            mode = .beforeHTML
+        case .beforeHTML:
+            let html = tree.makeElement("html", .html, attributes: [])
+            tree.insert(html, into: DocumentTree.document)
+            stack.append(html)
+            mode = .beforeHead
+        case .beforeHead:
+            headElement = insertHTML(TagToken(name: "head", attributes: [], selfClosing: false))
+            mode = .inHead
+        case .inHead:
+            stack.removeLast()
+            mode = .afterHead
+        case .inHeadNoscript:
+            stack.removeLast()
+            mode = .inHead
+        case .afterHead:
+            insertHTML(TagToken(name: "body", attributes: [], selfClosing: false))
+            mode = .inBody
+        case .inColumnGroup:
+            stack.removeLast()
+            mode = .inTable
+        default:
+            break
+        }
+    }
+
+    func bodyText(_ bytes: ArraySlice<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        reconstructFormatting()
+        insertText(bytes)
+        if bytes.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
+    }
+
+    // MARK: Inserting
+
+    /// Where a new node goes: the current node, or before the table it would land in.
+    func insertionPlace(target: Int? = nil) -> (parent: Int, before: Int?) {
+        let target = target ?? current
+        guard fosterParenting, isHTML(target, in: ElementCategories.fosterTargets) else { return (target, nil) }
+        let lastTemplate = stack.lastIndex { isHTML($0, "template") }
+        let lastTable = stack.lastIndex { isHTML($0, "table") }
+        if let lastTemplate, lastTable.map({ lastTemplate > $0 }) ?? true { return (stack[lastTemplate], nil) }
+        guard let lastTable else { return (stack[0], nil) }
+        let table = stack[lastTable]
+        if tree[table].parent >= 0 { return (tree[table].parent, table) }
+        return (stack[lastTable - 1], nil)
+    }
+
+    @discardableResult
+    func insertHTML(_ tag: TagToken) -> Int {
+        insertElement(tag.name, .html, attributes: tag.attributes)
+    }
+
+    @discardableResult
+    func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, attributes: [(name: String, value: String)]) -> Int {
+        let element = tree.makeElement(name, namespace, attributes: attributes)
+        let place = insertionPlace()
+        tree.insert(element, into: place.parent, before: place.before)
+        stack.append(element)
+        return element
+    }
+
+    func insertVoid(_ tag: TagToken) {
+        insertHTML(tag)
+        stack.removeLast()
+    }
+
+    func insertText(_ bytes: ArraySlice<UInt8>) {
+        let place = insertionPlace()
+        guard place.parent != DocumentTree.document else { return }
+        tree.insertText(bytes, into: place.parent, before: place.before)
+    }
+
+    /// An element whose content the tokenizer reads as text: RCDATA, RAWTEXT or script data.
+    func insertTextElement(_ tag: TagToken, _ state: TokenizerState) {
+        insertHTML(tag)
+        tokenizerState = state
+        originalMode = mode
+        mode = .text
+    }
+
+    // MARK: The stack of open elements
+
+    func isHTML(_ node: Int, _ name: String) -> Bool {
+        let element = tree[node]
+        return element.namespace == .html && element.name == name
+    }
+
+    func isHTML(_ node: Int, in names: Set<String>) -> Bool {
+        let element = tree[node]
+        return element.namespace == .html && names.contains(element.name)
+    }
+
+    func isSpecial(_ node: Int) -> Bool {
+        let element = tree[node]
+        switch element.namespace {
+        case .html: return ElementCategories.special.contains(element.name)
+        case .mathml: return ElementCategories.specialMathML.contains(element.name)
+        case .svg: return ElementCategories.specialSVG.contains(element.name)
+        }
+    }
+
+    enum Scope {
+        case standard, listItem, button, table, select
+    }
+
+    /// Whether an HTML element named `name` is open with no scope boundary above it.
+    func inScope(_ name: String, _ scope: Scope = .standard) -> Bool {
+        inScope(scope) { self.isHTML($0, name) }
+    }
+
+    func inScope(_ scope: Scope, where matches: (Int) -> Bool) -> Bool {
+        for node in stack.reversed() {
+            if matches(node) { return true }
+            if isScopeBoundary(node, scope) { return false }
+        }
+        return false
+    }
+
+    private func isScopeBoundary(_ node: Int, _ scope: Scope) -> Bool {
+        let element = tree[node]
+        switch scope {
+        case .table:
+            return element.namespace == .html && ["html", "table", "template"].contains(element.name)
+        case .select:
+            return !(element.namespace == .html && (element.name == "optgroup" || element.name == "option"))
+        case .standard, .listItem, .button:
+            switch element.namespace {
+            case .html:
+                if ["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"].contains(element.name) {
+                    return true
+                }
+                if scope == .listItem { return element.name == "ol" || element.name == "ul" }
+                if scope == .button { return element.name == "button" }
+                return false
+            case .mathml: return ElementCategories.specialMathML.contains(element.name)
+            case .svg: return ElementCategories.specialSVG.contains(element.name)
+            }
+        }
+    }
+
+    /// Pops up to and including the HTML element `name`; the root `<html>` always stays.
+    func popUntil(_ name: String) {
+        while stack.count > 1, let node = stack.popLast(), !isHTML(node, name) {}
+    }
+
+    func popUntil(oneOf names: Set<String>) {
+        while stack.count > 1, let node = stack.popLast(), !isHTML(node, in: names) {}
+    }
+
+    func generateImpliedEndTags(except name: String? = nil) {
+        while let node = stack.last, isHTML(node, in: ElementCategories.impliedEnd), tree[node].name != name {
+            stack.removeLast()
+        }
+    }
+
+    func closeParagraphInButtonScope() {
+        guard inScope("p", .button) else { return }
+        generateImpliedEndTags(except: "p")
+        popUntil("p")
+    }
+
+    func removeFromStack(_ node: Int) {
+        if let index = stack.lastIndex(of: node) { stack.remove(at: index) }
+    }
+
+    func resetInsertionMode() {
+        for (index, node) in stack.enumerated().reversed() {
+            let last = index == 0
+            guard tree[node].namespace == .html else { continue }
+            switch tree[node].name {
+            case "select":
+                let inTable = stack[..<index].reversed().first { isHTML($0, "template") || isHTML($0, "table") }
+                mode = inTable.map { isHTML($0, "table") } == true ? .inSelectInTable : .inSelect
+                return
+            case "td", "th" where !last: mode = .inCell; return
+            case "tr": mode = .inRow; return
+            case "tbody", "thead", "tfoot": mode = .inTableBody; return
+            case "caption": mode = .inCaption; return
+            case "colgroup": mode = .inColumnGroup; return
+            case "table": mode = .inTable; return
+            case "template": mode = templateModes.last ?? .inBody; return
+            case "head" where !last: mode = .inHead; return
+            case "body": mode = .inBody; return
+            case "html": mode = headElement == nil ? .beforeHead : .afterHead; return
+            default: break
+            }
+        }
+        mode = .inBody
+    }
+
+    // MARK: Doctype
+
+    private static let quirkyPublicPrefixes = [
+        "+//silmaril//dtd html pro v0r11 19970101//", "-//as//dtd html 3.0 aswedit + extensions//",
+        "-//advasoft ltd//dtd html 3.0 aswedit + extensions//", "-//ietf//dtd html", "-//metrius//dtd metrius presentational//",
+        "-//microsoft//dtd internet explorer", "-//netscape comm. corp.//dtd", "-//o'reilly and associates//dtd html",
+        "-//softquad", "-//spyglass//dtd html 2.0 extended//", "-//sq//dtd html 2.0 hotmetal + extensions//",
+        "-//sun microsystems corp.//dtd hotjava html//", "-//w3c//dtd html 3", "-//w3c//dtd html 4.0 frameset//",
+        "-//w3c//dtd html 4.0 transitional//", "-//w3c//dtd html experimental", "-//w3c//dtd w3 html//",
+        "-//w3o//dtd w3 html 3.0//", "-//webtechs//dtd mozilla html",
+    ]
+
+    /// HTML5's quirks-mode test; the one quirk tree construction has is `<table>` not closing `<p>`.
+    static func isQuirky(name: String, publicID: String?, systemID: String?) -> Bool {
+        guard name == "html" else { return true }
+        let publicID = publicID?.lowercased() ?? ""
+        let systemID = systemID?.lowercased()
+        if ["-//w3o//dtd w3 html strict 3.0//en//", "-/w3c/dtd html 4.0 transitional/en", "html"].contains(publicID) {
+            return true
+        }
+        if systemID == "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd" { return true }
+        if quirkyPublicPrefixes.contains(where: { publicID.hasPrefix($0) }) { return true }
+        if systemID == nil, publicID.hasPrefix("-//w3c//dtd html 4.01 frameset//")
+            || publicID.hasPrefix("-//w3c//dtd html 4.01 transitional//") {
+            return true
+        }
+        return false
+    }
+}

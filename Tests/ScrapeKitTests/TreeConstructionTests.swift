@@ -1,0 +1,73 @@
+import Testing
+@testable import ScrapeKit
+
+/// HTML5 tree construction where libxml2 alone builds a different tree. Each answer is what
+/// html5lib 1.1 (the corpus oracle) gives for the same document: name, attributes, text content.
+@Suite struct TreeConstructionTests {
+    private func find(_ html: String, _ tag: String) -> [String] {
+        PageParser(tag: tag).parse(Array(html.utf8), contentType: "text/html; charset=utf-8").elements.map { element in
+            "\(element.name) \(element.attributes.map { "\($0.name)=\($0.value)" }) \(element.text)"
+        }
+    }
+
+    @Test func impliedParagraphEnds() {
+        #expect(find("<p>one<p>two<div>three</div>", "p") == ["p [] one", "p [] two"])
+    }
+
+    @Test func misnestedFormattingIsSplit() {
+        #expect(find("<b>1<p>2</b>3</p>", "b") == ["b [] 1", "b [] 2"])
+    }
+
+    @Test func linkReopensInsideBlock() {
+        #expect(find("<a href=x>1<div>2</a>3</div>", "a") == ["a [\"href=x\"] 1", "a [\"href=x\"] 2"])
+    }
+
+    @Test func tableContentIsFosteredBeforeTable() {
+        #expect(find("<table><tr><td>c</td></tr>fostered<b>bold</b></table>", "b") == ["b [] bold"])
+    }
+
+    @Test func strayParagraphEndMakesEmptyParagraph() {
+        #expect(find("<p>x</p></p>", "p") == ["p [] x", "p [] "])
+    }
+
+    @Test func titleTextIsDecodedButNotMarkup() {
+        #expect(find("<title>a &amp; <b>b</b></title>", "title") == ["title [] a & <b>b</b>"])
+    }
+
+    @Test func templateContentsCountForTag() {
+        #expect(find("<template><p>inside</p></template><p>outside", "p") == ["p [] inside", "p [] outside"])
+    }
+
+    @Test func svgNamesKeepTheirCase() {
+        #expect(find("<svg viewbox='0 0 1 1'><clippath><rect/></clippath><foreignobject><p>html</p></foreignobject></svg>", "clipPath") == ["clipPath [] "])
+    }
+
+    @Test func svgStyleReadsCDATAAsText() {
+        #expect(find("<svg><style><![CDATA[a{}]]></style></svg>", "style") == ["style [] a{}"])
+    }
+
+    @Test func listItemsCloseEachOther() {
+        #expect(find("<ul><li>one<li>two</ul>", "li") == ["li [] one", "li [] two"])
+    }
+
+    @Test func optionsCloseEachOther() {
+        #expect(find("<select><option>a<option>b</select>", "option") == ["option [] a", "option [] b"])
+    }
+
+    @Test func quirksModeTableStaysInParagraph() {
+        #expect(find("<p><table><tr><td>x</td></tr></table>", "p") == ["p [] x"])
+    }
+
+    @Test func standardsModeTableClosesParagraph() {
+        #expect(find("<!DOCTYPE html><p><table><tr><td>x</td></tr></table>", "p") == ["p [] "])
+    }
+
+    @Test func textareaDropsFirstNewlineAndDecodes() {
+        #expect(find("<textarea>\n&lt;x&gt;</textarea>", "textarea") == ["textarea [] <x>"])
+    }
+
+    @Test func commentsAreNotText() {
+        #expect(find("<span>a<!-- c -->b</span>", "span") == ["span [] ab"])
+    }
+
+}
