@@ -20,7 +20,10 @@ public struct PageParser: Sendable {
         let document = InputStream.preprocess(TextDecoder.decode(body, as: decision))
         let tree = SourceTokenizer.tree(of: document)
         // `--tag` finds elements as BeautifulSoup's `find_all` does: template contents included.
-        let elements = tree.elements(intoTemplates: true).filter { tree[$0].name.lowercased() == tag }.map { node in
+        let elements = tree.elements(intoTemplates: true).filter { node in
+            // HTML names are lower case already; only SVG and MathML keep capitals (`clipPath`).
+            tree[node].name == tag || (tree[node].namespace != .html && tree[node].name.lowercased() == tag)
+        }.map { node in
             Element(name: tree[node].name, attributes: tree[node].attributes, text: tree.textContent(of: node))
         }
         return ParsedPage(charset: decision.charset.name, elements: elements)

@@ -18,6 +18,22 @@ extension Array where Element == UInt8 {
         }
     }
 
+    /// True when `text` starts at `index` (false past the end).
+    func hasPrefix(_ text: StaticString, at index: Int) -> Bool {
+        text.withUTF8Buffer { index <= count && self[index...].starts(with: $0) }
+    }
+
+    /// Index of the first occurrence of `text` at or after `start`, or nil.
+    func firstIndex(of text: StaticString, from start: Int) -> Int? {
+        let first = text.withUTF8Buffer { $0[0] }
+        var index = start
+        while let candidate = firstIndex(of: first, from: index) {
+            if hasPrefix(text, at: candidate) { return candidate }
+            index = candidate + 1
+        }
+        return nil
+    }
+
     /// True when the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
     var isValidUTF8: Bool { utf8Kind != .invalid }
 

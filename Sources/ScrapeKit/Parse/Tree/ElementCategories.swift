@@ -11,6 +11,7 @@ enum ElementCategories {
         "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp",
     ]
     static let specialMathML: Set<String> = ["mi", "mo", "mn", "ms", "mtext", "annotation-xml"]
+    /// Also the SVG elements that are HTML integration points (their content is HTML again).
     static let specialSVG: Set<String> = ["foreignObject", "desc", "title"]
 
     /// Start tags that close an open `<p>` and open a block.
@@ -29,11 +30,24 @@ enum ElementCategories {
     static let headContent: Set<String> = [
         "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template", "title",
     ]
-    static let voidInBody: Set<String> = ["area", "br", "embed", "img", "keygen", "wbr"]
+    static let voidInBody: Set<String> = ["area", "br", "embed", "img", "input", "keygen", "wbr"]
     static let ignoredInBody: Set<String> = [
         "caption", "col", "colgroup", "frame", "head", "tbody", "td", "tfoot", "th", "thead", "tr",
     ]
     static let tableSections: Set<String> = ["tbody", "tfoot", "thead"]
+    /// Table tags that end a `<select>` inside a table.
+    static let closesSelectInTable: Set<String> = ["caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th"]
+    /// What "clear the stack back to a table, table body or row context" stops at.
+    static let tableContext: Set<String> = ["table", "template", "html"]
+    static let tableBodyContext: Set<String> = ["tbody", "tfoot", "thead", "template", "html"]
+    static let rowContext: Set<String> = ["tr", "template", "html"]
+    /// HTML elements that bound every scope; list item and button scope add `ol`/`ul` and `button`.
+    static let scopeBoundaries: Set<String> = [
+        "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+    ]
+    static let tableScopeBoundaries: Set<String> = ["html", "table", "template"]
+    /// MathML elements whose content is text as in HTML.
+    static let mathMLTextIntegrationPoints: Set<String> = ["mi", "mo", "mn", "ms", "mtext"]
     static let tableStructure: Set<String> = ["caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"]
     /// Where text in a table is moved out of it (foster parented) unless it is whitespace.
     static let fosterTargets: Set<String> = ["table", "tbody", "tfoot", "thead", "tr"]

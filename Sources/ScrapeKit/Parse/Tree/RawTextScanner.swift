@@ -47,7 +47,7 @@ enum RawTextScanner {
                     continue
                 }
                 if isEndTag(document, at: index, name: name) { return index }
-                if matches(document, at: index + 1, "!--") {
+                if document.hasPrefix("!--", at: index + 1) {
                     state = .escapedDashDash
                     index += 4
                     continue
@@ -105,9 +105,5 @@ enum RawTextScanner {
         for offset in 0..<name.count where document[index + offset].asciiLowercased != name[offset] { return nil }
         let next = document[after]
         return next.isHTMLSpace || next == UInt8(ascii: "/") || next == UInt8(ascii: ">") ? after : nil
-    }
-
-    private static func matches(_ document: [UInt8], at index: Int, _ text: StaticString) -> Bool {
-        text.withUTF8Buffer { index <= document.count && document[index...].starts(with: $0) }
     }
 }

@@ -48,12 +48,10 @@ final class SourceTokenizer: HTMLEventDelegate {
         let nameBytes = Array(name.utf8)
         var index = min(offset, document.count - 1)
         while index >= position {
-            if document[index] == UInt8(ascii: "<") {
-                let nameStart = endTag ? index + 2 : index + 1
-                if !endTag || (nameStart - 1 < document.count && document[nameStart - 1] == UInt8(ascii: "/")),
-                   RawTextScanner.tagName(document, at: nameStart, name: nameBytes) != nil {
-                    return index
-                }
+            if document[index] == UInt8(ascii: "<"),
+               endTag ? RawTextScanner.isEndTag(document, at: index, name: nameBytes)
+                      : RawTextScanner.tagName(document, at: index + 1, name: nameBytes) != nil {
+                return index
             }
             index -= 1
         }
@@ -139,14 +137,14 @@ final class SourceTokenizer: HTMLEventDelegate {
     /// `<!` at `open`: a comment, the doctype, CDATA (text, in SVG and MathML) or a bogus comment.
     /// Returns where it ends.
     private func declaration(at open: Int) -> Int {
-        if starts(open + 2, "--") {
+        if document.hasPrefix("--", at: open + 2) {
             let contentStart = open + 4
-            if starts(contentStart, ">") { return contentStart + 1 }
-            if starts(contentStart, "->") { return contentStart + 2 }
+            if document.hasPrefix(">", at: contentStart) { return contentStart + 1 }
+            if document.hasPrefix("->", at: contentStart) { return contentStart + 2 }
             var index = contentStart
             while let dash = document.firstIndex(of: UInt8(ascii: "-"), from: index) {
-                if starts(dash, "-->") { return dash + 3 }
-                if starts(dash, "--!>") { return dash + 4 }
+                if document.hasPrefix("-->", at: dash) { return dash + 3 }
+                if document.hasPrefix("--!>", at: dash) { return dash + 4 }
                 index = dash + 1
             }
             return document.count
@@ -156,13 +154,9 @@ final class SourceTokenizer: HTMLEventDelegate {
             doctype(document[(open + 9)..<max(open + 9, end - 1)])
             return end
         }
-        if starts(open + 2, "[CDATA["), builder.inForeignContent {
+        if document.hasPrefix("[CDATA[", at: open + 2), builder.inForeignContent {
             let contentStart = open + 9
-            var index = contentStart
-            while let bracket = document.firstIndex(of: UInt8(ascii: "]"), from: index), !starts(bracket, "]]>") {
-                index = bracket + 1
-            }
-            let close = document.firstIndex(of: UInt8(ascii: "]"), from: index).flatMap { starts($0, "]]>") ? $0 : nil }
+            let close = document.firstIndex(of: "]]>", from: contentStart)
             text(document[contentStart..<(close ?? document.count)], decoding: false)
             return close.map { $0 + 3 } ?? document.count
         }
@@ -197,10 +191,6 @@ final class SourceTokenizer: HTMLEventDelegate {
         let publicID = keyword == "public" ? quoted.first : nil
         let systemID = keyword == "public" ? quoted.dropFirst().first : keyword == "system" ? quoted.first : nil
         builder.doctype(name: name, publicID: publicID, systemID: systemID)
-    }
-
-    private func starts(_ index: Int, _ text: StaticString) -> Bool {
-        text.withUTF8Buffer { index <= document.count && document[index...].starts(with: $0) }
     }
 
     private func startsIgnoringCase(_ index: Int, _ text: StaticString) -> Bool {

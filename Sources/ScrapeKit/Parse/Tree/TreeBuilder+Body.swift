@@ -10,7 +10,6 @@ extension TreeBuilder {
             _ = headStartTag(tag)
         case "body":
             guard stack.count > 1, isHTML(stack[1], "body"), !stack.contains(where: { isHTML($0, "template") }) else { return }
-            framesetOK = false
             tree.addMissingAttributes(tag.attributes, to: stack[1])
         case "frameset":
             break
@@ -25,7 +24,6 @@ extension TreeBuilder {
             closeParagraphInButtonScope()
             insertHTML(tag)
             skipNewline = true
-            framesetOK = false
         case "form":
             let inTemplate = stack.contains { isHTML($0, "template") }
             guard formElement == nil || inTemplate else { return }
@@ -33,7 +31,6 @@ extension TreeBuilder {
             let form = insertHTML(tag)
             if !inTemplate { formElement = form }
         case "li", "dd", "dt":
-            framesetOK = false
             let closes: Set<String> = name == "li" ? ["li"] : ["dd", "dt"]
             for node in stack.reversed() {
                 if isHTML(node, in: closes) {
@@ -57,7 +54,6 @@ extension TreeBuilder {
             }
             reconstructFormatting()
             insertHTML(tag)
-            framesetOK = false
         case "a":
             if let open = formattingElement(named: "a") {
                 adoptionAgency("a")
@@ -80,26 +76,18 @@ extension TreeBuilder {
             reconstructFormatting()
             insertHTML(tag)
             formatting.append(.marker)
-            framesetOK = false
         case "table":
             if !quirks { closeParagraphInButtonScope() }
             insertHTML(tag)
-            framesetOK = false
             mode = .inTable
         case _ where ElementCategories.voidInBody.contains(name):
             reconstructFormatting()
             insertVoid(tag)
-            framesetOK = false
-        case "input":
-            reconstructFormatting()
-            insertVoid(tag)
-            if tag.attribute("type")?.lowercased() != "hidden" { framesetOK = false }
         case "param", "source", "track":
             insertVoid(tag)
         case "hr":
             closeParagraphInButtonScope()
             insertVoid(tag)
-            framesetOK = false
         case "image":
             var renamed = tag
             renamed.name = "img"
@@ -107,21 +95,15 @@ extension TreeBuilder {
         case "textarea":
             insertTextElement(tag, .rcdata)
             skipNewline = true
-            framesetOK = false
         case "xmp":
             closeParagraphInButtonScope()
             reconstructFormatting()
-            framesetOK = false
             insertTextElement(tag, .rawText)
-        case "iframe":
-            framesetOK = false
-            insertTextElement(tag, .rawText)
-        case "noembed":
+        case "iframe", "noembed":
             insertTextElement(tag, .rawText)
         case "select":
             reconstructFormatting()
             insertHTML(tag)
-            framesetOK = false
             let inTable: Set<InsertionMode> = [.inTable, .inCaption, .inTableBody, .inRow, .inCell]
             mode = inTable.contains(mode) ? .inSelectInTable : .inSelect
         case "optgroup", "option":

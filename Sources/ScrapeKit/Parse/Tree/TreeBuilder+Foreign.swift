@@ -15,13 +15,13 @@ extension TreeBuilder {
     }
 
     func isMathMLTextIntegrationPoint(_ node: Int) -> Bool {
-        tree[node].namespace == .mathml && ["mi", "mo", "mn", "ms", "mtext"].contains(tree[node].name)
+        tree[node].namespace == .mathml && ElementCategories.mathMLTextIntegrationPoints.contains(tree[node].name)
     }
 
     func isHTMLIntegrationPoint(_ node: Int) -> Bool {
         let element = tree[node]
         switch element.namespace {
-        case .svg: return ["foreignObject", "desc", "title"].contains(element.name)
+        case .svg: return ElementCategories.specialSVG.contains(element.name)
         case .mathml:
             guard element.name == "annotation-xml",
                   let encoding = element.attributes.first(where: { $0.name == "encoding" })?.value.lowercased() else { return false }

@@ -40,11 +40,7 @@ extension TreeBuilder {
         case .afterHead:
             switch tag.name {
             case "html": bodyStartTag(tag)
-            case "body":
-                insertHTML(tag)
-                framesetOK = false
-                self.mode = .inBody
-            case "frameset":
+            case "body", "frameset":
                 insertHTML(tag)
                 self.mode = .inBody
             case _ where ElementCategories.headContent.contains(tag.name):
@@ -138,7 +134,6 @@ extension TreeBuilder {
         case "template":
             insertHTML(tag)
             formatting.append(.marker)
-            framesetOK = false
             mode = .inTemplate
             templateModes.append(.inTemplate)
         case "head": break
@@ -175,7 +170,7 @@ extension TreeBuilder {
     }
 
     private func selectStartTag(_ tag: TagToken, in mode: InsertionMode) {
-        if mode == .inSelectInTable, ["caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th"].contains(tag.name) {
+        if mode == .inSelectInTable, ElementCategories.closesSelectInTable.contains(tag.name) {
             popUntil("select")
             resetInsertionMode()
             return startTag(tag, in: self.mode)
@@ -204,7 +199,7 @@ extension TreeBuilder {
     }
 
     private func selectEndTag(_ name: String, in mode: InsertionMode) {
-        if mode == .inSelectInTable, ["caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th"].contains(name) {
+        if mode == .inSelectInTable, ElementCategories.closesSelectInTable.contains(name) {
             guard inScope(name, .table) else { return }
             popUntil("select")
             resetInsertionMode()

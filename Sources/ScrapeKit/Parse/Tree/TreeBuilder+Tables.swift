@@ -20,11 +20,11 @@ extension TreeBuilder {
         case .inTableBody:
             switch name {
             case "tr":
-                clearStack(toContextOf: ["tbody", "tfoot", "thead", "template", "html"])
+                clearStack(toContextOf: ElementCategories.tableBodyContext)
                 insertHTML(tag)
                 self.mode = .inRow
             case "th", "td":
-                clearStack(toContextOf: ["tbody", "tfoot", "thead", "template", "html"])
+                clearStack(toContextOf: ElementCategories.tableBodyContext)
                 insertHTML(TagToken(name: "tr", attributes: [], selfClosing: false))
                 self.mode = .inRow
                 startTag(tag, in: .inRow)
@@ -36,7 +36,7 @@ extension TreeBuilder {
         case .inRow:
             switch name {
             case "th", "td":
-                clearStack(toContextOf: ["tr", "template", "html"])
+                clearStack(toContextOf: ElementCategories.rowContext)
                 insertHTML(tag)
                 self.mode = .inCell
                 formatting.append(.marker)
@@ -58,25 +58,25 @@ extension TreeBuilder {
     private func inTableStartTag(_ tag: TagToken) {
         switch tag.name {
         case "caption":
-            clearStack(toContextOf: ["table", "template", "html"])
+            clearStack(toContextOf: ElementCategories.tableContext)
             formatting.append(.marker)
             insertHTML(tag)
             mode = .inCaption
         case "colgroup":
-            clearStack(toContextOf: ["table", "template", "html"])
+            clearStack(toContextOf: ElementCategories.tableContext)
             insertHTML(tag)
             mode = .inColumnGroup
         case "col":
-            clearStack(toContextOf: ["table", "template", "html"])
+            clearStack(toContextOf: ElementCategories.tableContext)
             insertHTML(TagToken(name: "colgroup", attributes: [], selfClosing: false))
             mode = .inColumnGroup
             startTag(tag, in: .inColumnGroup)
         case "tbody", "tfoot", "thead":
-            clearStack(toContextOf: ["table", "template", "html"])
+            clearStack(toContextOf: ElementCategories.tableContext)
             insertHTML(tag)
             mode = .inTableBody
         case "td", "th", "tr":
-            clearStack(toContextOf: ["table", "template", "html"])
+            clearStack(toContextOf: ElementCategories.tableContext)
             insertHTML(TagToken(name: "tbody", attributes: [], selfClosing: false))
             mode = .inTableBody
             startTag(tag, in: .inTableBody)
@@ -126,7 +126,7 @@ extension TreeBuilder {
             switch name {
             case "tbody", "tfoot", "thead":
                 guard inScope(name, .table) else { return }
-                clearStack(toContextOf: ["tbody", "tfoot", "thead", "template", "html"])
+                clearStack(toContextOf: ElementCategories.tableBodyContext)
                 stack.removeLast()
                 self.mode = .inTable
             case "table":
@@ -193,7 +193,7 @@ extension TreeBuilder {
 
     private func closeTableSection() -> Bool {
         guard inScope("tbody", .table) || inScope("thead", .table) || inScope("tfoot", .table) else { return false }
-        clearStack(toContextOf: ["tbody", "tfoot", "thead", "template", "html"])
+        clearStack(toContextOf: ElementCategories.tableBodyContext)
         stack.removeLast()
         mode = .inTable
         return true
@@ -201,7 +201,7 @@ extension TreeBuilder {
 
     private func closeRow() -> Bool {
         guard inScope("tr", .table) else { return false }
-        clearStack(toContextOf: ["tr", "template", "html"])
+        clearStack(toContextOf: ElementCategories.rowContext)
         stack.removeLast()
         mode = .inTableBody
         return true

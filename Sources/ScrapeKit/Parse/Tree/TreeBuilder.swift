@@ -16,7 +16,6 @@ final class TreeBuilder {
     var formatting: [FormattingEntry] = []
     var headElement: Int?
     var formElement: Int?
-    var framesetOK = true
     var fosterParenting = false
     var quirks = false
     /// A newline right after `<pre>`, `<listing>` or `<textarea>` is not content.
@@ -75,7 +74,6 @@ final class TreeBuilder {
             if let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
                !isHTMLIntegrationPoint(node) {
                 insertText(rest)
-                if rest.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
                 return
             }
             let spaces = rest.prefix { $0.isHTMLSpace }
@@ -158,7 +156,6 @@ final class TreeBuilder {
         guard !bytes.isEmpty else { return }
         reconstructFormatting()
         insertText(bytes)
-        if bytes.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
     }
 
     // MARK: Inserting
@@ -251,15 +248,13 @@ final class TreeBuilder {
         let element = tree[node]
         switch scope {
         case .table:
-            return element.namespace == .html && ["html", "table", "template"].contains(element.name)
+            return element.namespace == .html && ElementCategories.tableScopeBoundaries.contains(element.name)
         case .select:
             return !(element.namespace == .html && (element.name == "optgroup" || element.name == "option"))
         case .standard, .listItem, .button:
             switch element.namespace {
             case .html:
-                if ["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"].contains(element.name) {
-                    return true
-                }
+                if ElementCategories.scopeBoundaries.contains(element.name) { return true }
                 if scope == .listItem { return element.name == "ol" || element.name == "ul" }
                 if scope == .button { return element.name == "button" }
                 return false
@@ -303,7 +298,7 @@ final class TreeBuilder {
                 let inTable = stack[..<index].reversed().first { isHTML($0, "template") || isHTML($0, "table") }
                 mode = inTable.map { isHTML($0, "table") } == true ? .inSelectInTable : .inSelect
                 return
-            case "td", "th" where !last: mode = .inCell; return
+            case "td" where !last, "th" where !last: mode = .inCell; return
             case "tr": mode = .inRow; return
             case "tbody", "thead", "tfoot": mode = .inTableBody; return
             case "caption": mode = .inCaption; return
