@@ -6,7 +6,7 @@
 import ScrapeKit
 
 var options = ScrapeOptions()
-options.tag = "script"
+options.selections = [Selection(Selector(tag: "script"))]
 options.runner = .async
 options.ordered = true
 options.fetch.perHost = 4

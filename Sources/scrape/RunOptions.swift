@@ -16,8 +16,11 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    @Option(help: "Element to extract, case-insensitive.")
-    var tag = "script"
+    @Option(help: ArgumentHelp("Element to extract, case-insensitive, template contents included (default: script).", valueName: "name"))
+    var tag: String?
+
+    @Option(name: [.customShort("s"), .customLong("select")], help: ArgumentHelp("CSS selector of the elements to extract, matched as a browser's querySelectorAll. Repeat as NAME=CSS to extract several sets in one pass, each under its name in the record's selections.", valueName: "css"))
+    var select: [String] = []
 
     @Option(help: "How to fetch: async (libcurl multi), threads (blocking, one per thread), blocking (one at a time).")
     var runner = RunnerKind.async
@@ -76,14 +79,36 @@ struct RunOptions: ParsableArguments {
         guard ratePerHost.map({ $0 > 0 && $0.isFinite }) ?? true else { throw ValidationError("--rate-per-host must be positive") }
         guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
         guard retries >= 0, maxRedirects >= 0 else { throw ValidationError("--retries and --max-redirects cannot be negative") }
-        guard !tag.isEmpty, tag.utf8.allSatisfy({ $0 > 0x20 && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }) else {
+        if let tag, tag.isEmpty || !tag.utf8.allSatisfy({ $0 > 0x20 && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }) {
             throw ValidationError("--tag must be an element name, like script or a")
+        }
+        _ = try selections()
+    }
+
+    /// What `--tag` and `--select` ask for: one unnamed query, or several named ones.
+    func selections() throws -> [Selection] {
+        guard !select.isEmpty else { return [Selection(Selector(tag: tag ?? "script"))] }
+        guard tag == nil else { throw ValidationError("--tag and --select cannot be combined: --select NAME selects by element name") }
+        let named = select.map(NamedSelector.init)
+        if named.count > 1, let unnamed = named.first(where: { $0.name == nil }) {
+            throw ValidationError("with several --select, give each a name, as NAME=CSS: '\(unnamed.css)' has none")
+        }
+        var names = Set<String>()
+        return try named.map { query in
+            if let name = query.name, !names.insert(name).inserted {
+                throw ValidationError("--select \(name)= is given twice")
+            }
+            do {
+                return Selection(name: query.name, try Selector(query.css))
+            } catch {
+                throw ValidationError("--select '\(query.css)': \(error)")
+            }
         }
     }
 
     /// The options a child `scrape` needs to fetch and parse as this one would.
     var forwardedArguments: [String] {
-        var arguments = ["--tag", tag, "--concurrency", "\(concurrency)", "--per-host", "\(perHost)",
+        var arguments = (select.isEmpty ? ["--tag", tag ?? "script"] : select.flatMap { ["--select", $0] }) + ["--concurrency", "\(concurrency)", "--per-host", "\(perHost)",
                          "--timeout", "\(timeout)", "--connect-timeout", "\(connectTimeout)", "--retries", "\(retries)",
                          "--max-redirects", "\(maxRedirects)", "--max-bytes", "\(maxBytes.bytes)"]
         if let userAgent { arguments += ["--user-agent", userAgent] }
@@ -94,7 +119,7 @@ struct RunOptions: ParsableArguments {
 
     func scrapeOptions() throws -> ScrapeOptions {
         var options = ScrapeOptions()
-        options.tag = tag
+        options.selections = try selections()
         options.runner = runner
         options.ordered = ordered
         options.fetchOnly = fetchOnly
@@ -110,6 +135,23 @@ struct RunOptions: ParsableArguments {
         options.fetch.maxBytes = maxBytes.bytes
         if let userAgent { options.fetch.userAgent = userAgent }
         return options
+    }
+}
+
+/// `NAME=CSS` or plain `CSS`: a name is an identifier directly followed by `=`, which no valid
+/// selector starts with (`a[href="x"]` has its `=` inside brackets).
+private struct NamedSelector {
+    var name: String?
+    var css: String
+
+    init(_ argument: String) {
+        let name = argument.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        if !name.isEmpty, argument.dropFirst(name.count).first == "=" {
+            self.name = String(name)
+            css = String(argument.dropFirst(name.count + 1))
+        } else {
+            css = argument
+        }
     }
 }
 

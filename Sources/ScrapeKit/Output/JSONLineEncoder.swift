@@ -6,7 +6,8 @@ public enum JSONLineEncoder {
     /// The record as UTF-8 JSON followed by a newline.
     public static func encode(_ record: Record) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256 + record.elements.reduce(0) { $0 + $1.text.utf8.count + 32 * $1.attributes.count })
+        let elements = ([record.elements] + record.selections.map(\.elements)).joined()
+        out.reserveCapacity(256 + elements.reduce(0) { $0 + $1.text.utf8.count + 32 * $1.attributes.count })
         out.append(ascii: "{\"index\":"); out.appendNumber(record.index)
         out.append(ascii: ",\"url\":"); out.appendString(record.url)
         out.append(ascii: ",\"final_url\":"); out.appendOptionalString(record.finalURL)
@@ -17,24 +18,21 @@ public enum JSONLineEncoder {
         out.append(ascii: ",\"bytes\":"); out.appendOptionalNumber(record.bytes)
         out.append(ascii: ",\"fetch_ms\":"); out.appendMilliseconds(record.fetchMilliseconds)
         out.append(ascii: ",\"parse_ms\":"); out.appendMilliseconds(record.parseMilliseconds)
-        out.append(ascii: ",\"tag\":"); out.appendString(record.tag)
-        out.append(ascii: ",\"count\":"); out.appendNumber(record.elements.count)
-        out.append(ascii: ",\"elements\":[")
-        for (position, element) in record.elements.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(ascii: "{\"name\":"); out.appendString(element.name)
-            out.append(ascii: ",\"attrs\":{")
-            for (number, attribute) in element.attributes.enumerated() {
-                if number > 0 { out.append(UInt8(ascii: ",")) }
-                out.appendString(attribute.name)
-                out.append(UInt8(ascii: ":"))
-                out.appendString(attribute.value)
+        if record.selections.isEmpty {
+            out.append(ascii: ",\"tag\":"); out.appendString(record.tag)
+            out.appendElements(record.elements)
+        } else {
+            out.append(ascii: ",\"selections\":{")
+            for (position, selection) in record.selections.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                out.appendString(selection.name)
+                out.append(ascii: ":{\"selector\":"); out.appendString(selection.selector)
+                out.appendElements(selection.elements)
+                out.append(UInt8(ascii: "}"))
             }
-            out.append(ascii: "},\"text\":")
-            out.appendString(element.text)
             out.append(UInt8(ascii: "}"))
         }
-        out.append(ascii: "],\"error\":")
+        out.append(ascii: ",\"error\":")
         if let error = record.error {
             out.append(ascii: "{\"kind\":"); out.appendString(error.kind.rawValue)
             out.append(ascii: ",\"message\":"); out.appendString(error.message)
@@ -52,6 +50,27 @@ private let hexDigits = Array("0123456789abcdef".utf8)
 extension [UInt8] {
     fileprivate mutating func append(ascii text: StaticString) {
         text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    /// `,"count":N,"elements":[...]`, each element `{"name":…,"attrs":{…},"text":…}`.
+    fileprivate mutating func appendElements(_ elements: [ScrapeKit.Element]) {
+        append(ascii: ",\"count\":"); appendNumber(elements.count)
+        append(ascii: ",\"elements\":[")
+        for (position, element) in elements.enumerated() {
+            if position > 0 { append(UInt8(ascii: ",")) }
+            append(ascii: "{\"name\":"); appendString(element.name)
+            append(ascii: ",\"attrs\":{")
+            for (number, attribute) in element.attributes.enumerated() {
+                if number > 0 { append(UInt8(ascii: ",")) }
+                appendString(attribute.name)
+                append(UInt8(ascii: ":"))
+                appendString(attribute.value)
+            }
+            append(ascii: "},\"text\":")
+            appendString(element.text)
+            append(UInt8(ascii: "}"))
+        }
+        append(UInt8(ascii: "]"))
     }
 
     fileprivate mutating func appendNumber(_ value: Int) {

@@ -18,10 +18,15 @@ public struct Record: Sendable, Equatable {
     public var fetchMilliseconds: Double?
     /// Wall time of charset detection, decoding and extraction.
     public var parseMilliseconds: Double?
-    /// The element name that was extracted.
+    /// What was extracted by a run of one query: the element name of `--tag`, or the selector
+    /// of `--select`; "" in a run of named selections.
     public var tag: String
-    /// Every element of `tag`, in document order; empty when the URL failed.
+    /// Every element `tag` matched, in document order; empty when the URL failed, and in a run
+    /// of named selections.
     public var elements: [Element]
+    /// In a run of named selections (`--select NAME=CSS`), each one's elements, in the order
+    /// given; empty in a run of one query. Present, with no elements, when the URL failed.
+    public var selections: [SelectionResult] = []
     /// Why the URL has no elements; nil when it worked.
     public var error: ScrapeError?
 

@@ -21,7 +21,7 @@ public struct RunSummary: Sendable {
     public mutating func add(_ record: Record) {
         urls += 1
         bytes += record.bytes ?? 0
-        elements += record.elements.count
+        elements += record.elements.count + record.selections.reduce(0) { $0 + $1.elements.count }
         if let error = record.error { failures[error.kind, default: 0] += 1 } else { ok += 1 }
     }
 

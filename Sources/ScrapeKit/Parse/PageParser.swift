@@ -3,14 +3,19 @@
 /// Usable on its own for bodies fetched some other way; it gives the same answer the pipeline
 /// gives for the same bytes and `Content-Type`.
 public struct PageParser: Sendable {
-    let tag: String
+    let selections: [Selection]
+
+    /// - Parameter selections: what to extract, each matched against the whole page.
+    public init(selections: [Selection]) {
+        self.selections = selections
+    }
 
     /// - Parameter tag: the element name to extract, matched case-insensitively.
     public init(tag: String = "script") {
-        self.tag = tag.lowercased()
+        self.init(selections: [Selection(Selector(tag: tag))])
     }
 
-    /// Finds every element of the tag in `body`.
+    /// Finds the elements of every selection in `body`.
     /// - Parameters:
     ///   - body: the page as it arrived, decompressed but not decoded.
     ///   - contentType: the HTTP `Content-Type`, whose charset (if any) is one of the clues for
@@ -19,29 +24,38 @@ public struct PageParser: Sendable {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let document = InputStream.preprocess(TextDecoder.decode(body, as: decision))
         let tree = SourceTokenizer.tree(of: document)
-        // `--tag` finds elements as BeautifulSoup's `find_all` does: template contents included.
-        let elements = tree.elements(intoTemplates: true).filter { node in
-            // HTML names are lower case already; only SVG and MathML keep capitals (`clipPath`).
-            tree[node].name == tag || (tree[node].namespace != .html && tree[node].name.lowercased() == tag)
-        }.map { node in
-            Element(name: tree[node].name, attributes: tree[node].attributes, text: tree.textContent(of: node))
+        let matcher = SelectorMatcher(tree)
+        let results = selections.map { selection in
+            matcher.select(selection.selector).map { node in
+                Element(name: tree[node].name, attributes: tree[node].attributes, text: tree.textContent(of: node))
+            }
         }
-        return ParsedPage(charset: decision.charset.name, elements: elements)
+        return ParsedPage(charset: decision.charset.name, results: results)
     }
 
     /// The record of a fetched page; parsed unless `parsing` is false (fetch-only runs).
     func record(for page: FetchedPage, parsing: Bool = true) -> Record {
         var record = Record(index: page.input.index, url: page.input.url, finalURL: page.finalURL, status: page.status,
                             contentType: page.contentType, fetchMilliseconds: page.fetchMilliseconds,
-                            tag: tag, error: page.error)
+                            tag: isSingleQuery ? selections[0].selector.description : "", error: page.error)
+        record.selections = isSingleQuery ? [] : selections.map { selection in
+            SelectionResult(name: selection.name ?? "", selector: selection.selector.description, elements: [])
+        }
         guard page.error == nil else { return record }
         record.bytes = page.bytes
         guard parsing else { return record }
         let started = ContinuousClock.now
         let parsed = parse(page.body, contentType: page.contentType)
-        record.elements = parsed.elements
+        if isSingleQuery {
+            record.elements = parsed.elements
+        } else {
+            for (index, elements) in parsed.results.enumerated() { record.selections[index].elements = elements }
+        }
         record.charset = parsed.charset
         record.parseMilliseconds = (ContinuousClock.now - started).seconds * 1000
         return record
     }
+
+    /// A run of one unnamed selection writes today's record: `tag`, `count`, `elements`.
+    private var isSingleQuery: Bool { selections.count == 1 && selections[0].name == nil }
 }

@@ -2,6 +2,9 @@
 public struct ParsedPage: Sendable, Equatable {
     /// The WHATWG name of the encoding the body was decoded from, e.g. `utf-8`, `windows-1252`.
     public var charset: String
-    /// Every element of the watched tag, in document order.
-    public var elements: [Element]
+    /// The matching elements of each selection, in the parser's order, each in document order.
+    public var results: [[Element]]
+
+    /// The elements of the first (usually the only) selection.
+    public var elements: [Element] { results.first ?? [] }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// What to extract and how to run: everything a `Scraper` needs besides the URLs.
 public struct ScrapeOptions: Sendable {
-    /// Element name to extract, case-insensitive.
-    public var tag = "script"
+    /// What to extract from each page: by default every `<script>`. One selection without a
+    /// name gives records with `tag` and `elements`; named ones fill `Record.selections`.
+    public var selections = [Selection(Selector(tag: "script"))]
     /// How pages are fetched: one event loop (the default), a thread pool, or one at a time.
     public var runner = RunnerKind.async
     /// Limits, timeouts, retries and politeness for the fetch stage.

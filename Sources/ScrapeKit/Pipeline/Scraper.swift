@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// var options = ScrapeOptions()
-/// options.tag = "a"
+/// options.selections = [Selection(try Selector("a[href]"))]
 /// let records = Scraper(options: options).records(for: ["https://example.com/"])
 /// for await record in records {
 ///     print(record.url, record.elements.count)

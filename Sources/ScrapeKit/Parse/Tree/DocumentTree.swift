@@ -12,6 +12,7 @@ struct DocumentTree: Sendable {
         /// The element's name as the DOM spells it (`viewBox`-style case in SVG); "" for text.
         var name: String
         var namespace: Namespace
+        var kind: ElementCategories.Kind
         var attributes: [(name: String, value: String)]
         /// UTF-8 of a text node; empty for elements.
         var text: [UInt8]
@@ -28,15 +29,20 @@ struct DocumentTree: Sendable {
     static let document = 0
 
     private(set) var nodes: [Node] = [
-        Node(name: "#document", namespace: .html, attributes: [], text: [], parent: -1, children: [],
+        Node(name: "#document", namespace: .html, kind: [], attributes: [], text: [], parent: -1, children: [],
              holdsTemplateContents: false),
     ]
 
-    subscript(node: Int) -> Node { nodes[node] }
+    /// Borrows the node rather than copying it: the tree builder reads a name or a namespace
+    /// many times per tag, and a copy would retain and release every array the node holds.
+    subscript(node: Int) -> Node {
+        _read { yield nodes[node] }
+    }
 
     /// Adds an element with no parent yet.
     mutating func makeElement(_ name: String, _ namespace: Namespace, attributes: [(name: String, value: String)]) -> Int {
-        nodes.append(Node(name: name, namespace: namespace, attributes: attributes, text: [], parent: -1, children: [],
+        nodes.append(Node(name: name, namespace: namespace, kind: ElementCategories.kind(of: name, in: namespace),
+                          attributes: attributes, text: [], parent: -1, children: [],
                           holdsTemplateContents: namespace == .html && name == "template"))
         return nodes.count - 1
     }
@@ -61,7 +67,7 @@ struct DocumentTree: Sendable {
             nodes[children[position - 1]].text.append(contentsOf: text)
             return
         }
-        nodes.append(Node(name: "", namespace: .html, attributes: [], text: Array(text), parent: parent, children: [],
+        nodes.append(Node(name: "", namespace: .html, kind: [], attributes: [], text: Array(text), parent: parent, children: [],
                           holdsTemplateContents: false))
         nodes[parent].children.insert(nodes.count - 1, at: position)
     }

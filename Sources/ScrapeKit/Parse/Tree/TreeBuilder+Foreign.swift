@@ -19,12 +19,11 @@ extension TreeBuilder {
     }
 
     func isHTMLIntegrationPoint(_ node: Int) -> Bool {
-        let element = tree[node]
-        switch element.namespace {
-        case .svg: return ElementCategories.specialSVG.contains(element.name)
+        switch tree[node].namespace {
+        case .svg: return ElementCategories.specialSVG.contains(tree[node].name)
         case .mathml:
-            guard element.name == "annotation-xml",
-                  let encoding = element.attributes.first(where: { $0.name == "encoding" })?.value.lowercased() else { return false }
+            guard tree[node].name == "annotation-xml",
+                  let encoding = tree[node].attributes.first(where: { $0.name == "encoding" })?.value.lowercased() else { return false }
             return encoding == "text/html" || encoding == "application/xhtml+xml"
         case .html: return false
         }

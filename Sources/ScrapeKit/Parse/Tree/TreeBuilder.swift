@@ -209,22 +209,15 @@ final class TreeBuilder {
     // MARK: The stack of open elements
 
     func isHTML(_ node: Int, _ name: String) -> Bool {
-        let element = tree[node]
-        return element.namespace == .html && element.name == name
+        tree[node].namespace == .html && tree[node].name == name
     }
 
     func isHTML(_ node: Int, in names: Set<String>) -> Bool {
-        let element = tree[node]
-        return element.namespace == .html && names.contains(element.name)
+        tree[node].namespace == .html && names.contains(tree[node].name)
     }
 
     func isSpecial(_ node: Int) -> Bool {
-        let element = tree[node]
-        switch element.namespace {
-        case .html: return ElementCategories.special.contains(element.name)
-        case .mathml: return ElementCategories.specialMathML.contains(element.name)
-        case .svg: return ElementCategories.specialSVG.contains(element.name)
-        }
+        tree[node].kind.contains(.special)
     }
 
     enum Scope {
@@ -245,22 +238,18 @@ final class TreeBuilder {
     }
 
     private func isScopeBoundary(_ node: Int, _ scope: Scope) -> Bool {
-        let element = tree[node]
         switch scope {
         case .table:
-            return element.namespace == .html && ElementCategories.tableScopeBoundaries.contains(element.name)
+            return tree[node].kind.contains(.tableScopeBoundary)
         case .select:
-            return !(element.namespace == .html && (element.name == "optgroup" || element.name == "option"))
-        case .standard, .listItem, .button:
-            switch element.namespace {
-            case .html:
-                if ElementCategories.scopeBoundaries.contains(element.name) { return true }
-                if scope == .listItem { return element.name == "ol" || element.name == "ul" }
-                if scope == .button { return element.name == "button" }
-                return false
-            case .mathml: return ElementCategories.specialMathML.contains(element.name)
-            case .svg: return ElementCategories.specialSVG.contains(element.name)
-            }
+            return !(tree[node].namespace == .html && (tree[node].name == "optgroup" || tree[node].name == "option"))
+        case .standard:
+            return tree[node].kind.contains(.scopeBoundary)
+        case .listItem:
+            return tree[node].kind.contains(.scopeBoundary)
+                || (tree[node].namespace == .html && (tree[node].name == "ol" || tree[node].name == "ul"))
+        case .button:
+            return tree[node].kind.contains(.scopeBoundary) || (tree[node].namespace == .html && tree[node].name == "button")
         }
     }
 

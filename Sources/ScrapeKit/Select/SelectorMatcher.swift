@@ -1,0 +1,315 @@
+/// Matches selectors against one page's `DocumentTree`, as soupsieve and browsers do for an HTML
+/// document: names and attribute names without case, template contents outside the document.
+///
+/// Compounds are tested right to left, walking up to ancestors and back to earlier siblings.
+/// Sibling positions are indexed once per page, the first time a selector asks for one, so
+/// `:nth-child` over a list of 100,000 items stays linear. Every compound tested spends one unit
+/// of `budget`; a page that exhausts it (a pathological selector on a pathological page) stops
+/// matching and reports itself `exhausted`, instead of holding a parse thread for minutes.
+final class SelectorMatcher {
+    typealias Syntax = SelectorSyntax
+
+    /// Compound tests allowed per page, across every selection: about a second of work.
+    static let defaultBudget = 50_000_000
+
+    private let tree: DocumentTree
+    private var budget: Int
+    private(set) var exhausted = false
+    /// Per node: its index in its parent's `children`, and its position among the parent's
+    /// element children from the front and from the back (1-based); empty until first needed.
+    private var childIndex: [Int32] = []
+    private var elementPosition: [Int32] = []
+    private var elementPositionFromEnd: [Int32] = []
+    /// Per node: position among same-named element siblings, filled one parent at a time.
+    private var typePosition: [Int32] = []
+    private var typePositionFromEnd: [Int32] = []
+
+    init(_ tree: DocumentTree, budget: Int = SelectorMatcher.defaultBudget) {
+        self.tree = tree
+        self.budget = budget
+    }
+
+    /// Every element `selector` matches, in document order.
+    func select(_ selector: Selector) -> [Int] {
+        tree.elements(intoTemplates: selector.searchesTemplateContents).filter { node in
+            !exhausted && matches(selector.alternatives, node)
+        }
+    }
+
+    // MARK: Complex selectors
+
+    private func matches(_ list: [Syntax.Complex], _ node: Int, anchor: Int = -1) -> Bool {
+        list.contains { matches($0, at: $0.compounds.count - 1, node, anchor: anchor) }
+    }
+
+    /// Whether `compounds[0...index]` of `complex` match with `compounds[index]` on `node`; in
+    /// `:has()`, `anchor` is the element the relative selector hangs from.
+    private func matches(_ complex: Syntax.Complex, at index: Int, _ node: Int, anchor: Int) -> Bool {
+        guard matches(complex.compounds[index], node) else { return false }
+        guard index > 0 else {
+            guard anchor >= 0, let leading = complex.leading else { return true }
+            return isRelated(node, to: anchor, by: leading)
+        }
+        switch complex.combinators[index - 1] {
+        case .child:
+            let parent = parentElement(node)
+            return parent >= 0 && matches(complex, at: index - 1, parent, anchor: anchor)
+        case .descendant:
+            var ancestor = parentElement(node)
+            while ancestor >= 0 {
+                if matches(complex, at: index - 1, ancestor, anchor: anchor) { return true }
+                ancestor = parentElement(ancestor)
+            }
+            return false
+        case .nextSibling:
+            let sibling = previousElementSibling(node)
+            return sibling >= 0 && matches(complex, at: index - 1, sibling, anchor: anchor)
+        case .subsequentSibling:
+            var sibling = previousElementSibling(node)
+            while sibling >= 0 {
+                if matches(complex, at: index - 1, sibling, anchor: anchor) { return true }
+                sibling = previousElementSibling(sibling)
+            }
+            return false
+        }
+    }
+
+    private func isRelated(_ node: Int, to anchor: Int, by combinator: Syntax.Combinator) -> Bool {
+        switch combinator {
+        case .child:
+            return parentElement(node) == anchor
+        case .descendant:
+            var ancestor = parentElement(node)
+            while ancestor >= 0, ancestor != anchor { ancestor = parentElement(ancestor) }
+            return ancestor == anchor
+        case .nextSibling:
+            return previousElementSibling(node) == anchor
+        case .subsequentSibling:
+            var sibling = previousElementSibling(node)
+            while sibling >= 0, sibling != anchor { sibling = previousElementSibling(sibling) }
+            return sibling == anchor
+        }
+    }
+
+    /// `:has(list)` on `anchor`: some element in reach of the relative selectors matches one.
+    private func has(_ list: [Syntax.Complex], _ anchor: Int) -> Bool {
+        list.contains { complex in
+            var found = false
+            let searchesSiblings = complex.leading == .nextSibling || complex.leading == .subsequentSibling
+            var roots = searchesSiblings ? [] : [anchor]
+            if searchesSiblings {
+                var sibling = nextElementSibling(anchor)
+                while sibling >= 0 {
+                    roots.append(sibling)
+                    sibling = nextElementSibling(sibling)
+                }
+            }
+            for root in roots where !found {
+                if searchesSiblings, matches(complex, at: complex.compounds.count - 1, root, anchor: anchor) { found = true }
+                forEachDescendant(of: root) { candidate in
+                    found = matches(complex, at: complex.compounds.count - 1, candidate, anchor: anchor)
+                    return !found && !exhausted
+                }
+            }
+            return found
+        }
+    }
+
+    // MARK: Compounds
+
+    private func matches(_ compound: Syntax.Compound, _ node: Int) -> Bool {
+        guard budget > 0 else {
+            exhausted = true
+            return false
+        }
+        budget -= 1
+        let element = tree.nodes[node]
+        if let type = compound.type, !Self.equalIgnoringASCIICase(element.name, type, foreign: element.namespace != .html) {
+            return false
+        }
+        return compound.conditions.allSatisfy { matches($0, node) }
+    }
+
+    private func matches(_ condition: Syntax.Condition, _ node: Int) -> Bool {
+        switch condition {
+        case .id(let id):
+            return value(of: "id", in: node) == id
+        case .className(let name):
+            guard let classes = value(of: "class", in: node) else { return false }
+            return classes.utf8.split(whereSeparator: \.isHTMLSpace).contains { $0.elementsEqual(name.utf8) }
+        case .attribute(let attribute):
+            return matches(attribute, node)
+        case .not(let list):
+            return !matches(list, node)
+        case .isAny(let list):
+            return matches(list, node)
+        case .has(let list):
+            return has(list, node)
+        case .root:
+            return tree.nodes[node].parent == DocumentTree.document
+        case .empty:
+            let element = tree.nodes[node]
+            return element.holdsTemplateContents || element.children.allSatisfy { child in
+                tree.nodes[child].isText && tree.nodes[child].text.allSatisfy(\.isHTMLSpace)
+            }
+        case .nth(let nth):
+            return matches(nth, node)
+        }
+    }
+
+    private func matches(_ attribute: Syntax.Attribute, _ node: Int) -> Bool {
+        guard let actual = value(of: attribute.name, in: node) else { return false }
+        let ignoresCase = switch attribute.valueCase {
+        case .sensitive: false
+        case .insensitive: true
+        case .insensitiveInHTML: tree.nodes[node].namespace == .html
+        }
+        let wanted = attribute.value.utf8
+        let value = actual.utf8
+        func same(_ left: Substring.UTF8View.Element, _ right: Substring.UTF8View.Element) -> Bool {
+            ignoresCase ? left.asciiLowercased == right.asciiLowercased : left == right
+        }
+        switch attribute.operation {
+        case .exists:
+            return true
+        case .equals:
+            return value.elementsEqual(wanted, by: same)
+        case .includes:
+            guard !wanted.isEmpty, !wanted.contains(where: \.isHTMLSpace) else { return false }
+            return value.split(whereSeparator: \.isHTMLSpace).contains { $0.elementsEqual(wanted, by: same) }
+        case .dashMatch:
+            return value.starts(with: wanted, by: same)
+                && (value.count == wanted.count || value.dropFirst(wanted.count).first == UInt8(ascii: "-"))
+        case .prefix:
+            return !wanted.isEmpty && value.starts(with: wanted, by: same)
+        case .suffix:
+            return !wanted.isEmpty && value.reversed().starts(with: wanted.reversed(), by: same)
+        case .substring:
+            guard !wanted.isEmpty else { return false }
+            let bytes = Array(value)
+            let pattern = Array(wanted)
+            guard bytes.count >= pattern.count else { return false }
+            return (0...(bytes.count - pattern.count)).contains { start in
+                bytes[start..<(start + pattern.count)].elementsEqual(pattern, by: same)
+            }
+        }
+    }
+
+    private func matches(_ nth: Syntax.Nth, _ node: Int) -> Bool {
+        if let of = nth.of {
+            guard matches(of, node) else { return false }
+            var position = 1
+            var sibling = nth.fromEnd ? nextElementSibling(node) : previousElementSibling(node)
+            while sibling >= 0 {
+                if matches(of, sibling) { position += 1 }
+                sibling = nth.fromEnd ? nextElementSibling(sibling) : previousElementSibling(sibling)
+            }
+            return nth.matches(position)
+        }
+        if nth.ofType {
+            indexTypes(around: node)
+            return nth.matches(Int(nth.fromEnd ? typePositionFromEnd[node] : typePosition[node]))
+        }
+        indexSiblings()
+        return nth.matches(Int(nth.fromEnd ? elementPositionFromEnd[node] : elementPosition[node]))
+    }
+
+    // MARK: Navigation
+
+    /// The parent, unless it is the document or a template (whose contents are a world apart).
+    private func parentElement(_ node: Int) -> Int {
+        let parent = tree.nodes[node].parent
+        guard parent > DocumentTree.document, !tree.nodes[parent].holdsTemplateContents else { return -1 }
+        return parent
+    }
+
+    private func previousElementSibling(_ node: Int) -> Int {
+        elementSibling(of: node, step: -1)
+    }
+
+    private func nextElementSibling(_ node: Int) -> Int {
+        elementSibling(of: node, step: 1)
+    }
+
+    private func elementSibling(of node: Int, step: Int) -> Int {
+        let parent = tree.nodes[node].parent
+        guard parent >= 0 else { return -1 }
+        indexSiblings()
+        let siblings = tree.nodes[parent].children
+        var index = Int(childIndex[node]) + step
+        while index >= 0, index < siblings.count {
+            if !tree.nodes[siblings[index]].isText { return siblings[index] }
+            index += step
+        }
+        return -1
+    }
+
+    /// Visits the elements under `root` in document order, template contents left out, until
+    /// `visit` returns false.
+    private func forEachDescendant(of root: Int, _ visit: (Int) -> Bool) {
+        guard !tree.nodes[root].holdsTemplateContents else { return }
+        var pending = tree.nodes[root].children.reversed() as [Int]
+        while let next = pending.popLast() {
+            guard !tree.nodes[next].isText else { continue }
+            guard visit(next) else { return }
+            if !tree.nodes[next].holdsTemplateContents { pending.append(contentsOf: tree.nodes[next].children.reversed()) }
+        }
+    }
+
+    private func indexSiblings() {
+        guard childIndex.isEmpty else { return }
+        let count = tree.nodes.count
+        childIndex = Array(repeating: 0, count: count)
+        elementPosition = Array(repeating: 0, count: count)
+        elementPositionFromEnd = Array(repeating: 0, count: count)
+        for parent in tree.nodes.indices {
+            let children = tree.nodes[parent].children
+            var position: Int32 = 0
+            for (index, child) in children.enumerated() {
+                childIndex[child] = Int32(index)
+                if !tree.nodes[child].isText {
+                    position += 1
+                    elementPosition[child] = position
+                }
+            }
+            for child in children where !tree.nodes[child].isText {
+                elementPositionFromEnd[child] = position - elementPosition[child] + 1
+            }
+        }
+    }
+
+    /// Fills the of-type positions of `node` and all its siblings, unless done already.
+    private func indexTypes(around node: Int) {
+        if typePosition.isEmpty {
+            typePosition = Array(repeating: 0, count: tree.nodes.count)
+            typePositionFromEnd = Array(repeating: 0, count: tree.nodes.count)
+        }
+        guard typePosition[node] == 0 else { return }
+        let children = tree.nodes[tree.nodes[node].parent].children.filter { !tree.nodes[$0].isText }
+        var seen: [String: Int32] = [:]
+        for child in children {
+            let position = seen[tree.nodes[child].name, default: 0] + 1
+            seen[tree.nodes[child].name] = position
+            typePosition[child] = position
+        }
+        for child in children {
+            typePositionFromEnd[child] = seen[tree.nodes[child].name, default: 0] - typePosition[child] + 1
+        }
+    }
+
+    // MARK: Names and values
+
+    /// The value of the attribute called `name` (lower case), compared without case.
+    private func value(of name: String, in node: Int) -> String? {
+        let element = tree.nodes[node]
+        let foreign = element.namespace != .html
+        return element.attributes.first { Self.equalIgnoringASCIICase($0.name, name, foreign: foreign) }?.value
+    }
+
+    /// `name == lowercased` for HTML names, which the parser already lower-cases; SVG and MathML
+    /// names keep their capitals (`clipPath`) and are compared byte by byte without case.
+    private static func equalIgnoringASCIICase(_ name: String, _ lowercased: String, foreign: Bool) -> Bool {
+        guard foreign else { return name == lowercased }
+        return name.utf8.elementsEqual(lowercased.utf8) { $0.asciiLowercased == $1 }
+    }
+}

@@ -1,0 +1,64 @@
+/// The parsed form of a selector list, matched right to left by `SelectorMatcher`.
+enum SelectorSyntax {
+    enum Combinator: Sendable {
+        case descendant, child, nextSibling, subsequentSibling
+    }
+
+    /// `a > b + c`: compounds left to right, `combinators[i]` between `compounds[i]` and `i + 1`.
+    /// In `:has()`, `leading` relates the first compound to the element being tested.
+    struct Complex: Sendable {
+        var compounds: [Compound]
+        var combinators: [Combinator]
+        var leading: Combinator?
+    }
+
+    struct Compound: Sendable {
+        /// Lower-case element name; nil for `*` or none.
+        var type: String?
+        var conditions: [Condition]
+    }
+
+    enum AttributeOperator: Sendable {
+        case exists, equals, includes, dashMatch, prefix, suffix, substring
+    }
+
+    /// How an attribute value compares: the ` i` and ` s` flags, or HTML's own rule, under which
+    /// attributes such as `type` and `rel` compare without case on HTML elements only.
+    enum ValueCase: Sendable {
+        case sensitive, insensitive, insensitiveInHTML
+    }
+
+    struct Attribute: Sendable {
+        /// Lower case: HTML attribute names are matched without case.
+        var name: String
+        var operation: AttributeOperator
+        var value: String
+        var valueCase: ValueCase
+    }
+
+    /// `:nth-child(An+B of S)` and its family: which positions among the siblings count.
+    struct Nth: Sendable {
+        var step: Int
+        var offset: Int
+        var fromEnd: Bool
+        var ofType: Bool
+        var of: [Complex]?
+
+        func matches(_ position: Int) -> Bool {
+            guard step != 0 else { return position == offset }
+            let distance = position - offset
+            return distance % step == 0 && distance / step >= 0
+        }
+    }
+
+    indirect enum Condition: Sendable {
+        case id(String)
+        case className(String)
+        case attribute(Attribute)
+        case not([Complex])
+        case isAny([Complex])
+        case has([Complex])
+        case root, empty
+        case nth(Nth)
+    }
+}
