@@ -59,6 +59,43 @@ import Testing
         #expect(try await ScrapeBinary.run(["--urls", "-", "--max-bytes", "lots"]).status == 2)
     }
 
+    @Test func invalidSelectorExitsTwoNamingPositionAndExpectation() async throws {
+        let result = try await ScrapeBinary.run(["--urls", "-", "--select", "a[href"], input: site.url("index.html"))
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "scrape: --select 'a[href': at position 6: expected an attribute operator (=, ~=, |=, ^=, $=, *=) or ] (see scrape --help)\n")
+    }
+
+    @Test func singleSelectKeepsTheTagRecordShape() async throws {
+        let result = try await ScrapeBinary.run(["--urls", "-", "-s", "ul > li:nth-child(2n+1)", "--quiet"], input: site.url("index.html"))
+        let object = try ScrapeBinary.objects(result.stdout)[0]
+        #expect(object["tag"] as? String == "ul > li:nth-child(2n+1)")
+        #expect(object["count"] as? Int == 2)
+        #expect((object["elements"] as? [[String: Any]])?.map { $0["name"] as? String } == ["li", "li"])
+    }
+
+    @Test func namedSelectionsKeepOneShapeForFailuresToo() async throws {
+        let list = try writeListFile([site.url("index.html"), "http://127.0.0.1:1/"])
+        let result = try await ScrapeBinary.run(["--urls", list, "--ordered", "--quiet",
+                                                 "--select", "items=li", "--select", "links=a[href^='/']"])
+        let objects = try ScrapeBinary.objects(result.stdout)
+        #expect(objects.count == 2)
+        let selections = objects.compactMap { $0["selections"] as? [String: [String: Any]] }
+        #expect(selections.map { $0["items"]?["count"] as? Int } == [3, 0])
+        #expect(selections.map { $0["links"]?["count"] as? Int } == [3, 0])
+        #expect(selections.map { $0["links"]?["selector"] as? String } == ["a[href^='/']", "a[href^='/']"])
+        #expect(selections.allSatisfy { ($0["items"]?["elements"] as? [Any]) != nil })
+        #expect(objects.allSatisfy { $0["tag"] == nil && $0["elements"] == nil })
+    }
+
+    @Test func severalSelectsNeedNamesAndCannotMixWithTag() async throws {
+        let unnamed = try await ScrapeBinary.run(["--urls", "-", "-s", "a=li", "-s", "p"], input: site.url("index.html"))
+        #expect(unnamed.status == 2)
+        #expect(unnamed.stderr.contains("give each a name"))
+        let mixed = try await ScrapeBinary.run(["--urls", "-", "--tag", "a", "-s", "p"], input: site.url("index.html"))
+        #expect(mixed.status == 2)
+    }
+
     @Test(arguments: ["async", "threads", "blocking"])
     func runnersAreSelectableAndAgree(runner: String) async throws {
         let list = try writeListFile([site.url("products.html"), site.url("shiftjis.html")])
