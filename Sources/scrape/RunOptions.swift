@@ -22,6 +22,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: [.customShort("s"), .customLong("select")], help: ArgumentHelp("CSS selector of the elements to extract, matched as a browser's querySelectorAll. Repeat as NAME=CSS to extract several sets in one pass, each under its name in the record's selections.", valueName: "css"))
     var select: [String] = []
 
+    @Flag(help: "Rewrite URL-valued attributes (href, src, srcset, action, poster, ...) to absolute URLs, resolved against the final URL and <base href> as a browser does.")
+    var absolute = false
+
     @Option(help: "How to fetch: async (libcurl multi), threads (blocking, one per thread), blocking (one at a time).")
     var runner = RunnerKind.async
 
@@ -114,12 +117,14 @@ struct RunOptions: ParsableArguments {
         if let userAgent { arguments += ["--user-agent", userAgent] }
         if let ratePerHost { arguments += ["--rate-per-host", "\(ratePerHost)"] }
         if robots { arguments.append("--robots") }
+        if absolute { arguments.append("--absolute") }
         return arguments
     }
 
     func scrapeOptions() throws -> ScrapeOptions {
         var options = ScrapeOptions()
         options.selections = try selections()
+        options.absoluteURLs = absolute
         options.runner = runner
         options.ordered = ordered
         options.fetchOnly = fetchOnly

@@ -4,10 +4,15 @@
 /// gives for the same bytes and `Content-Type`.
 public struct PageParser: Sendable {
     let selections: [Selection]
+    let absoluteURLs: Bool
 
-    /// - Parameter selections: what to extract, each matched against the whole page.
-    public init(selections: [Selection]) {
+    /// - Parameters:
+    ///   - selections: what to extract, each matched against the whole page.
+    ///   - absoluteURLs: rewrite URL-valued attributes (`href`, `src`, `srcset`, ...) to absolute
+    ///     URLs, resolved as a browser resolves them.
+    public init(selections: [Selection], absoluteURLs: Bool = false) {
         self.selections = selections
+        self.absoluteURLs = absoluteURLs
     }
 
     /// - Parameter tag: the element name to extract, matched case-insensitively.
@@ -20,14 +25,19 @@ public struct PageParser: Sendable {
     ///   - body: the page as it arrived, decompressed but not decoded.
     ///   - contentType: the HTTP `Content-Type`, whose charset (if any) is one of the clues for
     ///     the encoding, after a byte-order mark and valid UTF-8.
-    public func parse(_ body: [UInt8], contentType: String? = nil) -> ParsedPage {
+    ///   - url: where the page came from (after redirects), which relative links are resolved
+    ///     against when the parser makes URLs absolute.
+    public func parse(_ body: [UInt8], contentType: String? = nil, url: String? = nil) -> ParsedPage {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let document = InputStream.preprocess(TextDecoder.decode(body, as: decision))
         let tree = SourceTokenizer.tree(of: document)
         let matcher = SelectorMatcher(tree)
+        let links = absoluteURLs ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
         let results = selections.map { selection in
             matcher.select(selection.selector).map { node in
-                Element(name: tree[node].name, attributes: tree[node].attributes, text: tree.textContent(of: node))
+                var attributes = tree[node].attributes
+                if let links, tree[node].namespace == .html { attributes = links.resolve(attributes, of: tree[node].name) }
+                return Element(name: tree[node].name, attributes: attributes, text: tree.textContent(of: node))
             }
         }
         return ParsedPage(charset: decision.charset.name, results: results)
@@ -45,7 +55,7 @@ public struct PageParser: Sendable {
         record.bytes = page.bytes
         guard parsing else { return record }
         let started = ContinuousClock.now
-        let parsed = parse(page.body, contentType: page.contentType)
+        let parsed = parse(page.body, contentType: page.contentType, url: page.finalURL ?? page.input.url)
         if isSingleQuery {
             record.elements = parsed.elements
         } else {

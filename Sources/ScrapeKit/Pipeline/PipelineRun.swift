@@ -47,7 +47,7 @@ final class PipelineRun: Sendable {
         }.whenDone {
             parseQueue.close()
         }
-        let parser = PageParser(selections: options.selections)
+        let parser = PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs)
         WorkerThreads.start(count: max(1, options.parsers), name: "parse") { _ in
             while let page = parseQueue.pop() {
                 records.send(parser.record(for: page, parsing: !options.fetchOnly), sequence: page.input.sequence)

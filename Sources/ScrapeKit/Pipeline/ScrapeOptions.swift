@@ -5,6 +5,9 @@ public struct ScrapeOptions: Sendable {
     /// What to extract from each page: by default every `<script>`. One selection without a
     /// name gives records with `tag` and `elements`; named ones fill `Record.selections`.
     public var selections = [Selection(Selector(tag: "script"))]
+    /// Rewrite URL-valued attributes of the elements found (`href`, `src`, `srcset`, `action`,
+    /// ...) to absolute URLs, against the page's final URL and its `<base href>`.
+    public var absoluteURLs = false
     /// How pages are fetched: one event loop (the default), a thread pool, or one at a time.
     public var runner = RunnerKind.async
     /// Limits, timeouts, retries and politeness for the fetch stage.

@@ -1,0 +1,77 @@
+/// Rewrites the URL-valued attributes of extracted elements to absolute URLs (`--absolute`), as
+/// a browser resolves them: against the document's base URL, which is its first `<base href>`
+/// (itself resolved against the page's final URL) or else that final URL.
+struct LinkResolver: Sendable {
+    private let base: WebURL
+
+    /// Nil when the page's URL is not an http(s) URL, so there is nothing to resolve against.
+    init?(documentURL: String, tree: DocumentTree) {
+        guard let document = WebURL(documentURL) else { return nil }
+        let baseElement = tree.elements(intoTemplates: false).first { node in
+            tree[node].namespace == .html && tree[node].name == "base" && tree[node].attributes.contains { $0.name == "href" }
+        }
+        let href = baseElement.flatMap { node in tree[node].attributes.first { $0.name == "href" }?.value }
+        base = href.flatMap { WebURL.resolve($0, against: document) } ?? document
+    }
+
+    /// Which attributes hold URLs, by element: the HTML standard's URL-valued content attributes.
+    private static let urlAttributes: [String: Set<String>] = [
+        "href": ["a", "area", "link", "base"],
+        "src": ["script", "img", "iframe", "embed", "source", "track", "input", "audio", "video", "frame"],
+        "action": ["form"], "formaction": ["button", "input"], "poster": ["video"],
+        "cite": ["blockquote", "q", "del", "ins"], "data": ["object"], "codebase": ["object", "applet"],
+        "background": ["body", "table", "td", "th"], "longdesc": ["img", "frame", "iframe"], "manifest": ["html"],
+        "srcset": ["img", "source"], "imagesrcset": ["link"], "ping": ["a", "area"], "itemid": [],
+    ]
+
+    /// `attributes` of an HTML element called `element`, with URL values made absolute.
+    func resolve(_ attributes: [(name: String, value: String)], of element: String) -> [(name: String, value: String)] {
+        attributes.map { attribute in
+            guard let elements = Self.urlAttributes[attribute.name], elements.isEmpty || elements.contains(element) else {
+                return attribute
+            }
+            switch attribute.name {
+            case "srcset", "imagesrcset": return (attribute.name, resolveSourceSet(attribute.value))
+            case "ping": return (attribute.name, attribute.value.split(whereSeparator: \.isHTMLSpaceCharacter).map { resolve(String($0)) }.joined(separator: " "))
+            default: return (attribute.name, resolve(attribute.value))
+            }
+        }
+    }
+
+    private func resolve(_ value: String) -> String {
+        WebURL.resolve(value, against: base)?.description ?? value
+    }
+
+    /// Each image candidate's URL resolved, its descriptors (`2x`, `300w`) kept, as the srcset
+    /// parsing algorithm splits them: a URL runs to whitespace, descriptors to a comma outside
+    /// parentheses.
+    private func resolveSourceSet(_ value: String) -> String {
+        var candidates: [String] = []
+        var rest = Substring(value)
+        while true {
+            rest = rest.drop { $0.isHTMLSpaceCharacter || $0 == "," }
+            guard !rest.isEmpty else { break }
+            var url = rest.prefix { !$0.isHTMLSpaceCharacter }
+            rest = rest.dropFirst(url.count)
+            var descriptors = Substring()
+            if url.hasSuffix(",") {
+                url = url.dropLast(url.reversed().prefix { $0 == "," }.count)
+            } else {
+                var depth = 0
+                let end = rest.firstIndex { character in
+                    if character == "(" { depth += 1 } else if character == ")" { depth = max(0, depth - 1) }
+                    return character == "," && depth == 0
+                } ?? rest.endIndex
+                descriptors = rest[..<end]
+                rest = rest[end...]
+            }
+            let trimmed = descriptors.drop(while: \.isHTMLSpaceCharacter).reversed().drop(while: \.isHTMLSpaceCharacter).reversed()
+            candidates.append(resolve(String(url)) + (trimmed.isEmpty ? "" : " " + String(trimmed)))
+        }
+        return candidates.joined(separator: ", ")
+    }
+}
+
+private extension Character {
+    var isHTMLSpaceCharacter: Bool { self == " " || self == "\t" || self == "\n" || self == "\u{0C}" || self == "\r\n" || self == "\r" }
+}
