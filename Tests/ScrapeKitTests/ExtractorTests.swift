@@ -112,4 +112,11 @@ import Testing
     @Test func nonASCIITextSurvives() {
         #expect(scripts("<script>var s = \"東京 — café 🚀\";</script>").map(\.text) == ["var s = \"東京 — café 🚀\";"])
     }
+
+    @Test func elementTextIsBoundedPerPage() {
+        let html = String(repeating: "<div>", count: 300) + String(repeating: "x", count: 1 << 20)
+        let page = PageParser(tag: "div").parse(Array(html.utf8), contentType: "text/html")
+        #expect(page.error?.kind == .tooLarge)
+        #expect(page.results.isEmpty)
+    }
 }

@@ -16,4 +16,6 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable {
     case io
     /// The site's robots.txt disallows the URL for our user agent (`--robots`).
     case robots
+    /// Matching the selectors against the page took more than the per-page work budget.
+    case tooComplex = "too_complex"
 }

@@ -3,6 +3,10 @@
 /// Usable on its own for bodies fetched some other way; it gives the same answer the pipeline
 /// gives for the same bytes and `Content-Type`.
 public struct PageParser: Sendable {
+    /// The most text the elements of one page may carry, all selections together: a page of
+    /// 300 nested `<div>`s around 1 MB of text would otherwise make a 300 MB record.
+    public static let maximumTextBytes = 64 << 20
+
     let selections: [Selection]
     let absoluteURLs: Bool
 
@@ -33,12 +37,26 @@ public struct PageParser: Sendable {
         let tree = SourceTokenizer.tree(of: document)
         let matcher = SelectorMatcher(tree)
         let links = absoluteURLs ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
-        let results = selections.map { selection in
-            matcher.select(selection.selector).map { node in
+        var textBytes = 0
+        var results: [[Element]] = []
+        for selection in selections {
+            var elements: [Element] = []
+            for node in matcher.select(selection.selector) {
                 var attributes = tree[node].attributes
                 if let links, tree[node].namespace == .html { attributes = links.resolve(attributes, of: tree[node].name) }
-                return Element(name: tree[node].name, attributes: attributes, text: tree.textContent(of: node))
+                let text = tree.textContent(of: node)
+                textBytes += text.utf8.count
+                guard textBytes <= Self.maximumTextBytes else {
+                    return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
+                        .tooLarge, "the matching elements hold more than \(Self.maximumTextBytes >> 20) MiB of text"))
+                }
+                elements.append(Element(name: tree[node].name, attributes: attributes, text: text))
             }
+            results.append(elements)
+        }
+        guard !matcher.exhausted else {
+            return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
+                .tooComplex, "matching gave up after \(SelectorMatcher.defaultBudget) steps on this page"))
         }
         return ParsedPage(charset: decision.charset.name, results: results)
     }
@@ -56,7 +74,9 @@ public struct PageParser: Sendable {
         guard parsing else { return record }
         let started = ContinuousClock.now
         let parsed = parse(page.body, contentType: page.contentType, url: page.finalURL ?? page.input.url)
-        if isSingleQuery {
+        if let error = parsed.error {
+            record.error = error
+        } else if isSingleQuery {
             record.elements = parsed.elements
         } else {
             for (index, elements) in parsed.results.enumerated() { record.selections[index].elements = elements }

@@ -4,6 +4,9 @@ public struct ParsedPage: Sendable, Equatable {
     public var charset: String
     /// The matching elements of each selection, in the parser's order, each in document order.
     public var results: [[Element]]
+    /// Set when the page's elements are more than a record may hold (`too_large`) or took more
+    /// matching work than a page may cost (`too_complex`); `results` are then empty.
+    public var error: ScrapeError?
 
     /// The elements of the first (usually the only) selection.
     public var elements: [Element] { results.first ?? [] }
