@@ -114,10 +114,9 @@ struct DocumentTree: Sendable {
         var order: [Int] = []
         var pending = nodes[Self.document].children.reversed() as [Int]
         while let next = pending.popLast() {
-            let node = nodes[next]
-            guard !node.isText else { continue }
+            guard !nodes[next].isText else { continue }
             order.append(next)
-            if intoTemplates || !node.holdsTemplateContents { pending.append(contentsOf: node.children.reversed()) }
+            if intoTemplates || !nodes[next].holdsTemplateContents { pending.append(contentsOf: nodes[next].children.reversed()) }
         }
         return order
     }

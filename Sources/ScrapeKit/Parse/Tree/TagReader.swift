@@ -10,15 +10,16 @@ enum TagReader {
     static func read(_ document: [UInt8], nameStart: Int) -> (tag: TagToken, end: Int) {
         let count = document.count
         var index = nameStart
-        var nameBytes: [UInt8] = []
         while index < count, !document[index].isHTMLSpace, document[index] != UInt8(ascii: "/"),
               document[index] != UInt8(ascii: ">") {
-            nameBytes.append(document[index].asciiLowercased)
             index += 1
         }
+        let name = lowercasedString(document[nameStart..<index])
         var attributes: [(name: String, value: String)] = []
         var selfClosing = false
-        var seen = Set<String>()
+        // Duplicates are found by a scan while tags are small and by a set once one is not, so a
+        // tag of 100,000 attributes costs linear time, not quadratic.
+        var seen: Set<String>?
         func skipSpaces() { while index < count, document[index].isHTMLSpace { index += 1 } }
         while true {
             var slash = false
@@ -30,14 +31,14 @@ enum TagReader {
                 selfClosing = slash && index < count
                 break
             }
-            var attributeName: [UInt8] = [document[index].asciiLowercased]
+            let attributeStart = index
             index += 1
             while index < count {
                 let byte = document[index]
                 if byte.isHTMLSpace || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=") { break }
-                attributeName.append(byte.asciiLowercased)
                 index += 1
             }
+            let key = lowercasedString(document[attributeStart..<index])
             skipSpaces()
             var value = ""
             if index < count, document[index] == UInt8(ascii: "=") {
@@ -55,10 +56,19 @@ enum TagReader {
                     value = CharacterReferences.decode(document[valueStart..<index], inAttribute: true)
                 }
             }
-            let key = String(decoding: attributeName, as: UTF8.self)
-            if seen.insert(key).inserted { attributes.append((key, value)) }
+            if seen == nil, attributes.count >= 16 { seen = Set(attributes.map(\.name)) }
+            let duplicate = seen.map { $0.contains(key) } ?? attributes.contains { $0.name == key }
+            if !duplicate {
+                attributes.append((key, value))
+                seen?.insert(key)
+            }
         }
-        let name = String(decoding: nameBytes, as: UTF8.self)
         return (TagToken(name: name, attributes: attributes, selfClosing: selfClosing), min(index + 1, count))
+    }
+
+    /// The bytes as a `String`, A-Z lower-cased; without a copy when there is nothing to lower.
+    private static func lowercasedString(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(where: \.isASCIIUpper) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes.map(\.asciiLowercased), as: UTF8.self)
     }
 }
