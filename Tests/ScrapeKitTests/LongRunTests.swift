@@ -52,6 +52,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == urls.count)
     }
 
+    @Test func recordsOfNamedSelectionsAreResumed() async throws {
+        let token = UUID().uuidString
+        let urls = (0..<3).map { site.url("index.html?\(token)=\($0)") }
+        let list = try writeListFile(urls)
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("resume-named-\(token).jsonl").path
+        let selections = ["--select", "items=li", "--select", "links=a[href]"]
+        #expect(try await ScrapeBinary.run(["--urls", list, "--resume", log] + selections).status == 0)
+        let again = try await ScrapeBinary.run(["--urls", list, "--resume", log] + selections)
+        #expect(again.stdout.isEmpty, "every URL was done")
+        #expect(again.stderr.contains("resuming: 3 URLs already done"))
+    }
+
     /// Kill a run with SIGKILL part-way, leave a torn line at the end of its file as a kill
     /// mid-write would, resume: every URL ends with exactly one ok record, and the resumed run
     /// fetched only what was missing.

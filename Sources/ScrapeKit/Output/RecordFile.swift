@@ -32,11 +32,13 @@ package enum RecordFile {
         head.append(contentsOf: bytes.prefix(headLimit - head.count))
     }
 
-    /// The object made of the fields before `"elements"` (a quote inside a JSON string is
-    /// escaped, so the first unescaped `"elements"` is the key).
+    /// The object made of the fields before `"elements"`, or before `"selections"` in a record
+    /// of named selections (a quote inside a JSON string is escaped, so the first unescaped
+    /// `"elements"` or `"selections"` is a key, and `"selections"` comes before any `"elements"`).
     private static func fields(of line: [UInt8]) -> [String: Any]? {
         var head = line
-        if let key = line.firstRange(of: Array(#""elements""#.utf8)) {
+        let keys = [line.firstRange(of: Array(#""selections""#.utf8)), line.firstRange(of: Array(#""elements""#.utf8))]
+        if let key = keys.compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
             var end = key.lowerBound
             while end > 0 && (line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: ",")) { end -= 1 }
             head = Array(line[..<end]) + [UInt8(ascii: "}")]
