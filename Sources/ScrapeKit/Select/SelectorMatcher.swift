@@ -50,28 +50,22 @@ final class SelectorMatcher {
             guard anchor >= 0, let leading = complex.leading else { return true }
             return isRelated(node, to: anchor, by: leading)
         }
+        let step: (Int) -> Int
+        let repeats: Bool
         switch complex.combinators[index - 1] {
-        case .child:
-            let parent = parentElement(node)
-            return parent >= 0 && matches(complex, at: index - 1, parent, anchor: anchor)
-        case .descendant:
-            var ancestor = parentElement(node)
-            while ancestor >= 0 {
-                if matches(complex, at: index - 1, ancestor, anchor: anchor) { return true }
-                ancestor = parentElement(ancestor)
-            }
-            return false
-        case .nextSibling:
-            let sibling = previousElementSibling(node)
-            return sibling >= 0 && matches(complex, at: index - 1, sibling, anchor: anchor)
-        case .subsequentSibling:
-            var sibling = previousElementSibling(node)
-            while sibling >= 0 {
-                if matches(complex, at: index - 1, sibling, anchor: anchor) { return true }
-                sibling = previousElementSibling(sibling)
-            }
-            return false
+        case .child: (step, repeats) = (parentElement, false)
+        case .descendant: (step, repeats) = (parentElement, true)
+        case .nextSibling: (step, repeats) = (previousElementSibling, false)
+        case .subsequentSibling: (step, repeats) = (previousElementSibling, true)
         }
+        // One step for `>` and `+`; for ` ` and `~`, every ancestor or earlier sibling in turn.
+        var candidate = step(node)
+        while candidate >= 0 {
+            if matches(complex, at: index - 1, candidate, anchor: anchor) { return true }
+            guard repeats else { return false }
+            candidate = step(candidate)
+        }
+        return false
     }
 
     private func isRelated(_ node: Int, to anchor: Int, by combinator: Syntax.Combinator) -> Bool {
