@@ -17,39 +17,40 @@ import Testing
         func screen() async throws -> String {
             try await tmux(["capture-pane", "-p", "-t", "run"]).stdout
         }
-
-        /// Polls the screen until `predicate` holds; the terminal offers no event to wait on.
-        func waitForScreen(within seconds: Double, _ predicate: (String) -> Bool) async throws -> String {
-            let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-            var text = try await screen()
-            while !predicate(text) && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-                text = try await screen()
-            }
-            return text
-        }
     }
 
+    /// Everything the run writes to the terminal is recorded (`pipe-pane`) from before it
+    /// starts, so the test reads what was drawn rather than racing to catch it on screen: a
+    /// loaded machine can finish the run between two looks.
     @Test func aTerminalSeesOneUpdatingLineThenTheSummary() async throws {
         let urls = (0..<12).map { site.url("delay/0.3/progress-\($0)") }
         let list = try writeListFile(urls)
         let output = list + ".out"
+        let capture = list + ".tty"
         let terminal = Terminal()
         // The server ends with its last session (kill-server alone left servers running here).
         defer { _ = try? runProcessNow(["/usr/bin/env", "tmux", "-L", terminal.socket, "kill-session", "-t", "run"]) }
-        let command = "'\(ScrapeBinary.path)' --urls '\(list)' --concurrency 2 > '\(output)'; "
+        let command = "tmux -L \(terminal.socket) wait-for go; "
+            + "'\(ScrapeBinary.path)' --urls '\(list)' --concurrency 2 > '\(output)'; "
             + "tmux -L \(terminal.socket) wait-for -S finished"
         try await terminal.tmux(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
-                           "new-session", "-d", "-s", "run", "-x", "160", "-y", "12", command])
+                                 "new-session", "-d", "-s", "run", "-x", "160", "-y", "12", command])
+        try await terminal.tmux(["pipe-pane", "-t", "run", "cat >> '\(capture)'"])
+        try await terminal.tmux(["wait-for", "-S", "go"])
+        try await terminal.tmux(["wait-for", "finished"])
 
-        // The first lines may come before the list is counted; then the total appears.
-        let during = try await terminal.waitForScreen(within: 10) { $0.contains("/12 ") }
-        let line = try #require(during.split(separator: "\n").first { $0.contains("in flight") })
-        #expect(line.hasPrefix("scrape: "))
-        #expect(line.contains("/12 "))
+        // tmux copies pane output to the pipe on its own schedule: wait for the summary to arrive.
+        var drawn = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !drawn.contains("12 URLs, 12 ok") && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            drawn = (try? String(contentsOfFile: capture, encoding: .utf8)) ?? ""
+        }
+        let lines = drawn.split(whereSeparator: { $0 == "\r" || $0 == "\n" })
+        let line = try #require(lines.first { $0.contains("in flight") && $0.contains("/12 ") })
+        #expect(line.contains("scrape: "))
         #expect(line.contains("pages/s"))
 
-        try await terminal.tmux(["wait-for", "finished"])
         let after = try await terminal.screen()
         #expect(after.contains("scrape: 12 URLs, 12 ok, 0 failed"))
         #expect(!after.contains("in flight"), "the progress line is erased, not left above the summary")
