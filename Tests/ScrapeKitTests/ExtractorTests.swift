@@ -114,9 +114,10 @@ import Testing
     }
 
     @Test func elementTextIsBoundedPerPage() {
-        let html = String(repeating: "<div>", count: 300) + String(repeating: "x", count: 1 << 20)
-        let page = PageParser(tag: "div").parse(Array(html.utf8), contentType: "text/html")
-        #expect(page.error?.kind == .tooLarge)
+        let html = String(repeating: "<div>", count: 300) + String(repeating: "x", count: 1 << 16)
+        let parser = PageParser(selections: [Selection(Selector(tag: "div"))], textLimit: 1 << 20)
+        let page = parser.parse(Array(html.utf8), contentType: "text/html")
+        #expect(page.error == ScrapeError(.tooLarge, "the matching elements hold more than 1 MiB of text"))
         #expect(page.results.isEmpty)
     }
 }

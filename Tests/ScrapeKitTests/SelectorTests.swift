@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func manySiblingsAreIndexedOnce() throws {
-        let html = "<ul>" + String(repeating: "<li>i", count: 100_000) + "</ul>"
-        #expect(try select(html, "li:nth-of-type(odd):nth-last-child(2n)").count == 50_000)
+        let html = "<ul>" + String(repeating: "<li>i", count: 20_000) + "</ul>"
+        #expect(try select(html, "li:nth-of-type(odd):nth-last-child(2n)").count == 10_000)
     }
 }

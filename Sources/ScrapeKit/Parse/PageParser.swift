@@ -9,14 +9,21 @@ public struct PageParser: Sendable {
 
     let selections: [Selection]
     let absoluteURLs: Bool
+    /// `maximumTextBytes`, lower in tests.
+    let textLimit: Int
 
     /// - Parameters:
     ///   - selections: what to extract, each matched against the whole page.
     ///   - absoluteURLs: rewrite URL-valued attributes (`href`, `src`, `srcset`, ...) to absolute
     ///     URLs, resolved as a browser resolves them.
     public init(selections: [Selection], absoluteURLs: Bool = false) {
+        self.init(selections: selections, absoluteURLs: absoluteURLs, textLimit: Self.maximumTextBytes)
+    }
+
+    init(selections: [Selection], absoluteURLs: Bool = false, textLimit: Int) {
         self.selections = selections
         self.absoluteURLs = absoluteURLs
+        self.textLimit = textLimit
     }
 
     /// - Parameter tag: the element name to extract, matched case-insensitively.
@@ -46,9 +53,9 @@ public struct PageParser: Sendable {
                 if let links, tree[node].namespace == .html { attributes = links.resolve(attributes, of: tree[node].name) }
                 let text = tree.textContent(of: node)
                 textBytes += text.utf8.count
-                guard textBytes <= Self.maximumTextBytes else {
+                guard textBytes <= textLimit else {
                     return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
-                        .tooLarge, "the matching elements hold more than \(Self.maximumTextBytes >> 20) MiB of text"))
+                        .tooLarge, "the matching elements hold more than \(textLimit >> 20) MiB of text"))
                 }
                 elements.append(Element(name: tree[node].name, attributes: attributes, text: text))
             }
