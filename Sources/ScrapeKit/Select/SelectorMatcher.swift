@@ -50,15 +50,7 @@ final class SelectorMatcher {
             guard anchor >= 0, let leading = complex.leading else { return true }
             return isRelated(node, to: anchor, by: leading)
         }
-        let step: (Int) -> Int
-        let repeats: Bool
-        switch complex.combinators[index - 1] {
-        case .child: (step, repeats) = (parentElement, false)
-        case .descendant: (step, repeats) = (parentElement, true)
-        case .nextSibling: (step, repeats) = (previousElementSibling, false)
-        case .subsequentSibling: (step, repeats) = (previousElementSibling, true)
-        }
-        // One step for `>` and `+`; for ` ` and `~`, every ancestor or earlier sibling in turn.
+        let (step, repeats) = walk(for: complex.combinators[index - 1])
         var candidate = step(node)
         while candidate >= 0 {
             if matches(complex, at: index - 1, candidate, anchor: anchor) { return true }
@@ -68,21 +60,26 @@ final class SelectorMatcher {
         return false
     }
 
-    private func isRelated(_ node: Int, to anchor: Int, by combinator: Syntax.Combinator) -> Bool {
+    /// How a combinator is walked from its right-hand element: one step for `>` and `+`; for
+    /// ` ` and `~`, every ancestor or earlier sibling in turn.
+    private func walk(for combinator: Syntax.Combinator) -> (step: (Int) -> Int, repeats: Bool) {
         switch combinator {
-        case .child:
-            return parentElement(node) == anchor
-        case .descendant:
-            var ancestor = parentElement(node)
-            while ancestor >= 0, ancestor != anchor { ancestor = parentElement(ancestor) }
-            return ancestor == anchor
-        case .nextSibling:
-            return previousElementSibling(node) == anchor
-        case .subsequentSibling:
-            var sibling = previousElementSibling(node)
-            while sibling >= 0, sibling != anchor { sibling = previousElementSibling(sibling) }
-            return sibling == anchor
+        case .child: (parentElement, false)
+        case .descendant: (parentElement, true)
+        case .nextSibling: (previousElementSibling, false)
+        case .subsequentSibling: (previousElementSibling, true)
         }
+    }
+
+    private func isRelated(_ node: Int, to anchor: Int, by combinator: Syntax.Combinator) -> Bool {
+        let (step, repeats) = walk(for: combinator)
+        var candidate = step(node)
+        while candidate >= 0 {
+            if candidate == anchor { return true }
+            guard repeats else { return false }
+            candidate = step(candidate)
+        }
+        return false
     }
 
     /// `:has(list)` on `anchor`: some element in reach of the relative selectors matches one.
