@@ -77,15 +77,25 @@ struct RunOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard perHost >= 1 else { throw ValidationError("--per-host must be at least 1") }
-        guard ratePerHost.map({ $0 > 0 && $0.isFinite }) ?? true else { throw ValidationError("--rate-per-host must be positive") }
-        guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
-        guard retries >= 0, maxRedirects >= 0 else { throw ValidationError("--retries and --max-redirects cannot be negative") }
+        // Every number is range-checked here, so none can overflow a conversion further on.
+        try Self.check("--concurrency", Double(concurrency), in: 1...10_000)
+        try Self.check("--per-host", Double(perHost), in: 1...10_000)
+        if let ratePerHost { try Self.check("--rate-per-host", ratePerHost, in: 0.001...1_000_000) }
+        try Self.check("--timeout", timeout, in: 0.001...86_400)
+        try Self.check("--connect-timeout", connectTimeout, in: 0.001...86_400)
+        try Self.check("--retries", Double(retries), in: 0...100)
+        try Self.check("--max-redirects", Double(maxRedirects), in: 0...1_000)
         if let tag, tag.isEmpty || !tag.utf8.allSatisfy({ $0 > 0x20 && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }) {
             throw ValidationError("--tag must be an element name, like script or a")
         }
         _ = try selections()
+    }
+
+    private static func check(_ option: String, _ value: Double, in range: ClosedRange<Double>) throws {
+        guard range.contains(value) else {
+            func show(_ bound: Double) -> String { bound == bound.rounded() ? String(Int(bound)) : String(bound) }
+            throw ValidationError("\(option) must be between \(show(range.lowerBound)) and \(show(range.upperBound))")
+        }
     }
 
     /// What `--tag` and `--select` ask for: one unnamed query, or several named ones.
@@ -182,7 +192,8 @@ struct ByteSize: ExpressibleByArgument, CustomStringConvertible {
         guard let number = Int(digits), number >= 0 else { return nil }
         let units: [String: Int] = ["": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20,
                                     "mb": 1 << 20, "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30]
-        guard let unit = units[String(text.dropFirst(digits.count))] else { return nil }
+        // At most 1 TiB, which no body held in memory can reach; more is a typo or an attack.
+        guard let unit = units[String(text.dropFirst(digits.count))], number <= (1 << 40) / unit else { return nil }
         bytes = number * unit
     }
 

@@ -59,6 +59,17 @@ import Testing
         #expect(try await ScrapeBinary.run(["--urls", "-", "--max-bytes", "lots"]).status == 2)
     }
 
+    /// Values that once overflowed a conversion and crashed with SIGILL (exit 132).
+    @Test(arguments: [["--max-bytes", "9999999999999G"], ["--timeout", "inf"], ["--timeout", "1e300"],
+                      ["--connect-timeout", "1e17"], ["--rate-per-host", "1e-10"], ["--timeout", "nan"],
+                      ["--concurrency", "3000000000000000000"], ["--retries", "-1"], ["--per-host", "0"]])
+    func outOfRangeNumbersAreUsageErrors(_ option: [String]) async throws {
+        let result = try await ScrapeBinary.run(["--urls", "-"] + option, input: site.url("index.html"))
+        #expect(result.status == 2, "\(option)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
     @Test func invalidSelectorExitsTwoNamingPositionAndExpectation() async throws {
         let result = try await ScrapeBinary.run(["--urls", "-", "--select", "a[href"], input: site.url("index.html"))
         #expect(result.status == 2)

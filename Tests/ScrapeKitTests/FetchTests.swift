@@ -41,6 +41,7 @@ import Testing
             ("http://exa mple.test/", .invalidURL, nil),
             ("example.com/page", .invalidURL, nil),
             ("http://", .invalidURL, nil),
+            (site.url("index.html") + "\u{0}/../missing.html", .invalidURL, nil),
             ("ftp://127.0.0.1/file", .unsupportedScheme, nil),
             ("file:///etc/passwd", .unsupportedScheme, nil),
             ("javascript:alert(1)", .unsupportedScheme, nil),
