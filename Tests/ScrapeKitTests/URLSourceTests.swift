@@ -42,4 +42,14 @@ import Testing
         #expect(throws: URLSourceError.self) { _ = try URLSource(path: "/nonexistent/urls.txt") }
         #expect(throws: URLSourceError.self) { _ = try URLSource(path: "/tmp") }
     }
+
+    /// The progress line counts a list by reading it again: only a regular file may be.
+    @Test func onlyRegularFilesAreReadTwice() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("urls-\(UUID()).fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        #expect(try URLSource(path: fifo).isRereadable == false)
+        #expect(try URLSource(path: writeListFile(["http://a/"])).isRereadable)
+        #expect(try URLSource(path: "-").isRereadable == false)
+    }
 }
