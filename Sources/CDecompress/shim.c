@@ -43,7 +43,11 @@ static scrape_decode_status feed_zlib(scrape_decoder *decoder, const uint8_t *in
         if (produced > 0 && sink(output, produced, context) != 0) return SCRAPE_DECODE_STOPPED;
         if (result == Z_STREAM_END) {
             decoder->ended = 1;
-            return SCRAPE_DECODE_END;
+            /* gzip allows several members one after another, and decodes them all. */
+            if (decoder->coding != SCRAPE_CODING_GZIP || stream->avail_in == 0) return SCRAPE_DECODE_END;
+            if (inflateReset(stream) != Z_OK) return SCRAPE_DECODE_ERROR;
+            decoder->ended = 0;
+            continue;
         }
         if (result == Z_DATA_ERROR && first && stream->total_out == 0 && decoder->coding == SCRAPE_CODING_DEFLATE) {
             /* "deflate" sent without its zlib wrapper, as some servers do: start again, raw. */
@@ -87,8 +91,13 @@ static scrape_decode_status feed_brotli(scrape_decoder *decoder, const uint8_t *
 
 scrape_decode_status scrape_decoder_feed(scrape_decoder *decoder, const uint8_t *input, size_t length,
                                          scrape_decoder_sink sink, void *context) {
-    if (decoder->ended) return SCRAPE_DECODE_END;
-    if (length == 0) return SCRAPE_DECODE_MORE;
+    if (length == 0) return decoder->ended ? SCRAPE_DECODE_END : SCRAPE_DECODE_MORE;
+    if (decoder->ended) {
+        /* Bytes after the end: another gzip member; after a deflate or br stream, ignored. */
+        if (decoder->coding != SCRAPE_CODING_GZIP) return SCRAPE_DECODE_END;
+        if (inflateReset(&decoder->zlib) != Z_OK) return SCRAPE_DECODE_ERROR;
+        decoder->ended = 0;
+    }
     scrape_decode_status status = decoder->coding == SCRAPE_CODING_BROTLI
         ? feed_brotli(decoder, input, length, sink, context)
         : feed_zlib(decoder, input, length, sink, context);

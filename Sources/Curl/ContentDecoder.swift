@@ -20,17 +20,35 @@ final class ContentDecoder {
     /// Some compressed input arrived (an empty body with a coding header is no truncation).
     private(set) var hasInput = false
 
-    /// The coding a `Content-Encoding` header names: nil for none (or `identity`), a failure
-    /// message for codings we cannot decode, including stacked ones like `gzip, br`.
-    static func coding(forHeader header: String) -> Result<Coding?, ContentDecoderError> {
+    /// More codings stacked on one body than any server has a reason to send.
+    static let maximumCodings = 4
+
+    /// The codings a `Content-Encoding` list names (all its headers joined with commas), in the
+    /// order the server applied them: empty for none (or `identity`), a failure message for a
+    /// coding we cannot decode or too many of them.
+    static func codings(forHeader header: String) -> Result<[Coding], ContentDecoderError> {
         let names = header.split(separator: ",")
             .map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
             .filter { !$0.isEmpty && $0 != "identity" }
-        guard !names.isEmpty else { return .success(nil) }
-        guard names.count == 1, let coding = Coding(rawValue: names[0] == "x-gzip" ? "gzip" : names[0]) else {
+        let codings = names.compactMap { Coding(rawValue: $0 == "x-gzip" ? "gzip" : $0) }
+        guard codings.count == names.count, codings.count <= maximumCodings else {
             return .failure(ContentDecoderError(message: "content encoding \"\(header)\" is not supported"))
         }
-        return .success(coding)
+        return .success(codings)
+    }
+
+    /// Feeds `chunk` through `chain`, the decoders in decoding order (the last coding the server
+    /// applied first), each one's output the next one's input; `sink` gets the final bytes.
+    static func feed(_ chunk: UnsafeRawBufferPointer, through chain: ArraySlice<ContentDecoder>,
+                     sink: (UnsafeRawBufferPointer) -> Bool) -> (Outcome, failed: ContentDecoder?) {
+        guard let first = chain.first else { return (sink(chunk) ? .more : .stopped, nil) }
+        var inner: (Outcome, failed: ContentDecoder?) = (.more, nil)
+        let outcome = first.feed(chunk) { piece in
+            inner = feed(piece, through: chain.dropFirst(), sink: sink)
+            return inner.0 != .stopped && inner.0 != .invalid
+        }
+        if outcome == .stopped, inner.0 == .invalid || inner.0 == .stopped { return inner }
+        return (outcome, outcome == .invalid ? first : nil)
     }
 
     init?(_ coding: Coding) {
@@ -59,10 +77,9 @@ final class ContentDecoder {
                 let box = Unmanaged<SinkBox>.fromOpaque(context!).takeUnretainedValue()
                 return box.sink(UnsafeRawBufferPointer(start: data, count: length)) ? 0 : 1
             }, box.toOpaque())
+            isComplete = status == SCRAPE_DECODE_END
             switch status {
-            case SCRAPE_DECODE_END:
-                isComplete = true
-                return .complete
+            case SCRAPE_DECODE_END: return .complete
             case SCRAPE_DECODE_MORE: return .more
             case SCRAPE_DECODE_STOPPED: return .stopped
             default: return .invalid

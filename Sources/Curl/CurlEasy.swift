@@ -21,7 +21,8 @@ public final class CurlEasy {
     private var stop: CurlResult.Failure?
     /// Why we stopped, when libcurl's own message would only say that writing failed.
     private var stopMessage: String?
-    private var decoder: ContentDecoder?
+    /// The body's content codings, undone in this order (the last one applied first).
+    private var decoders: [ContentDecoder] = []
 
     /// The decoded body received so far (empty when the request did not keep it).
     public private(set) var body: [UInt8] = []
@@ -58,7 +59,7 @@ public final class CurlEasy {
         bodyWasChecked = false
         stop = nil
         stopMessage = nil
-        decoder = nil
+        decoders = []
         errorBuffer[0] = 0
         maxBodyBytes = request.maxBodyBytes
         curl_easy_reset(handle)
@@ -123,12 +124,12 @@ public final class CurlEasy {
 
     func result(for code: CURLcode) -> CurlResult {
         // The decoder's state (a zlib window, brotli's tables) is not kept on an idle handle.
-        let decoder = self.decoder
-        self.decoder = nil
+        let chain = decoders
+        decoders = []
         if code == CURLE_OK {
-            guard let decoder, decoder.hasInput, !decoder.isComplete else { return .success }
+            guard chain.first?.hasInput == true, let open = chain.first(where: { !$0.isComplete }) else { return .success }
             return CurlResult(failure: .badContentEncoding,
-                              message: "the \(decoder.coding.rawValue) stream of the body ends early: the body is truncated")
+                              message: "the \(open.coding.rawValue) stream of the body ends early: the body is truncated")
         }
         let detail = String(cString: errorBuffer)
         let summary = String(cString: curl_easy_strerror(code))
@@ -151,21 +152,20 @@ public final class CurlEasy {
             if let responseCheck, !responseCheck(response) {
                 return stopping(.refusedByCaller)
             }
-            switch ContentDecoder.coding(forHeader: header("Content-Encoding") ?? "") {
+            switch ContentDecoder.codings(forHeader: headerList("Content-Encoding")) {
             case .failure(let error):
                 return stopping(.badContentEncoding, error.message)
-            case .success(let coding?):
-                guard let made = ContentDecoder(coding) else { return stopping(.other, "out of memory") }
-                decoder = made
-            case .success(nil):
-                break
+            case .success(let codings):
+                for coding in codings.reversed() {
+                    guard let made = ContentDecoder(coding) else { return stopping(.other, "out of memory") }
+                    decoders.append(made)
+                }
             }
         }
-        guard let decoder else { return keep(chunk) ? chunk.count : 0 }
-        switch decoder.feed(chunk, sink: keep) {
-        case .more, .complete: return chunk.count
-        case .stopped: return 0
-        case .invalid: return stopping(.badContentEncoding, "the body is not valid \(decoder.coding.rawValue)")
+        switch ContentDecoder.feed(chunk, through: decoders[...], sink: keep) {
+        case (.more, _), (.complete, _): return chunk.count
+        case (.invalid, let failed): return stopping(.badContentEncoding, "the body is not valid \(failed?.coding.rawValue ?? "")")
+        case (.stopped, _): return 0
         }
     }
 
@@ -184,6 +184,23 @@ public final class CurlEasy {
         stop = failure
         stopMessage = message
         return 0
+    }
+
+    /// Every value of a response header of the final response, joined with commas as HTTP
+    /// joins a repeated list header; "" when absent.
+    private func headerList(_ name: String) -> String {
+        var values: [String] = []
+        var index = 0
+        var amount = 1
+        while index < amount {
+            var found: UnsafeMutablePointer<curl_header>?
+            guard curl_easy_header(handle, name, index, UInt32(CURLH_HEADER), -1, &found) == CURLHE_OK,
+                  let header = found?.pointee, let value = header.value else { break }
+            values.append(String(cString: value))
+            amount = header.amount
+            index += 1
+        }
+        return values.joined(separator: ", ")
     }
 
     /// The last value of a response header of the final response, if present.
