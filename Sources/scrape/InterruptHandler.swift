@@ -2,29 +2,41 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Ctrl-C: the first stops the run in order (records of finished pages are still written, URLs
-/// in flight get `interrupted` records); a second exits at once.
+/// Ctrl-C, and the SIGTERM and SIGHUP that Kubernetes and a closing terminal send: the first
+/// stops the run in order (records of finished pages are still written, URLs in flight get
+/// `interrupted` records, no line is cut); a second exits at once. Either way the exit status is
+/// 128 + the first signal (130, 143, 129), as a shell reports a process ended by it.
 final class InterruptHandler {
-    private let source: any DispatchSourceSignal
-    private let presses = Presses()
+    private static let signals: [(number: Int32, name: String)] = [(SIGINT, "Ctrl-C"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+    private let sources: [any DispatchSourceSignal]
+    private let first: First
 
-    private final class Presses: Sendable {
-        let count = Atomic<Int>(0)
+    private final class First: Sendable {
+        /// The first signal received; 0 for none yet.
+        let signal = Atomic<Int32>(0)
     }
 
     init(onFirst: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [presses] in
-            if presses.count.add(1, ordering: .relaxed).newValue == 1 {
-                Diagnostics.note("interrupted: finishing records in flight (Ctrl-C again to quit at once)")
+        let first = First()
+        self.first = first
+        sources = Self.signals.map { number, name in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [first] in
+                guard first.signal.compareExchange(expected: 0, desired: number, ordering: .relaxed).exchanged else {
+                    exit(128 + first.signal.load(ordering: .relaxed))
+                }
+                Diagnostics.note("interrupted: finishing records in flight (\(name) again to quit at once)")
                 onFirst()
-            } else {
-                exit(130)
             }
+            source.resume()
+            return source
         }
-        source.resume()
     }
 
-    var fired: Bool { presses.count.load(ordering: .relaxed) > 0 }
+    /// The signal that stopped the run, if one did.
+    var signalReceived: Int32? {
+        let number = first.signal.load(ordering: .relaxed)
+        return number == 0 ? nil : number
+    }
 }

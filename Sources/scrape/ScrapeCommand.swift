@@ -10,7 +10,7 @@ struct ScrapeCommand: AsyncParsableCommand {
         discussion: """
             Writes one JSON object per input URL to stdout, failures included; progress, warnings \
             and the end-of-run summary go to stderr. Exit status: 0 when every URL has its record, \
-            2 for a usage error, 130 after Ctrl-C, 141 when stdout is closed early (as by `| head`), \
+            2 for a usage error, 130 after Ctrl-C (143 after SIGTERM, 129 after SIGHUP, each handled as Ctrl-C), 141 when stdout is closed early (as by `| head`), \
             1 when stdout cannot be written for another reason.
             """,
         version: ScrapeVersion.current,
@@ -55,7 +55,7 @@ struct ScrapeCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         switch await session.run(source) {
         case .finished: return
-        case .interrupted: throw ExitCode(130)
+        case .interrupted(let signal): throw ExitCode(128 + signal)
         case .outputFailed(let failure): throw ExitCode(failure == EPIPE ? 128 + SIGPIPE : 1)
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import ScrapeKit
 
 /// Runs the pipeline for the command line: records to stdout (and --out-dir), the summary to
-/// stderr, Ctrl-C and a closed stdout turned into an orderly stop.
+/// stderr, Ctrl-C (SIGTERM, SIGHUP) and a closed stdout turned into an orderly stop.
 struct ScrapeSession {
     let options: ScrapeOptions
     let sinks: RecordSinks
@@ -10,7 +10,8 @@ struct ScrapeSession {
 
     enum Ending: Equatable {
         case finished
-        case interrupted
+        /// Stopped by this signal (SIGINT, SIGTERM or SIGHUP).
+        case interrupted(signal: Int32)
         /// stdout stopped taking records; `errno` says why (EPIPE: the reader went away).
         case outputFailed(errno: Int32)
     }
@@ -42,6 +43,6 @@ struct ScrapeSession {
             return .outputFailed(errno: outputError)
         }
         if !quiet { Diagnostics.note(summary.line(seconds: (ContinuousClock.now - started).seconds)) }
-        return interrupt.fired ? .interrupted : .finished
+        return interrupt.signalReceived.map { .interrupted(signal: $0) } ?? .finished
     }
 }

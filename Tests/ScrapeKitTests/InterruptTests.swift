@@ -6,8 +6,8 @@ import Testing
     let site = LocalSite.shared
 
 
-    @Test(arguments: ["async", "threads"])
-    func ctrlCFlushesFinishedRecordsMarksInFlightOnesAndExits130(runner: String) async throws {
+    @Test(arguments: ["async", "threads"], [(SIGINT, Int32(130)), (SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
+    func aSignalFlushesFinishedRecordsMarksInFlightOnesAndExitsWithIt(runner: String, signal: (Int32, Int32)) async throws {
         let outDir = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID())").path
         let slow = (0..<10).map { site.url("delay/60/slow\($0)") }
         let list = try writeListFile([site.url("index.html")] + slow)
@@ -15,12 +15,12 @@ import Testing
                                           "--out-dir", outDir])
         // The fast page's record arrives while the slow ones are in flight: that is the moment to interrupt.
         let first = try #require(await process.readLine())
-        process.send(SIGINT)
+        process.send(signal.0)
         var lines = [first]
         while let line = await process.readLine() { lines.append(line) }
         let (status, stderr) = await process.wait()
 
-        #expect(status == 130)
+        #expect(status == signal.1)
         let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(objects[0]["ok"] as? Bool == true)
         let interrupted = objects.dropFirst().map { ($0["error"] as? [String: Any])?["kind"] as? String }
