@@ -11,7 +11,7 @@ struct ScrapeCommand: AsyncParsableCommand {
             Writes one JSON object per input URL to stdout, failures included; progress, warnings \
             and the end-of-run summary go to stderr. Exit status: 0 when every URL has its record, \
             2 for a usage error, 130 after Ctrl-C (143 after SIGTERM, 129 after SIGHUP, each handled as Ctrl-C), 141 when stdout is closed early (as by `| head`), \
-            1 when stdout cannot be written for another reason.
+            1 when stdout, --out-dir or --resume cannot be written for another reason.
             """,
         version: ScrapeVersion.current,
         subcommands: [BenchCommand.self]
@@ -45,7 +45,7 @@ struct ScrapeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let sinks = try RecordSinks(outDir: options.outDir, resume: options.resume)
+        let sinks = try RecordSinks(outDir: options.outDir, resume: options.resume, urls: try options.urls)
         var scrapeOptions = try options.scrapeOptions()
         scrapeOptions.completed = sinks.completed
         if let resume = options.resume, !options.quiet {
@@ -53,8 +53,14 @@ struct ScrapeCommand: AsyncParsableCommand {
         }
         let session = ScrapeSession(options: scrapeOptions, sinks: sinks, quiet: options.quiet)
         signal(SIGPIPE, SIG_IGN)
-        switch await session.run(source) {
-        case .finished: return
+        let ending = await session.run(source)
+        if sinks.failedRecords > 0 {
+            Diagnostics.note("\(sinks.failedRecords) records could not be written to --out-dir or --resume")
+        }
+        switch ending {
+        case .finished:
+            if sinks.failedRecords > 0 { throw ExitCode(1) }
+            return
         case .interrupted(let signal): throw ExitCode(128 + signal)
         case .outputFailed(let failure): throw ExitCode(failure == EPIPE ? 128 + SIGPIPE : 1)
         }

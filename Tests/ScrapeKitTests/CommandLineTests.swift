@@ -70,6 +70,34 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
     }
 
+    @Test func resumeRefusesAFIFOAndTheListItself() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID()).fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let list = try writeListFile([site.url("index.html")])
+        let onFIFO = try await ScrapeBinary.run(["--urls", list, "--resume", fifo])
+        #expect(onFIFO.status == 2)
+        #expect(onFIFO.stderr.contains("not a regular file or a directory"))
+        let onItself = try await ScrapeBinary.run(["--urls", list, "--resume", list])
+        #expect(onItself.status == 2)
+        #expect(onItself.stderr.contains("is also the --urls list"))
+    }
+
+    @Test func recordsThatCannotBeKeptFailTheRunWithOneWarning() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("blocked-\(UUID())").path
+        let urls = (0..<5).map { site.url("index.html?blocked=\($0)") }
+        // A directory where each record's file should go: every rename into place fails.
+        for url in urls {
+            try FileManager.default.createDirectory(atPath: directory + "/" + OutDirWriter.fileName(for: url),
+                                                    withIntermediateDirectories: true)
+        }
+        let result = try await ScrapeBinary.run(["--urls", try writeListFile(urls), "--out-dir", directory, "--quiet"])
+        #expect(result.status == 1)
+        #expect(try ScrapeBinary.objects(result.stdout).count == 5, "stdout still gets every record")
+        #expect(result.stderr.split(separator: "\n").filter { $0.contains("could not write") }.count == 1)
+        #expect(result.stderr.contains("5 records could not be written"))
+    }
+
     @Test func invalidSelectorExitsTwoNamingPositionAndExpectation() async throws {
         let result = try await ScrapeBinary.run(["--urls", "-", "--select", "a[href"], input: site.url("index.html"))
         #expect(result.status == 2)

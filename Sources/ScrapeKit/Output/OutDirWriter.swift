@@ -1,10 +1,14 @@
 import Curl
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Writes each record to its own file in a directory: `<host>-<8 hex of a hash of the URL>.json`.
+/// Writes each record to its own file in a directory: `<host>-<16 hex of a hash of the URL>.json`.
 ///
 /// Each file is written to a temporary name and renamed into place, so a reader (or a run cut
-/// short) never sees half a file.
+/// short) never sees half a file. The temporary file has a random name and is created with
+/// `O_EXCL | O_NOFOLLOW`, so a symlink planted in the directory is never written through.
 package struct OutDirWriter: Sendable {
     package let directory: URL
 
@@ -15,33 +19,32 @@ package struct OutDirWriter: Sendable {
     }
 
     package func write(_ record: Record, encoded: [UInt8]) throws {
-        let final = directory.appendingPathComponent(Self.fileName(for: record.url))
-        let temporary = directory.appendingPathComponent(".\(final.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(encoded).write(to: temporary)
-            if rename(temporary.path, final.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+        let final = directory.appendingPathComponent(Self.fileName(for: record.url)).path
+        let random = String(UInt64.random(in: .min ... .max), radix: 16)
+        let temporary = directory.appendingPathComponent(".\(random).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw RecordLogError(path: temporary, errno: errno) }
+        let failure = DescriptorWriter(descriptor: descriptor).write(encoded)
+        close(descriptor)
+        if let failure = failure ?? (rename(temporary, final) == 0 ? nil : errno) {
+            unlink(temporary)
+            throw RecordLogError(path: final, errno: failure)
         }
     }
 
-    /// A name that is stable for a URL, safe on any file system, and groups files by site.
+    /// A name that is stable for a URL, safe on any file system (at most 118 bytes), and groups
+    /// files by site. 64 bits of hash: with 32, two URLs of one site shared a file once a site
+    /// had tens of thousands of them, and `--resume` then fetched one of them on every run.
     package static func fileName(for url: String) -> String {
         let host = CurlURL(url)?.host ?? ""
-        let safeHost = host.unicodeScalars.map { scalar -> Character in
-            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-"
-                ? Character(scalar) : "_"
+        var safeHost = ""
+        for scalar in host.unicodeScalars {
+            let kept: Unicode.Scalar = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "."
+                || scalar == "-" ? scalar : "_"
+            guard safeHost.utf8.count + UTF8.width(kept) <= 96 else { break }
+            safeHost.unicodeScalars.append(kept)
         }
-        let name = safeHost.isEmpty ? "invalid" : String(safeHost.prefix(100))
-        return "\(name)-\(hash8(url)).json"
-    }
-
-    /// 32 bits of FNV-1a as 8 hex digits.
-    static func hash8(_ text: String) -> String {
-        let hex = String(FNV1a.hash32(text), radix: 16)
-        return String(repeating: "0", count: 8 - hex.count) + hex
+        let hex = String(FNV1a.hash64(url), radix: 16)
+        return "\(safeHost.isEmpty ? "invalid" : safeHost)-\(String(repeating: "0", count: 16 - hex.count) + hex).json"
     }
 }

@@ -24,9 +24,12 @@ package final class RecordLog: Sendable {
         close(descriptor)
     }
 
-    /// Appends one encoded record (a whole line).
+    /// Appends one encoded record (a whole line), or nothing: a write cut short (a full disk)
+    /// is taken back, so the file never holds a torn line that a later record would run into.
     package func append(_ line: [UInt8]) throws(RecordLogError) {
+        let end = lseek(descriptor, 0, SEEK_END)
         if let failure = DescriptorWriter(descriptor: descriptor).write(line) {
+            if end >= 0 { _ = ftruncate(descriptor, end) }
             throw RecordLogError(path: nil, errno: failure)
         }
     }
