@@ -172,6 +172,10 @@ public final class CurlEasy {
     /// Takes decoded body bytes, within the cap.
     private func keep(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bodyBytes + bytes.count <= maxBodyBytes else {
+            // The body keeps exactly its first maxBodyBytes, however the bytes were chunked, so
+            // what a capped body holds (a robots.txt read up to its cap) is the same every run.
+            if keepsBody { body.append(contentsOf: bytes.prefix(maxBodyBytes - bodyBytes)) }
+            bodyBytes = maxBodyBytes
             stop = .bodyTooLarge
             return false
         }

@@ -159,6 +159,31 @@ import Testing
         #expect(RobotsRules(parsing: [], for: "scrape").allows("/anything"))
     }
 
+    /// What google/robotstxt, RFC 9309's reference parser, reads from files people really write.
+    @Test func robotsFilesAreReadAsTheReferenceParserReadsThem() {
+        let bom = RobotsRules(parsing: [0xEF, 0xBB, 0xBF] + Array("User-agent: *\nDisallow: /a\n".utf8), for: "scrape")
+        #expect(!bom.allows("/a"), "a UTF-8 byte-order mark is skipped")
+        let carriageReturns = RobotsRules(parsing: Array("User-agent: *\rDisallow: /b\rAllow: /b/c\r".utf8), for: "scrape")
+        #expect(!carriageReturns.allows("/b") && carriageReturns.allows("/b/c"), "CR alone ends a line")
+        let noColon = RobotsRules(parsing: Array("user-agent scrape\ndisallow /c\n".utf8), for: "scrape")
+        #expect(!noColon.allows("/c"), "key and value separated by a space")
+        let token = RobotsRules(parsing: Array("User-agent: SCRAPE/1.0 (bot)\nDisallow: /d\n".utf8), for: "scrape")
+        #expect(!token.allows("/d"), "the product token, without case, up to the first other character")
+        let encoded = RobotsRules(parsing: Array("User-agent: *\nDisallow: /foo/bar/ツ\nDisallow: /%7ejo\n".utf8), for: "scrape")
+        #expect(!encoded.allows("/foo/bar/%E3%83%84"))
+        #expect(!encoded.allows("/foo/bar/%e3%83%84/x"))
+        #expect(!encoded.allows("/%7Ejo"))
+        let index = RobotsRules(parsing: Array("User-agent: *\nDisallow: /\nAllow: /shop/index.html\n".utf8), for: "scrape")
+        #expect(index.allows("/shop/") && index.allows("/shop/index.html") && !index.allows("/shop/other"))
+    }
+
+    @Test func aCappedRobotsFileEndsAtItsLastWholeLine() {
+        #expect(RobotsCache.wholeLines(of: Array("Disallow: /a\nDisallow: /pri".utf8)) == Array("Disallow: /a\n".utf8))
+        #expect(RobotsCache.wholeLines(of: Array("Disallow: /pri".utf8)).isEmpty)
+        let rules = RobotsRules(parsing: RobotsCache.wholeLines(of: Array("User-agent: *\r\nDisallow: /".utf8)), for: "scrape")
+        #expect(rules.allows("/anything"), "the cut-off Disallow: / is not a rule")
+    }
+
     @Test(arguments: RunnerKind.allCases)
     func disallowedURLsGetRobotsRecordsAndOthersAreFetched(runner: RunnerKind) async {
         let cases: [(String, ErrorKind?)] = [

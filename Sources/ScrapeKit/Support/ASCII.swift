@@ -3,6 +3,9 @@ extension UInt8 {
     var isASCIILetter: Bool { (self | 0x20) >= UInt8(ascii: "a") && (self | 0x20) <= UInt8(ascii: "z") }
     var isASCIIDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
     var isASCIIUpper: Bool { self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") }
+    var isASCIIHexDigit: Bool { isASCIIDigit || ((self | 0x20) >= UInt8(ascii: "a") && (self | 0x20) <= UInt8(ascii: "f")) }
+    /// Upper-cases a-z and leaves every other byte alone.
+    var asciiUppercased: UInt8 { self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z") ? self & ~0x20 : self }
     /// Lower-cases A-Z and leaves every other byte alone.
     var asciiLowercased: UInt8 { isASCIIUpper ? self | 0x20 : self }
     /// HTML's ASCII whitespace: tab, LF, FF, CR, space.

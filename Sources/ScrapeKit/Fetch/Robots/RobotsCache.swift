@@ -84,6 +84,14 @@ final class RobotsCache: @unchecked Sendable {
         }
     }
 
+    /// A capped robots.txt up to its last line end. RFC 9309 lets a crawler read only the first
+    /// 500 KiB or more; the line the cap cut through is dropped, or `Disallow: /private` could
+    /// become `Disallow: /`.
+    static func wholeLines(of body: [UInt8]) -> [UInt8] {
+        guard let end = body.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return [] }
+        return Array(body[...end])
+    }
+
     private func fetchRules(of origin: String, with easy: CurlEasy) -> RobotsRules {
         guard let url = CurlURL(origin + "/robots.txt") else { return .allowAll }
         var request = policy.request(for: url)
@@ -91,10 +99,12 @@ final class RobotsCache: @unchecked Sendable {
         request.maxBodyBytes = 512 * 1024
         easy.prepare(request)
         let result = easy.perform()
-        let body = easy.takeBody()
+        var body = easy.takeBody()
         switch result.failure {
-        case nil, .bodyTooLarge?:
+        case nil:
             break
+        case .bodyTooLarge?:
+            body = Self.wholeLines(of: body)
         case .timeout?:
             return .disallowAll
         default:

@@ -12,6 +12,7 @@ package struct RobotsRules: Sendable {
         var wildcard: [UInt8]
 
         init(allows: Bool, pattern: [UInt8]) {
+            let pattern = RobotsRules.normalized(pattern)
             self.allows = allows
             specificity = pattern.count
             wildcard = pattern.last == UInt8(ascii: "$") ? pattern.dropLast() : pattern + [UInt8(ascii: "*")]
@@ -28,30 +29,37 @@ package struct RobotsRules: Sendable {
     }
 
     /// - Parameter agent: the product token of our User-Agent, e.g. `scrape`.
+    ///
+    /// Read as google/robotstxt (RFC 9309's reference) reads: a UTF-8 byte-order mark skipped,
+    /// lines ended by LF, CR LF or CR alone, `key value` accepted without the colon, a
+    /// user-agent matched by its product token (up to the first character that cannot be in one,
+    /// without case), and an `Allow` of `/index.html` also allowing its directory.
     package init(parsing text: [UInt8], for agent: String) {
         let agent = agent.lowercased()
         var named: [Rule] = [], anyone: [Rule] = []
         var namesUs = false, namesAnyone = false, groupHasUs = false, groupHasAnyone = false
         var inAgentLines = false
-        for rawLine in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+        let body = text.starts(with: [0xEF, 0xBB, 0xBF]) ? text.dropFirst(3) : text[...]
+        for rawLine in body.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
             let line = rawLine.prefix { $0 != UInt8(ascii: "#") }
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            let key = String(decoding: line[..<colon], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let (key, value) = Self.keyAndValue(line) else { continue }
             switch key {
             case "user-agent":
                 if !inAgentLines { groupHasUs = false; groupHasAnyone = false }
                 inAgentLines = true
-                let name = value.lowercased()
+                let name = String(value.lowercased().prefix { $0.isLetter && $0.isASCII || $0 == "-" || $0 == "_" || $0 == "*" })
                 if name == agent { groupHasUs = true; namesUs = true }
                 if name == "*" { groupHasAnyone = true; namesAnyone = true }
             case "allow", "disallow":
                 inAgentLines = false
                 // An empty Disallow allows everything: it is no rule at all.
                 guard !value.isEmpty else { continue }
-                let rule = Rule(allows: key == "allow", pattern: Array(value.utf8))
-                if groupHasUs { named.append(rule) }
-                if groupHasAnyone { anyone.append(rule) }
+                var rules = [Rule(allows: key == "allow", pattern: Array(value.utf8))]
+                if key == "allow", let directory = Self.directoryOfIndex(value) {
+                    rules.append(Rule(allows: true, pattern: Array((directory + "$").utf8)))
+                }
+                if groupHasUs { named += rules }
+                if groupHasAnyone { anyone += rules }
             default:
                 continue
             }
@@ -59,9 +67,48 @@ package struct RobotsRules: Sendable {
         rules = namesUs ? named : (namesAnyone ? anyone : [])
     }
 
+    /// `key: value` or `key value`, the key lower-cased; nil for a line that is neither.
+    private static func keyAndValue(_ line: ArraySlice<UInt8>) -> (String, String)? {
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard let separator = text.firstIndex(where: { $0 == ":" || $0 == " " || $0 == "\t" }) else { return nil }
+        var value = text[text.index(after: separator)...].trimmingCharacters(in: .whitespaces)
+        if text[separator] != ":", value.hasPrefix(":") { value = value.dropFirst().trimmingCharacters(in: .whitespaces) }
+        return (text[..<separator].lowercased(), value)
+    }
+
+    /// `/a/` for `/a/index.html` or `/a/index.htm`.
+    private static func directoryOfIndex(_ pattern: String) -> String? {
+        for suffix in ["/index.html", "/index.htm"] where pattern.hasSuffix(suffix) {
+            return String(pattern.dropLast(suffix.count - 1))
+        }
+        return nil
+    }
+
+    /// Percent-encoding made canonical, so that `/ツ` and `/%e3%83%84` are the same path: bytes
+    /// outside ASCII encoded, hex digits of existing escapes upper-cased.
+    static func normalized(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        let hex = Array("0123456789ABCDEF".utf8)
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1].isASCIIHexDigit, bytes[index + 2].isASCIIHexDigit {
+                out += [byte, bytes[index + 1].asciiUppercased, bytes[index + 2].asciiUppercased]
+                index += 2
+            } else {
+                out.append(byte)
+            }
+            index += 1
+        }
+        return out
+    }
+
     /// Whether the agent may fetch `path` (path and query, e.g. `/a?b=1`).
     package func allows(_ path: String) -> Bool {
-        let path = Array(path.utf8)
+        let path = Self.normalized(Array(path.utf8))
         var best: Rule?
         for rule in rules where Self.matches(rule.wildcard, path) {
             guard let current = best else { best = rule; continue }
