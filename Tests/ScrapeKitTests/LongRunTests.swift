@@ -196,6 +196,11 @@ import Testing
         let records = await scrape(cases.map(\.0), runner: runner) { $0.fetch.obeysRobots = true }
         #expect(records.map(\.error?.kind) == cases.map(\.1))
         #expect(records[1].error?.message.contains("robots.txt") == true)
+        let fetchOnly = await scrape(cases.map(\.0), runner: runner) { options in
+            options.fetch.obeysRobots = true
+            options.fetchOnly = true
+        }
+        #expect(fetchOnly.map(\.error?.kind) == cases.map(\.1), "robots.txt is read in fetch-only runs too")
     }
 
     @Test(arguments: RunnerKind.allCases)

@@ -97,6 +97,7 @@ final class RobotsCache: @unchecked Sendable {
         var request = policy.request(for: url)
         request.maxRedirects = 5
         request.maxBodyBytes = 512 * 1024
+        request.keepsBody = true // also in fetch-only runs, which keep no page bodies
         easy.prepare(request)
         let result = easy.perform()
         var body = easy.takeBody()
