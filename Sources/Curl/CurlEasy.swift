@@ -22,6 +22,8 @@ public final class CurlEasy {
     /// Why we stopped, when libcurl's own message would only say that writing failed.
     private var stopMessage: String?
     /// The body's content codings, undone in this order (the last one applied first).
+    /// Header and trailer bytes of the transfer so far.
+    private var headerBytes = 0
     private var decoders: [ContentDecoder] = []
 
     /// The decoded body received so far (empty when the request did not keep it).
@@ -83,6 +85,12 @@ public final class CurlEasy {
             let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
             return easy.receive(UnsafeRawBufferPointer(start: data, count: size * count))
         }
+        headerBytes = 0
+        _ = scrape_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
+        _ = scrape_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { _, size, count, context in
+            let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
+            return easy.receiveHeader(size * count)
+        }
         if shouldAbort != nil {
             setLong(CURLOPT_NOPROGRESS, 0)
             _ = scrape_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(self).toOpaque())
@@ -135,13 +143,26 @@ public final class CurlEasy {
         let summary = String(cString: curl_easy_strerror(code))
         let message = detail.isEmpty ? summary : detail
         if let stop { return CurlResult(failure: stop, message: stopMessage ?? message) }
-        return CurlResult(failure: Self.failure(for: code), message: message)
+        // libcurl 7.88 reports a header line over its 100 KB limit as running out of memory.
+        if code == CURLE_OUT_OF_MEMORY, !bodyWasChecked { return CurlResult(failure: .headersTooLarge, message: message) }
+        return CurlResult(failure: Self.failure(for: code, message: message), message: message)
     }
 
     private var status: Int? {
         var code = 0
         _ = scrape_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
         return code == 0 ? nil : code
+    }
+
+    /// All header and trailer lines of one transfer, redirects included, may hold this much:
+    /// libcurl bounds each header line and the headers, but not the trailers after a chunked
+    /// body, which a hostile server can send forever (libcurl keeps them for `curl_easy_header`).
+    public static let maxHeaderBytes = 512 * 1024
+
+    /// libcurl's header callback, for status lines, headers and trailers alike: only counted.
+    private func receiveHeader(_ count: Int) -> Int {
+        headerBytes += count
+        return headerBytes <= Self.maxHeaderBytes ? count : stopping(.headersTooLarge)
     }
 
     /// libcurl's write callback: the raw body, still in its content coding.
@@ -229,12 +250,15 @@ public final class CurlEasy {
         return String(cString: value)
     }
 
-    private static func failure(for code: CURLcode) -> CurlResult.Failure {
+    private static func failure(for code: CURLcode, message: String) -> CurlResult.Failure {
         switch code {
+        case CURLE_UNSUPPORTED_PROTOCOL where message.contains("HTTP/0.9") || message.contains("HTTP version"),
+             CURLE_WEIRD_SERVER_REPLY:
+            return .notHTTP
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .dns
         case CURLE_COULDNT_CONNECT, CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-             CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_WEIRD_SERVER_REPLY:
+             CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
             return .connect
         case CURLE_OPERATION_TIMEDOUT:
             return .timeout

@@ -5,6 +5,11 @@ public struct CurlResult: Sendable, Equatable {
         case badContentEncoding
         /// The body grew past `maxBodyBytes`.
         case bodyTooLarge
+        /// Headers and trailers together grew past `CurlEasy.maxHeaderBytes`, or one header
+        /// line past libcurl's own limit.
+        case headersTooLarge
+        /// The reply is not HTTP: HTTP/0.9 (no status line) or a status line that is garbage.
+        case notHTTP
         /// The caller's response check refused the body (see `CurlEasy.responseCheck`).
         case refusedByCaller
         /// `CurlEasy.shouldAbort` asked to stop.

@@ -94,4 +94,31 @@ import Testing
         #expect(kinds == [.invalidURL, .invalidURL, .dns, .unsupportedScheme, .unsupportedScheme, .unsupportedScheme,
                           .unsupportedScheme, .connect, .dns, nil, nil, .invalidURL])
     }
+
+    /// Replies nginx cannot be made to send, from a server of the test's own.
+    @Test(arguments: RunnerKind.allCases)
+    func hostileRepliesGetHonestKindsAndBoundedMemory(runner: RunnerKind) async throws {
+        let server = try RawServer { connection, path in
+            switch path {
+            case "/endless-trailers":
+                connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                 + "5\r\nhello\r\n0\r\n")
+                let trailer = "X-Trailer: " + String(repeating: "t", count: 1000) + "\r\n"
+                while connection.write(trailer) {}
+            case "/http09":
+                connection.write("<html><script>old()</script></html>")
+            case "/garbage-status":
+                connection.write("HTTP/1.1 OK-ISH\r\n\r\n<html></html>")
+            case "/huge-header":
+                connection.write("HTTP/1.1 200 OK\r\nX-Big: " + String(repeating: "h", count: 200_000) + "\r\n\r\n")
+            default:
+                connection.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            }
+        }
+        let paths = ["endless-trailers", "http09", "garbage-status", "huge-header"]
+        let records = await scrape(paths.map(server.url), runner: runner) { $0.fetch.retries = 0 }
+        #expect(records.map(\.error?.kind) == [.tooLarge, .badResponse, .badResponse, .tooLarge])
+        #expect(records[0].error?.message.contains("trailers") == true)
+        #expect(records[1].error?.message.contains("not HTTP") == true)
+    }
 }

@@ -18,4 +18,6 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable {
     case robots
     /// Matching the selectors against the page took more than the per-page work budget.
     case tooComplex = "too_complex"
+    /// The server's reply is not HTTP: HTTP/0.9 (a body with no status line) or a garbage status line.
+    case badResponse = "bad_response"
 }
