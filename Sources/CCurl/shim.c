@@ -20,6 +20,10 @@ CURLcode scrape_easy_setopt_progress_callback(CURL *easy, curl_xferinfo_callback
     return curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, callback);
 }
 
+CURLcode scrape_easy_setopt_prereq_callback(CURL *easy, curl_prereq_callback callback) {
+    return curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, callback);
+}
+
 CURLcode scrape_easy_getinfo_long(CURL *easy, CURLINFO info, long *value) {
     return curl_easy_getinfo(easy, info, value);
 }

@@ -85,6 +85,17 @@ public final class CurlEasy {
             let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
             return easy.receive(UnsafeRawBufferPointer(start: data, count: size * count))
         }
+        if request.deniesPrivateAddresses {
+            _ = scrape_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, Unmanaged.passUnretained(self).toOpaque())
+            _ = scrape_easy_setopt_prereq_callback(handle) { context, address, _, _, _ in
+                let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
+                let ip = address.map { String(cString: $0) } ?? ""
+                guard IPAddressRange.isPrivate(ip) else { return CURL_PREREQFUNC_OK }
+                easy.stop = .privateAddress
+                easy.stopMessage = "refused to connect to \(ip), a loopback, private, link-local or metadata address (--deny-private)"
+                return Int32(CURL_PREREQFUNC_ABORT)
+            }
+        }
         headerBytes = 0
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
         _ = scrape_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { _, size, count, context in

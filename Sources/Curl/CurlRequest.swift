@@ -13,6 +13,9 @@ public struct CurlRequest: Sendable {
     public var protocols: String
     /// False: the body is counted (and capped) but not kept, when only the response matters.
     public var keepsBody = true
+    /// Refuse to send the request over a connection to a loopback, private, link-local or
+    /// metadata address, checked on the address libcurl connected to, for every redirect hop.
+    public var deniesPrivateAddresses = false
 
     public init(url: String, timeout: Double, connectTimeout: Double, maxRedirects: Int,
                 userAgent: String, maxBodyBytes: Int, protocols: String = "http,https") {

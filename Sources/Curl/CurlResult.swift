@@ -8,6 +8,8 @@ public struct CurlResult: Sendable, Equatable {
         /// Headers and trailers together grew past `CurlEasy.maxHeaderBytes`, or one header
         /// line past libcurl's own limit.
         case headersTooLarge
+        /// The connection went to an address `deniesPrivateAddresses` refuses.
+        case privateAddress
         /// The reply is not HTTP: HTTP/0.9 (no status line) or a status line that is garbage.
         case notHTTP
         /// The caller's response check refused the body (see `CurlEasy.responseCheck`).

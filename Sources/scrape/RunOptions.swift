@@ -22,6 +22,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: [.customShort("s"), .customLong("select")], help: ArgumentHelp("CSS selector of the elements to extract, matched as a browser's querySelectorAll. Repeat as NAME=CSS to extract several sets in one pass, each under its name in the record's selections.", valueName: "css"))
     var select: [String] = []
 
+    @Flag(name: .customLong("deny-private"), help: "Refuse loopback, private, link-local and cloud-metadata addresses, after DNS and on every redirect: for lists nobody vetted.")
+    var denyPrivate = false
+
     @Flag(help: "Rewrite URL-valued attributes (href, src, srcset, action, poster, ...) to absolute URLs, resolved against the final URL and <base href> as a browser does.")
     var absolute = false
 
@@ -128,6 +131,7 @@ struct RunOptions: ParsableArguments {
         if let ratePerHost { arguments += ["--rate-per-host", "\(ratePerHost)"] }
         if robots { arguments.append("--robots") }
         if absolute { arguments.append("--absolute") }
+        if denyPrivate { arguments.append("--deny-private") }
         return arguments
     }
 
@@ -143,6 +147,7 @@ struct RunOptions: ParsableArguments {
         options.fetch.perHost = perHost
         options.fetch.ratePerHost = ratePerHost
         options.fetch.obeysRobots = robots
+        options.fetch.deniesPrivateAddresses = denyPrivate
         options.fetch.timeout = timeout
         options.fetch.connectTimeout = connectTimeout
         options.fetch.retries = retries

@@ -14,6 +14,7 @@ CURLcode scrape_easy_setopt_pointer(CURL *easy, CURLoption option, void *value);
 CURLcode scrape_easy_setopt_data_callback(CURL *easy, CURLoption option, scrape_curl_data_callback callback);
 
 CURLcode scrape_easy_setopt_progress_callback(CURL *easy, curl_xferinfo_callback callback);
+CURLcode scrape_easy_setopt_prereq_callback(CURL *easy, curl_prereq_callback callback);
 
 CURLcode scrape_easy_getinfo_long(CURL *easy, CURLINFO info, long *value);
 CURLcode scrape_easy_getinfo_string(CURL *easy, CURLINFO info, const char **value);

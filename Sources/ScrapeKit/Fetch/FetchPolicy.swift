@@ -28,6 +28,10 @@ public struct FetchPolicy: Sendable {
     public var maxBytes = 10 * 1024 * 1024
     /// Sent with every request; its first word (`scrape`) is the agent robots.txt rules name.
     public var userAgent = "scrape/\(ScrapeVersion.current) (libcurl)"
+    /// Refuse loopback, private, link-local and metadata addresses (as connected to, so after
+    /// DNS and on every redirect hop): for running lists nobody vetted, where a URL or a redirect
+    /// could otherwise reach the machine's own services or a cloud metadata endpoint.
+    public var deniesPrivateAddresses = false
     /// False for fetch-only runs: bodies are counted, not kept (set from `ScrapeOptions.fetchOnly`).
     var keepsBodies = true
 
@@ -67,6 +71,7 @@ public struct FetchPolicy: Sendable {
         var request = CurlRequest(url: url.normalized, timeout: timeout, connectTimeout: connectTimeout,
                                   maxRedirects: maxRedirects, userAgent: userAgent, maxBodyBytes: maxBytes)
         request.keepsBody = keepsBodies
+        request.deniesPrivateAddresses = deniesPrivateAddresses
         return request
     }
 

@@ -63,6 +63,7 @@ struct Transfer {
         case .badContentEncoding: ScrapeError(.decode, "body could not be decompressed: \(message)")
         case .bodyTooLarge: ScrapeError(.tooLarge, "body larger than \(policy.maxBytes) bytes")
         case .headersTooLarge: ScrapeError(.tooLarge, "response headers and trailers larger than \(CurlEasy.maxHeaderBytes) bytes, or one header line larger than libcurl accepts")
+        case .privateAddress: ScrapeError(.privateAddress, message)
         case .notHTTP: ScrapeError(.badResponse, "the reply is not HTTP (no status line, or a malformed one): \(message)")
         case .abortedByCaller: ScrapeError(.interrupted, "stopped before the transfer finished")
         case .refusedByCaller, .other: ScrapeError(.io, message)

@@ -20,4 +20,7 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable {
     case tooComplex = "too_complex"
     /// The server's reply is not HTTP: HTTP/0.9 (a body with no status line) or a garbage status line.
     case badResponse = "bad_response"
+    /// With `--deny-private`, the URL or a redirect led to a loopback, private, link-local or
+    /// metadata address.
+    case privateAddress = "private_address"
 }

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Which addresses `--deny-private` refuses: where a URL from an untrusted list must not lead.
+enum IPAddressRange {
+    /// Loopback, private (RFC 1918, IPv6 unique local), link-local (which holds the cloud
+    /// metadata address 169.254.169.254), shared (100.64/10), unspecified and multicast
+    /// addresses, IPv4-mapped IPv6 included; false for anything that does not parse.
+    static func isPrivate(_ text: String) -> Bool {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            return isPrivate(v4: withUnsafeBytes(of: v4.s_addr) { Array($0) })
+        }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, text, &v6) == 1 else { return false }
+        let bytes = withUnsafeBytes(of: v6) { Array($0) }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+            return isPrivate(v4: Array(bytes[12...]))
+        }
+        if bytes.allSatisfy({ $0 == 0 }) { return true }                       // ::
+        if bytes[0..<15].allSatisfy({ $0 == 0 }), bytes[15] == 1 { return true } // ::1
+        return bytes[0] & 0xFE == 0xFC                                         // fc00::/7
+            || (bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80)                    // fe80::/10
+            || bytes[0] == 0xFF                                                 // multicast
+    }
+
+    private static func isPrivate(v4 octets: [UInt8]) -> Bool {
+        switch (octets[0], octets[1]) {
+        case (0, _), (10, _), (127, _): true
+        case (100, 64...127): true
+        case (169, 254): true
+        case (172, 16...31): true
+        case (192, 168): true
+        case (224...255, _): true
+        default: false
+        }
+    }
+}
