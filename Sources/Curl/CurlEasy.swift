@@ -22,9 +22,9 @@ public final class CurlEasy {
     /// Why we stopped, when libcurl's own message would only say that writing failed.
     private var stopMessage: String?
     /// The body's content codings, undone in this order (the last one applied first).
+    private var decoders: [ContentDecoder] = []
     /// Header and trailer bytes of the transfer so far.
     private var headerBytes = 0
-    private var decoders: [ContentDecoder] = []
 
     /// The decoded body received so far (empty when the request did not keep it).
     public private(set) var body: [UInt8] = []
@@ -62,6 +62,7 @@ public final class CurlEasy {
         stop = nil
         stopMessage = nil
         decoders = []
+        headerBytes = 0
         errorBuffer[0] = 0
         maxBodyBytes = request.maxBodyBytes
         curl_easy_reset(handle)
@@ -96,7 +97,6 @@ public final class CurlEasy {
                 return Int32(CURL_PREREQFUNC_ABORT)
             }
         }
-        headerBytes = 0
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
         _ = scrape_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { _, size, count, context in
             let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
@@ -237,14 +237,6 @@ public final class CurlEasy {
             index += 1
         }
         return values.joined(separator: ", ")
-    }
-
-    /// The last value of a response header of the final response, if present.
-    private func header(_ name: String) -> String? {
-        var found: UnsafeMutablePointer<curl_header>?
-        guard curl_easy_header(handle, name, 0, UInt32(CURLH_HEADER), -1, &found) == CURLHE_OK,
-              let value = found?.pointee.value else { return nil }
-        return String(cString: value)
     }
 
     private func setLong(_ option: CURLoption, _ value: Int) {

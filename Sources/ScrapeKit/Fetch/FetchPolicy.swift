@@ -42,8 +42,7 @@ public struct FetchPolicy: Sendable {
     func validate(_ url: String) -> Result<CurlURL, ScrapeError> {
         // libcurl reads C strings: a NUL would silently cut the URL short.
         if let control = url.utf8.first(where: { $0 < 0x20 || $0 == 0x7F }) {
-            let hex = String(control, radix: 16, uppercase: true)
-            return .failure(ScrapeError(.invalidURL, "the URL contains the control character 0x\(hex.count == 1 ? "0" + hex : hex)"))
+            return .failure(ScrapeError(.invalidURL, "the URL contains the control character 0x\(Hex.string(control, digits: 2, uppercase: true))"))
         }
         guard let scheme = Self.scheme(of: url) else {
             return .failure(ScrapeError(.invalidURL, "not an absolute URL: expected http:// or https://"))

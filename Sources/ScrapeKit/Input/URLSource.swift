@@ -15,8 +15,6 @@ public struct URLSource: Sequence, Sendable {
     }
 
     let origin: Origin
-    /// False for a path that is a pipe or a device, whose lines can be read only once.
-    private var isRegularFile = true
 
     /// Opens `path` (`-` for standard input). Throws when the file cannot be read, before any
     /// work starts, so a typo gets a usage error rather than an empty run.
@@ -32,10 +30,6 @@ public struct URLSource: Sequence, Sendable {
         guard !isDirectory.boolValue else { throw URLSourceError("\(path) is a directory, not a URL list") }
         guard FileManager.default.isReadableFile(atPath: path) else { throw URLSourceError("cannot read \(path)") }
         origin = .file(path)
-        // A FIFO, `<(cmd)` or `/dev/stdin` is a path too, but reading it a second time would
-        // take lines from the run itself.
-        var status = stat()
-        isRegularFile = stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     /// URLs given in memory, one per element, with the same trimming and skipping as a file.
@@ -47,9 +41,15 @@ public struct URLSource: Sequence, Sendable {
     /// or a process substitution cannot), e.g. to count it while the run reads it.
     public var isRereadable: Bool {
         switch origin {
-        case .standardInput: false
-        case .file: isRegularFile
-        case .lines: true
+        case .standardInput:
+            return false
+        case .file(let path):
+            // A FIFO, `<(cmd)` or `/dev/stdin` is a path too, but reading it a second time
+            // would take lines from the run itself.
+            var status = stat()
+            return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        case .lines:
+            return true
         }
     }
 

@@ -6,8 +6,8 @@ public enum JSONLineEncoder {
     /// The record as UTF-8 JSON followed by a newline.
     public static func encode(_ record: Record) -> [UInt8] {
         var out: [UInt8] = []
-        let elements = ([record.elements] + record.selections.map(\.elements)).joined()
-        out.reserveCapacity(256 + elements.reduce(0) { $0 + $1.text.utf8.count + 32 * $1.attributes.count })
+        func size(_ elements: [Element]) -> Int { elements.reduce(0) { $0 + $1.text.utf8.count + 32 * $1.attributes.count } }
+        out.reserveCapacity(256 + size(record.elements) + record.selections.reduce(0) { $0 + size($1.elements) })
         out.append(ascii: "{\"index\":"); out.appendNumber(record.index)
         out.append(ascii: ",\"url\":"); out.appendString(record.url)
         out.append(ascii: ",\"final_url\":"); out.appendOptionalString(record.finalURL)
@@ -45,7 +45,6 @@ public enum JSONLineEncoder {
     }
 }
 
-private let hexDigits = Array("0123456789abcdef".utf8)
 
 extension [UInt8] {
     fileprivate mutating func append(ascii text: StaticString) {
@@ -110,8 +109,8 @@ extension [UInt8] {
                 case 0x09: append(UInt8(ascii: "t"))
                 default:
                     append(contentsOf: Array("u00".utf8))
-                    append(hexDigits[Int(byte >> 4)])
-                    append(hexDigits[Int(byte & 0xF)])
+                    append(Hex.lowerDigits[Int(byte >> 4)])
+                    append(Hex.lowerDigits[Int(byte & 0xF)])
                 }
             }
             append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))

@@ -44,7 +44,6 @@ package struct OutDirWriter: Sendable {
             guard safeHost.utf8.count + UTF8.width(kept) <= 96 else { break }
             safeHost.unicodeScalars.append(kept)
         }
-        let hex = String(FNV1a.hash64(url), radix: 16)
-        return "\(safeHost.isEmpty ? "invalid" : safeHost)-\(String(repeating: "0", count: 16 - hex.count) + hex).json"
+        return "\(safeHost.isEmpty ? "invalid" : safeHost)-\(Hex.string(FNV1a.hash64(url), digits: 16)).json"
     }
 }

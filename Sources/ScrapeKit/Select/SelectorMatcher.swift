@@ -97,7 +97,7 @@ final class SelectorMatcher {
             }
             for root in roots where !found {
                 if searchesSiblings, matches(complex, at: complex.compounds.count - 1, root, anchor: anchor) { found = true }
-                forEachDescendant(of: root) { candidate in
+                tree.forEachElement(under: root, intoTemplates: false) { candidate in
                     found = matches(complex, at: complex.compounds.count - 1, candidate, anchor: anchor)
                     return !found && !exhausted
                 }
@@ -233,18 +233,6 @@ final class SelectorMatcher {
             index += step
         }
         return -1
-    }
-
-    /// Visits the elements under `root` in document order, template contents left out, until
-    /// `visit` returns false.
-    private func forEachDescendant(of root: Int, _ visit: (Int) -> Bool) {
-        guard !tree.nodes[root].holdsTemplateContents else { return }
-        var pending = tree.nodes[root].children.reversed() as [Int]
-        while let next = pending.popLast() {
-            guard !tree.nodes[next].isText else { continue }
-            guard visit(next) else { return }
-            if !tree.nodes[next].holdsTemplateContents { pending.append(contentsOf: tree.nodes[next].children.reversed()) }
-        }
     }
 
     private func indexSiblings() {

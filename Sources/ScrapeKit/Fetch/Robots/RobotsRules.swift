@@ -90,11 +90,10 @@ package struct RobotsRules: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
-        let hex = Array("0123456789ABCDEF".utf8)
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= 0x80 {
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                out.appendPercentEncoded(byte)
             } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1].isASCIIHexDigit, bytes[index + 2].isASCIIHexDigit {
                 out += [byte, bytes[index + 1].asciiUppercased, bytes[index + 2].asciiUppercased]
                 index += 2

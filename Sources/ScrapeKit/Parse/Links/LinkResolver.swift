@@ -7,10 +7,13 @@ struct LinkResolver: Sendable {
     /// Nil when the page's URL is not an http(s) URL, so there is nothing to resolve against.
     init?(documentURL: String, tree: DocumentTree) {
         guard let document = WebURL(documentURL) else { return nil }
-        let baseElement = tree.elements(intoTemplates: false).first { node in
-            tree[node].namespace == .html && tree[node].name == "base" && tree[node].attributes.contains { $0.name == "href" }
+        var href: String?
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
+            if tree[node].namespace == .html, tree[node].name == "base" {
+                href = tree[node].attributes.first { $0.name == "href" }?.value
+            }
+            return href == nil
         }
-        let href = baseElement.flatMap { node in tree[node].attributes.first { $0.name == "href" }?.value }
         base = href.flatMap { WebURL.resolve($0, against: document) } ?? document
     }
 
@@ -73,5 +76,6 @@ struct LinkResolver: Sendable {
 }
 
 private extension Character {
-    var isHTMLSpaceCharacter: Bool { self == " " || self == "\t" || self == "\n" || self == "\u{0C}" || self == "\r\n" || self == "\r" }
+    /// HTML's ASCII whitespace (`UInt8.isHTMLSpace`), CR LF included.
+    var isHTMLSpaceCharacter: Bool { utf8.allSatisfy(\.isHTMLSpace) }
 }

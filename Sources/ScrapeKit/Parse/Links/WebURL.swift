@@ -103,7 +103,7 @@ struct WebURL: Sendable, Equatable, CustomStringConvertible {
             hostPart = authority[..<colon]
             let digits = authority[authority.index(after: colon)...]
             if !digits.isEmpty {
-                guard digits.allSatisfy(\.isASCIIDigit), let number = Int(digits.prefix(6)), number < 65_536 else { return false }
+                guard digits.utf8.allSatisfy(\.isASCIIDigit), let number = Int(digits.prefix(6)), number < 65_536 else { return false }
                 port = number == Self.defaultPorts[scheme] ? nil : number
             }
         }
@@ -162,20 +162,11 @@ struct WebURL: Sendable, Equatable, CustomStringConvertible {
         var out: [UInt8] = []
         for byte in text.utf8 {
             if byte < 0x21 || byte >= 0x7F || set.contains(byte) {
-                out.append(UInt8(ascii: "%"))
-                out.append(contentsOf: String(byte, radix: 16, uppercase: true).leftPadded().utf8)
+                out.appendPercentEncoded(byte)
             } else {
                 out.append(byte)
             }
         }
         return String(decoding: out, as: UTF8.self)
     }
-}
-
-private extension String {
-    func leftPadded() -> String { count == 1 ? "0" + self : self }
-}
-
-private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -112,12 +112,19 @@ struct DocumentTree: Sendable {
     /// Every element in document order; `intoTemplates` decides whether template contents count.
     func elements(intoTemplates: Bool) -> [Int] {
         var order: [Int] = []
-        var pending = nodes[Self.document].children.reversed() as [Int]
+        forEachElement(under: Self.document, intoTemplates: intoTemplates) { order.append($0); return true }
+        return order
+    }
+
+    /// Visits the elements below `root` in document order, without recursion, until `visit`
+    /// returns false; template contents (also a template `root`'s) only if `intoTemplates`.
+    func forEachElement(under root: Int, intoTemplates: Bool, _ visit: (Int) -> Bool) {
+        guard intoTemplates || !nodes[root].holdsTemplateContents else { return }
+        var pending = nodes[root].children.reversed() as [Int]
         while let next = pending.popLast() {
             guard !nodes[next].isText else { continue }
-            order.append(next)
+            guard visit(next) else { return }
             if intoTemplates || !nodes[next].holdsTemplateContents { pending.append(contentsOf: nodes[next].children.reversed()) }
         }
-        return order
     }
 }
