@@ -11,6 +11,8 @@ public final class CurlEasy {
         public var contentType: String?
         /// Seconds from a `Retry-After` header, either form.
         public var retryAfter: Double?
+        /// The HTTP version of the last response: "1.0", "1.1", "2" or "3".
+        public var httpVersion: String?
     }
 
     let handle: UnsafeMutableRawPointer
@@ -42,10 +44,19 @@ public final class CurlEasy {
     /// Free for the owner: lets a multi loop find its own state for a finished handle.
     public var owner: AnyObject?
 
-    public init() {
+    /// Cookies, names and TLS sessions this handle has in common with others; held, so that it
+    /// outlives the handle.
+    private let share: CurlShare?
+    private let headerLines = CurlStringList()
+    private let resolveEntries = CurlStringList()
+
+    public init(share: CurlShare? = nil) {
         _ = CurlGlobal.initialized
         handle = curl_easy_init()!
+        self.share = share
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        // curl_easy_reset keeps the share, so it is set once, not per transfer.
+        if let share { _ = scrape_easy_setopt_pointer(handle, CURLOPT_SHARE, share.handle) }
     }
 
     deinit {
@@ -79,6 +90,7 @@ public final class CurlEasy {
         setString(CURLOPT_ACCEPT_ENCODING, "gzip, deflate, br")
         setLong(CURLOPT_HTTP_CONTENT_DECODING, 0)
         setLong(CURLOPT_BUFFERSIZE, 64 * 1024)
+        setRequestOptions(request)
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque())
@@ -116,6 +128,41 @@ public final class CurlEasy {
         }
     }
 
+    /// What a request carries besides its URL and limits: headers, cookies, proxy, TLS, version.
+    private func setRequestOptions(_ request: CurlRequest) {
+        _ = scrape_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerLines.holding(request.headers))
+        _ = scrape_easy_setopt_pointer(handle, CURLOPT_RESOLVE, resolveEntries.holding(request.resolve))
+        if let cookie = request.cookie { setString(CURLOPT_COOKIE, cookie) }
+        // An empty file name turns the cookie engine on without reading a file.
+        if request.usesCookieJar { setString(CURLOPT_COOKIEFILE, "") }
+        if let proxy = request.proxy { setString(CURLOPT_PROXY, proxy) }
+        if let noProxy = request.noProxy { setString(CURLOPT_NOPROXY, noProxy) }
+        // Debian's libcurl is built with both a CA bundle and a CA directory. With a directory set,
+        // libcurl parses the whole bundle again for every new TLS connection (about 40 ms of CPU);
+        // with the bundle alone it keeps the parsed store for the handle's, or multi handle's, life.
+        if let caFile = request.caFile { setString(CURLOPT_CAINFO, caFile) }
+        _ = scrape_easy_setopt_string(handle, CURLOPT_CAPATH, request.caPath)
+        if !request.verifiesPeer {
+            setLong(CURLOPT_SSL_VERIFYPEER, 0)
+            setLong(CURLOPT_SSL_VERIFYHOST, 0)
+        }
+        switch request.httpVersion {
+        case .automatic: setLong(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        case .http1_1: setLong(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        case .http2: setLong(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2_0))
+        }
+        // Transfers to a TLS host whose connection is still being set up wait to learn whether
+        // it multiplexes (HTTP/2, told in the handshake) rather than each opening a connection.
+        // Not on plain http, where a slow response would hold up every transfer to its host.
+        if request.httpVersion != .http1_1, request.url.hasPrefix("https:") { setLong(CURLOPT_PIPEWAIT, 1) }
+    }
+
+    /// Reads a cookie file into the jar of this handle's share (see `CurlShare.loadCookies`).
+    func loadCookies(fromFile path: String) -> Bool {
+        setString(CURLOPT_COOKIEFILE, path)
+        return scrape_easy_setopt_string(handle, CURLOPT_COOKIELIST, "RELOAD") == CURLE_OK
+    }
+
     /// Runs the prepared transfer on the calling thread.
     public func perform() -> CurlResult {
         result(for: curl_easy_perform(handle))
@@ -125,7 +172,19 @@ public final class CurlEasy {
         var retryAfter: curl_off_t = 0
         _ = scrape_easy_getinfo_off(handle, CURLINFO_RETRY_AFTER, &retryAfter)
         return Response(status: status, effectiveURL: string(CURLINFO_EFFECTIVE_URL), contentType: string(CURLINFO_CONTENT_TYPE),
-                        retryAfter: retryAfter > 0 ? Double(retryAfter) : nil)
+                        retryAfter: retryAfter > 0 ? Double(retryAfter) : nil, httpVersion: httpVersion)
+    }
+
+    private var httpVersion: String? {
+        var version = 0
+        _ = scrape_easy_getinfo_long(handle, CURLINFO_HTTP_VERSION, &version)
+        switch version {
+        case Int(CURL_HTTP_VERSION_1_0): return "1.0"
+        case Int(CURL_HTTP_VERSION_1_1): return "1.1"
+        case Int(CURL_HTTP_VERSION_2_0): return "2"
+        case Int(CURL_HTTP_VERSION_3): return "3"
+        default: return nil
+        }
     }
 
     /// Seconds the last transfer took, redirects included.
@@ -156,7 +215,30 @@ public final class CurlEasy {
         if let stop { return CurlResult(failure: stop, message: stopMessage ?? message) }
         // libcurl 7.88 reports a header line over its 100 KB limit as running out of memory.
         if code == CURLE_OUT_OF_MEMORY, !bodyWasChecked { return CurlResult(failure: .headersTooLarge, message: message) }
-        return CurlResult(failure: Self.failure(for: code, message: message), message: message)
+        let failure = Self.failure(for: code, message: message)
+        return CurlResult(failure: failure, message: failure == .tls ? Self.tlsMessage(for: code, message) : message)
+    }
+
+    /// libcurl's TLS messages name the library ("SSL certificate problem: ..."); ours say which
+    /// step failed first, so a record reads "certificate verify failed: certificate has expired".
+    private static func tlsMessage(for code: CURLcode, _ message: String) -> String {
+        var detail = Substring(message)
+        for prefix in ["SSL certificate problem: ", "SSL: "] where detail.hasPrefix(prefix) {
+            detail = detail.dropFirst(prefix.count)
+        }
+        let step = switch code {
+        case CURLE_PEER_FAILED_VERIFICATION where detail.contains("host name") || detail.contains("does not match"):
+            "hostname mismatch"
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            "certificate verify failed"
+        case CURLE_SSL_CACERT_BADFILE:
+            "the CA certificates could not be read"
+        case CURLE_SSL_CERTPROBLEM:
+            "the client certificate could not be used"
+        default:
+            "TLS handshake failed"
+        }
+        return "\(step): \(detail)"
     }
 
     private var status: Int? {

@@ -1,5 +1,6 @@
 /// Everything libcurl needs to know about one transfer, as a value.
 public struct CurlRequest: Sendable {
+    /// As libcurl normalises it (a lower-case scheme).
     public var url: String
     /// Total time for one attempt, connection included.
     public var timeout: Double
@@ -16,6 +17,26 @@ public struct CurlRequest: Sendable {
     /// Refuse to send the request over a connection to a loopback, private, link-local or
     /// metadata address, checked on the address libcurl connected to, for every redirect hop.
     public var deniesPrivateAddresses = false
+    /// Extra header lines, `Name: value`; `Name:` removes a header libcurl would send.
+    public var headers: [String] = []
+    /// Sent as the `Cookie` header, as given (`name=value; other=value`).
+    public var cookie: String?
+    /// Keeps the cookies responses set and sends them back (in the share's jar when the handle
+    /// has one, so for every transfer of the run).
+    public var usesCookieJar = false
+    /// `scheme://host:port` of the proxy; nil for libcurl's own choice (the `*_proxy` variables).
+    public var proxy: String?
+    /// Hosts reached without the proxy, as `NO_PROXY` lists them.
+    public var noProxy: String?
+    /// Certificate authorities to trust: a PEM bundle (nil for the system's) and a hashed
+    /// directory (nil for none, which lets libcurl keep the bundle parsed across connections).
+    public var caFile: String?
+    public var caPath: String?
+    /// False skips certificate and host name verification (`--insecure`).
+    public var verifiesPeer = true
+    public var httpVersion = CurlHTTPVersion.automatic
+    /// `HOST:PORT:ADDRESS[,ADDRESS]` entries that take the place of DNS, as curl's `--resolve`.
+    public var resolve: [String] = []
 
     public init(url: String, timeout: Double, connectTimeout: Double, maxRedirects: Int,
                 userAgent: String, maxBodyBytes: Int, protocols: String = "http,https") {
@@ -27,4 +48,13 @@ public struct CurlRequest: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.protocols = protocols
     }
+}
+
+/// Which HTTP version a request asks for.
+public enum CurlHTTPVersion: Sendable {
+    /// HTTP/2 over TLS where the server offers it (ALPN), HTTP/1.1 otherwise.
+    case automatic
+    case http1_1
+    /// HTTP/2 over TLS and, for http://, an upgrade from HTTP/1.1 where the server accepts it.
+    case http2
 }

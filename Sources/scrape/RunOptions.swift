@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ScrapeKit
 
 /// The options of a scrape run, shared by `scrape` and `scrape bench`.
@@ -61,6 +62,36 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("user-agent"), help: "User-Agent header.")
     var userAgent: String?
 
+    @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("Extra header for every request, 'Name: value' ('Name:' drops one libcurl would send); repeatable; @FILE reads one a line.", valueName: "header"))
+    var header: [String] = []
+
+    @Option(name: [.customShort("b"), .customLong("cookie")], help: ArgumentHelp("Cookies to send, 'name=value; name2=value2', or a Netscape cookie file. Either way cookies the sites set are kept per host for the run.", valueName: "data|file"))
+    var cookie: String?
+
+    @Option(name: [.customShort("x"), .customLong("proxy")], help: ArgumentHelp("Proxy for every request: http://, https://, socks5:// or socks5h:// (DNS through the proxy). Without it the http_proxy, https_proxy, all_proxy and no_proxy variables apply.", valueName: "url"))
+    var proxy: String?
+
+    @Option(name: .customLong("noproxy"), help: ArgumentHelp("Comma-separated hosts or domains reached without the proxy; * for all.", valueName: "hosts"))
+    var noProxy: String?
+
+    @Option(name: .customLong("cacert"), help: ArgumentHelp("PEM file of the certificate authorities to trust instead of the system's (default: $CURL_CA_BUNDLE or $SSL_CERT_FILE when set).", valueName: "file"))
+    var caCert: String?
+
+    @Option(name: .customLong("capath"), help: ArgumentHelp("Directory of hashed CA certificates to trust as well. Costs CPU on every new TLS connection: prefer --cacert.", valueName: "dir"))
+    var caPath: String?
+
+    @Flag(name: [.customShort("k"), .customLong("insecure")], help: "Do not check TLS certificates or host names. Records fetched so are marked \"insecure\": true.")
+    var insecure = false
+
+    @Flag(name: .customLong("http1.1"), help: "Use HTTP/1.1 only.")
+    var http11 = false
+
+    @Flag(name: .customLong("http2"), help: "Ask for HTTP/2, also on plain http (the default is HTTP/2 over TLS where offered, multiplexed under --per-host).")
+    var http2 = false
+
+    @Option(help: ArgumentHelp("Connect to ADDR for HOST:PORT instead of asking DNS, as curl's --resolve; repeatable.", valueName: "host:port:addr"))
+    var resolve: [String] = []
+
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Also write each record to DIR/<host>-<hash>.json.", valueName: "dir"))
     var outDir: String?
 
@@ -92,6 +123,7 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--tag must be an element name, like script or a")
         }
         _ = try selections()
+        _ = try requestOptions()
     }
 
     private static func check(_ option: String, _ value: Double, in range: ClosedRange<Double>) throws {
@@ -122,6 +154,53 @@ struct RunOptions: ParsableArguments {
         }
     }
 
+    /// The request options, checked: headers read and well-formed, files readable, no two
+    /// HTTP versions. An unset --cacert falls back to the variables curl's own tool reads.
+    func requestOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RequestOptions {
+        var options = RequestOptions()
+        options.headers = try header.flatMap(HeaderArgument.lines)
+        if let cookie {
+            // curl's rule: with an = it is cookie data, without one the name of a file.
+            if cookie.contains("=") {
+                guard !cookie.contains(where: \.isNewline) else { throw ValidationError("--cookie must be one line") }
+                options.cookies = .header(cookie)
+            } else {
+                options.cookies = .file(try ReadableFile.check(cookie, option: "--cookie"))
+            }
+        }
+        if let proxy {
+            let scheme = proxy.contains("://") ? String(proxy.prefix { $0 != ":" }).lowercased() : "http"
+            guard ["http", "https", "socks4", "socks4a", "socks5", "socks5h"].contains(scheme) else {
+                throw ValidationError("--proxy \(proxy): the scheme must be http, https, socks4, socks4a, socks5 or socks5h")
+            }
+            options.proxy = proxy
+        }
+        options.noProxy = noProxy
+        if let file = caCert ?? environment["CURL_CA_BUNDLE"] ?? environment["SSL_CERT_FILE"] {
+            options.caFile = try ReadableFile.check(file, option: caCert == nil ? "the CA bundle variable" : "--cacert")
+        }
+        // SSL_CERT_DIR is not read: set (often to /etc/ssl/certs) it would make libcurl parse the
+        // whole bundle again for every connection, and the bundle already holds those certificates.
+        if let directory = caPath {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--capath \(directory): no such directory")
+            }
+            options.caPath = directory
+        }
+        options.insecure = insecure
+        if http11 && http2 { throw ValidationError("--http1.1 and --http2 cannot be combined") }
+        options.httpVersion = http11 ? .http1_1 : http2 ? .http2 : .automatic
+        for entry in resolve {
+            let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[0].isEmpty, let port = Int(parts[1]), (0...65_535).contains(port), !parts[2].isEmpty else {
+                throw ValidationError("--resolve \(entry): expected HOST:PORT:ADDRESS, e.g. example.com:443:127.0.0.1")
+            }
+        }
+        options.resolve = resolve
+        return options
+    }
+
     /// The options a child `scrape` needs to fetch and parse as this one would.
     var forwardedArguments: [String] {
         var arguments = (select.isEmpty ? ["--tag", tag ?? "script"] : select.flatMap { ["--select", $0] }) + ["--concurrency", "\(concurrency)", "--per-host", "\(perHost)",
@@ -132,6 +211,13 @@ struct RunOptions: ParsableArguments {
         if robots { arguments.append("--robots") }
         if absolute { arguments.append("--absolute") }
         if denyPrivate { arguments.append("--deny-private") }
+        arguments += header.flatMap { ["--header", $0] } + resolve.flatMap { ["--resolve", $0] }
+        for (option, value) in [("--cookie", cookie), ("--proxy", proxy), ("--noproxy", noProxy), ("--cacert", caCert), ("--capath", caPath)] {
+            if let value { arguments += [option, value] }
+        }
+        if insecure { arguments.append("--insecure") }
+        if http11 { arguments.append("--http1.1") }
+        if http2 { arguments.append("--http2") }
         return arguments
     }
 
@@ -154,6 +240,7 @@ struct RunOptions: ParsableArguments {
         options.fetch.maxRedirects = maxRedirects
         options.fetch.maxBytes = maxBytes.bytes
         if let userAgent { options.fetch.userAgent = userAgent }
+        options.fetch.request = try requestOptions()
         return options
     }
 }
@@ -172,6 +259,39 @@ private struct NamedSelector {
         } else {
             css = argument
         }
+    }
+}
+
+/// A `--header` argument: one `Name: value` line, or `@FILE` with one a line.
+private enum HeaderArgument {
+    static func lines(_ argument: String) throws -> [String] {
+        guard argument.hasPrefix("@") else { return [try checked(argument)] }
+        let path = try ReadableFile.check(String(argument.dropFirst()), option: "--header")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("--header \(argument): not a UTF-8 text file")
+        }
+        return try text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }.map(checked)
+    }
+
+    /// A header line libcurl can send as it is: a token name, a colon, no line break or NUL.
+    private static func checked(_ line: String) throws -> String {
+        let name = line.prefix { $0 != ":" }
+        guard name.count < line.count, !name.isEmpty,
+              name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }),
+              !line.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F })
+        else { throw ValidationError("--header '\(line)': expected 'Name: value' on one line") }
+        return line
+    }
+}
+
+/// A file an option names, checked before the run so a typo is a usage error, not a quiet failure.
+private enum ReadableFile {
+    static func check(_ path: String, option: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              FileManager.default.isReadableFile(atPath: path)
+        else { throw ValidationError("\(option) \(path): no such readable file") }
+        return path
     }
 }
 

@@ -48,6 +48,9 @@ struct ScrapeCommand: AsyncParsableCommand {
         let sinks = try RecordSinks(outDir: options.outDir, resume: options.resume, urls: try options.urls)
         var scrapeOptions = try options.scrapeOptions()
         scrapeOptions.completed = sinks.completed
+        if options.insecure {
+            Diagnostics.warn("--insecure: TLS certificates and host names are not checked; records fetched so say \"insecure\": true")
+        }
         if let resume = options.resume, !options.quiet {
             Diagnostics.note("resuming: \(sinks.completed.count) URLs already done in \(resume)")
         }

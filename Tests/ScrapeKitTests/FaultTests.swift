@@ -35,7 +35,7 @@ import Testing
     }
 
     /// A hung or trickling server costs at most the timeout, not its own patience.
-    @Test(.timingBound, arguments: RunnerKind.allCases)
+    @Test(.timingBound, .onOwnThreads, arguments: RunnerKind.allCases)
     func hungServersCostAtMostTheTimeout(runner: RunnerKind) async {
         let started = ContinuousClock.now
         let records = await scrape([site.url("slow.html"), site.url("delay/3600/hang")], runner: runner) {

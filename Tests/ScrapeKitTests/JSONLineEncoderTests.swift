@@ -4,14 +4,15 @@ import Testing
 
 @Suite struct JSONLineEncoderTests {
     @Test func fieldsAppearInContractOrderAndParseBack() throws {
-        let record = Record(index: 3, url: "http://a.test/", finalURL: "http://a.test/x", status: 200,
+        var record = Record(index: 3, url: "http://a.test/", finalURL: "http://a.test/x", status: 200,
                             contentType: "text/html", charset: "utf-8", bytes: 10, fetchMilliseconds: 1.23456,
                             parseMilliseconds: 0.5, tag: "script",
                             elements: [Element(name: "script", attributes: [("src", "/a.js"), ("async", "")], text: "")])
+        record.httpVersion = "2"
         let line = String(decoding: JSONLineEncoder.encode(record), as: UTF8.self)
         #expect(line.hasSuffix("}\n"))
         #expect(line.filter { $0 == "\n" }.count == 1)
-        let keys = ["index", "url", "final_url", "status", "ok", "content_type", "charset", "bytes", "fetch_ms",
+        let keys = ["index", "url", "final_url", "status", "http_version", "ok", "content_type", "charset", "bytes", "fetch_ms",
                     "parse_ms", "tag", "count", "elements", "error"]
         let positions = keys.map { line.range(of: "\"\($0)\":")!.lowerBound }
         #expect(positions == positions.sorted())
@@ -19,6 +20,11 @@ import Testing
         #expect(object["fetch_ms"] as? Double == 1.235)
         #expect(object["count"] as? Int == 1)
         #expect(object["error"] is NSNull)
+        #expect(object["http_version"] as? String == "2")
+        #expect(object["insecure"] == nil, "only records fetched with --insecure say so")
+        record.insecure = true
+        let marked = try JSONSerialization.jsonObject(with: Data(JSONLineEncoder.encode(record))) as! [String: Any]
+        #expect(marked["insecure"] as? Bool == true)
     }
 
     @Test func stringsAreEscapedAndUnicodeKept() throws {

@@ -102,7 +102,7 @@ import Testing
 @Suite struct PolitenessTests {
     let site = LocalSite.shared
 
-    @Test(.timingBound, arguments: RunnerKind.allCases)
+    @Test(.timingBound, .onOwnThreads, arguments: RunnerKind.allCases)
     func ratePerHostSpacesRequestsToAHost(runner: RunnerKind) async {
         let urls = (0..<6).map { site.url("index.html?paced=\($0)") }
         let started = ContinuousClock.now

@@ -60,7 +60,7 @@ import Testing
 @Suite struct HostFairnessTests {
     let site = LocalSite.shared
 
-    @Test(.timingBound, arguments: [RunnerKind.threads, .async])
+    @Test(.timingBound, .onOwnThreads, arguments: [RunnerKind.threads, .async])
     func aFullHostDoesNotHoldUpOtherHosts(runner: RunnerKind) async throws {
         // 127.0.0.1 and localhost are one server but two hosts to the per-host limit.
         let slow = (0..<2).map { site.url("delay/10/fair-\(runner)-\($0)") }

@@ -23,6 +23,13 @@ CURLcode scrape_easy_getinfo_off(CURL *easy, CURLINFO info, curl_off_t *value);
 
 CURLMcode scrape_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 
+/* A share handle whose data may be used from several threads: each kind of shared data has a
+ * mutex of its own, as libcurl asks of lock callbacks. Returns NULL when out of memory. */
+typedef struct scrape_share scrape_share;
+scrape_share *scrape_share_new(int cookies, int dns, int tls_sessions, int connections);
+CURLSH *scrape_share_handle(scrape_share *share);
+void scrape_share_free(scrape_share *share);
+
 /* CURLMsg holds a union; these read the two members a multi loop needs. */
 CURL *scrape_multi_msg_easy(const CURLMsg *message);
 int scrape_multi_msg_is_done(const CURLMsg *message);

@@ -41,8 +41,9 @@ private struct Loop {
         multi = CurlMulti(maxConnections: policy.concurrency)
         pacer = HostPacer(rate: policy.ratePerHost)
         let multi = self.multi
-        robots = policy.obeysRobots ? RobotsCache(policy: policy, cancellation: cancellation) { multi.wakeup() } : nil
-        transfer = Transfer(policy: policy)
+        let transfer = Transfer(policy: policy, acrossThreads: false)
+        robots = policy.obeysRobots ? RobotsCache(transfer: transfer, cancellation: cancellation) { multi.wakeup() } : nil
+        self.transfer = transfer
     }
 
     mutating func run(cancellation: Cancellation) {
@@ -117,7 +118,7 @@ private struct Loop {
     }
 
     private mutating func start(_ attempt: Attempt) {
-        let easy = idle.popLast() ?? CurlEasy()
+        let easy = idle.popLast() ?? transfer.makeEasy()
         transfer.prepare(easy, for: attempt)
         active[ObjectIdentifier(easy)] = (easy, attempt)
         perHost[attempt.host, default: 0] += 1

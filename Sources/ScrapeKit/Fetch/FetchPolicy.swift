@@ -32,6 +32,8 @@ public struct FetchPolicy: Sendable {
     /// DNS and on every redirect hop): for running lists nobody vetted, where a URL or a redirect
     /// could otherwise reach the machine's own services or a cloud metadata endpoint.
     public var deniesPrivateAddresses = false
+    /// Headers, cookies, proxy, TLS trust, HTTP version and `--resolve` entries of every request.
+    public var request = RequestOptions()
     /// False for fetch-only runs: bodies are counted, not kept (set from `ScrapeOptions.fetchOnly`).
     var keepsBodies = true
 
@@ -66,12 +68,13 @@ public struct FetchPolicy: Sendable {
         return String(decoding: scheme, as: UTF8.self).lowercased()
     }
 
-    func request(for url: CurlURL) -> CurlRequest {
-        var request = CurlRequest(url: url.normalized, timeout: timeout, connectTimeout: connectTimeout,
-                                  maxRedirects: maxRedirects, userAgent: userAgent, maxBodyBytes: maxBytes)
-        request.keepsBody = keepsBodies
-        request.deniesPrivateAddresses = deniesPrivateAddresses
-        return request
+    func curlRequest(for url: CurlURL) -> CurlRequest {
+        var curlRequest = CurlRequest(url: url.normalized, timeout: timeout, connectTimeout: connectTimeout,
+                                      maxRedirects: maxRedirects, userAgent: userAgent, maxBodyBytes: maxBytes)
+        curlRequest.keepsBody = keepsBodies
+        curlRequest.deniesPrivateAddresses = deniesPrivateAddresses
+        request.apply(to: &curlRequest)
+        return curlRequest
     }
 
     /// Seconds to wait before attempt number `attempt + 1`, or nil when the failure is final.

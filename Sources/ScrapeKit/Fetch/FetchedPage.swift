@@ -2,6 +2,10 @@
 struct FetchedPage: Sendable {
     var input: InputURL
     var status: Int?
+    /// "1.1", "2", ... of the last response.
+    var httpVersion: String?
+    /// Fetched over TLS without checking the certificate (`RequestOptions.insecure`).
+    var insecure = false
     var finalURL: String?
     var contentType: String?
     var body: [UInt8] = []

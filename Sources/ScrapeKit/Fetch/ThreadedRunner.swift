@@ -8,14 +8,14 @@ struct ThreadedRunner: FetchRunner {
 
     func run(input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
         let gate = HostGate(limit: policy.perHost, rate: policy.ratePerHost, maxParked: 2 * threads)
-        let transfer = Transfer(policy: policy)
-        let robots = policy.obeysRobots ? RobotsCache(policy: policy, cancellation: cancellation) : nil
+        let transfer = Transfer(policy: policy, acrossThreads: true)
+        let robots = policy.obeysRobots ? RobotsCache(transfer: transfer, cancellation: cancellation) : nil
         defer { robots?.close() }
         cancellation.whenCancelled {
             for attempt in gate.cancel() { output.pushNow(.interrupted(attempt.input)) }
         }
         WorkerThreads.start(count: max(1, threads), name: "fetch") { _ in
-            let easy = CurlEasy()
+            let easy = transfer.makeEasy()
             easy.shouldAbort = { cancellation.isCancelled }
             while let work = gate.next(from: input, vet: { vet($0, robots: robots, cancellation: cancellation) }) {
                 switch work {

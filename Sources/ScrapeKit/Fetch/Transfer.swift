@@ -4,6 +4,20 @@ import Curl
 /// the fetch rules (status, content type, size, retries) are applied, whichever runner ran it.
 struct Transfer {
     let policy: FetchPolicy
+    /// What this run's handles share (see `RequestOptions.makeShare`).
+    let share: CurlShare?
+
+    /// - Parameter acrossThreads: whether transfers run on several threads, each blocking on its
+    ///   own handle, rather than on one multi handle, which shares names and sessions itself.
+    init(policy: FetchPolicy, acrossThreads: Bool) {
+        self.policy = policy
+        share = policy.request.makeShare(acrossThreads: acrossThreads)
+    }
+
+    /// A handle for this run's transfers.
+    func makeEasy() -> CurlEasy {
+        CurlEasy(share: share)
+    }
 
     enum Outcome {
         case done(FetchedPage)
@@ -12,7 +26,7 @@ struct Transfer {
 
     /// Readies `easy` for `attempt`; the response check stops unwanted bodies at the first byte.
     func prepare(_ easy: CurlEasy, for attempt: Attempt) {
-        easy.prepare(policy.request(for: attempt.target))
+        easy.prepare(policy.curlRequest(for: attempt.target))
         easy.responseCheck = { response in Self.rejection(of: response) == nil }
     }
 
@@ -20,6 +34,10 @@ struct Transfer {
         let response = easy.response
         var page = FetchedPage(input: attempt.input, status: response.status, finalURL: response.effectiveURL,
                                contentType: response.contentType, fetchMilliseconds: easy.totalTime * 1000)
+        page.httpVersion = response.httpVersion
+        // Unchecked TLS touched the page if the URL, or where its redirects led, is https.
+        page.insecure = policy.request.insecure
+            && (attempt.target.scheme == "https" || response.effectiveURL.flatMap(FetchPolicy.scheme(of:)) == "https")
         if let failure = result.failure, failure != .refusedByCaller {
             page.error = Self.error(for: failure, message: result.message, policy: policy)
         } else {

@@ -12,6 +12,8 @@ public enum JSONLineEncoder {
         out.append(ascii: ",\"url\":"); out.appendString(record.url)
         out.append(ascii: ",\"final_url\":"); out.appendOptionalString(record.finalURL)
         out.append(ascii: ",\"status\":"); out.appendOptionalNumber(record.status)
+        out.append(ascii: ",\"http_version\":"); out.appendOptionalString(record.httpVersion)
+        if record.insecure { out.append(ascii: ",\"insecure\":true") }
         out.append(ascii: ",\"ok\":"); out.append(ascii: record.ok ? "true" : "false")
         out.append(ascii: ",\"content_type\":"); out.appendOptionalString(record.contentType)
         out.append(ascii: ",\"charset\":"); out.appendOptionalString(record.charset)

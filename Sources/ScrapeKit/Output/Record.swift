@@ -8,6 +8,10 @@ public struct Record: Sendable, Equatable {
     public var finalURL: String?
     /// HTTP status of the last response, if one arrived.
     public var status: Int?
+    /// HTTP version of the last response: "1.0", "1.1", "2" or "3"; nil when none arrived.
+    public var httpVersion: String?
+    /// True when the page came over TLS whose certificate was not checked (`--insecure`).
+    public var insecure = false
     /// The `Content-Type` header as sent, malformed or not.
     public var contentType: String?
     /// The encoding the body was decoded from (WHATWG name, lower case).

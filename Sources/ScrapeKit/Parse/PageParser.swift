@@ -73,6 +73,8 @@ public struct PageParser: Sendable {
         var record = Record(index: page.input.index, url: page.input.url, finalURL: page.finalURL, status: page.status,
                             contentType: page.contentType, fetchMilliseconds: page.fetchMilliseconds,
                             tag: isSingleQuery ? selections[0].selector.description : "", error: page.error)
+        record.httpVersion = page.httpVersion
+        record.insecure = page.insecure
         record.selections = isSingleQuery ? [] : selections.map { selection in
             SelectionResult(name: selection.name ?? "", selector: selection.selector.description, elements: [])
         }

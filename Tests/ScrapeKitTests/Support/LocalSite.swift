@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// A real nginx on 127.0.0.1, serving `samples/site` and the fault endpoints of
-/// `scripts/local-site`, started once per test process on a free port and stopped at exit.
+/// `scripts/local-site` over HTTP and over HTTPS (HTTP/2, certificates of `scripts/test-ca`),
+/// started once per test process on free ports and stopped at exit.
 final class LocalSite: Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -19,19 +20,34 @@ final class LocalSite: Sendable {
     private static let started = Mutex<[String]>([])
 
     let port: Int
+    let tlsPort: Int
     let state: String
+    /// The test CA, which signed the HTTPS port's certificates.
+    static let caFile = packageRoot.appendingPathComponent(".build/test-ca/ca.pem").path
 
     private init(root: String) throws {
         state = Self.packageRoot.appendingPathComponent(".build/test-sites/\(getpid())").path
-        let output = try Self.script(["start", root, state])
-        guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw SiteError(message: "local-site printed \(output)")
-        }
-        self.port = port
+        let output = try Self.script(["start", root, state], environment: ["SITE_TLS=1"])
+        let ports = output.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard ports.count == 2 else { throw SiteError(message: "local-site printed \(output)") }
+        port = ports[0]
+        tlsPort = ports[1]
     }
 
     func url(_ path: String) -> String {
         "http://127.0.0.1:\(port)/\(path)"
+    }
+
+    /// An https URL of the site under `host`, which `resolve(host)` points at loopback:
+    /// `localhost` and `*.scrape.test` get a valid certificate, `expired.test`, `wrong-host.test`
+    /// and `self-signed.test` the certificates their names say.
+    func tlsURL(_ path: String, host: String = "localhost") -> String {
+        "https://\(host):\(tlsPort)/\(path)"
+    }
+
+    /// The `--resolve` entry that sends `host` on the HTTPS port to 127.0.0.1.
+    func resolve(_ host: String) -> String {
+        "\(host):\(tlsPort):127.0.0.1"
     }
 
     /// A port on which nothing listens: bound, never listening, so connections are refused.
@@ -42,8 +58,9 @@ final class LocalSite: Sendable {
     }()
 
     @discardableResult
-    private static func script(_ arguments: [String]) throws -> String {
-        let result = try runProcessNow([packageRoot.appendingPathComponent("scripts/local-site").path] + arguments)
+    private static func script(_ arguments: [String], environment: [String] = []) throws -> String {
+        let script = packageRoot.appendingPathComponent("scripts/local-site").path
+        let result = try runProcessNow(["/usr/bin/env"] + environment + [script] + arguments)
         guard result.status == 0 else { throw SiteError(message: result.stderr) }
         return result.stdout
     }

@@ -27,15 +27,18 @@ final class RobotsCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     private let origins = BlockingQueue<String>(capacity: 1 << 16)
 
-    /// - Parameter onReady: called (on a robots thread) each time a site's rules arrive.
-    init(policy: FetchPolicy, cancellation: Cancellation, onReady: @escaping @Sendable () -> Void = {}) {
+    /// - Parameters:
+    ///   - transfer: the run's, whose request options and share robots.txt requests use too.
+    ///   - onReady: called (on a robots thread) each time a site's rules arrive.
+    init(transfer: Transfer, cancellation: Cancellation, onReady: @escaping @Sendable () -> Void = {}) {
+        let policy = transfer.policy
         self.policy = policy
         self.onReady = onReady
         // The product token: the User-Agent up to its first slash or space, e.g. `scrape`.
         agent = String(policy.userAgent.prefix { $0 != "/" && $0 != " " })
         cancellation.whenCancelled { [condition] in condition.withLock { condition.broadcast() } }
         WorkerThreads.start(count: 4, name: "robots") { [self] _ in
-            let easy = CurlEasy()
+            let easy = transfer.makeEasy()
             easy.shouldAbort = { cancellation.isCancelled }
             while let origin = origins.pop() {
                 let rules = fetchRules(of: origin, with: easy)
@@ -94,7 +97,7 @@ final class RobotsCache: @unchecked Sendable {
 
     private func fetchRules(of origin: String, with easy: CurlEasy) -> RobotsRules {
         guard let url = CurlURL(origin + "/robots.txt") else { return .allowAll }
-        var request = policy.request(for: url)
+        var request = policy.curlRequest(for: url)
         request.maxRedirects = 5
         request.maxBodyBytes = 512 * 1024
         request.keepsBody = true // also in fetch-only runs, which keep no page bodies

@@ -1,0 +1,74 @@
+import Curl
+
+/// What every request of a run carries besides its URL: headers, cookies, the proxy, whom TLS
+/// trusts, the HTTP version, and names resolved by hand. robots.txt requests carry them too.
+/// Each has curl's name for it on the command line.
+public struct RequestOptions: Sendable {
+    /// Where a run's first cookies come from. Either way the cookies sites set are kept, per
+    /// host, for the rest of the run, and shared by every transfer of it.
+    public enum Cookies: Sendable, Equatable {
+        /// `name=value; other=value`, sent as the `Cookie` header to every host (curl's `-b STRING`).
+        case header(String)
+        /// A Netscape cookie file, as curl and browsers' export tools write it (curl's `-b FILE`).
+        case file(String)
+    }
+
+    /// Which HTTP version to ask for.
+    public enum HTTPVersion: String, Sendable, CaseIterable {
+        /// HTTP/2 where a TLS server offers it, HTTP/1.1 otherwise; transfers to one host then
+        /// share one multiplexed connection.
+        case automatic
+        case http1_1 = "1.1"
+        /// HTTP/2 over TLS, and an upgrade to it on plain http where the server accepts one.
+        case http2 = "2"
+    }
+
+    /// `Name: value` lines added to every request; `Name:` drops a header libcurl would send.
+    public var headers: [String] = []
+    public var cookies: Cookies?
+    /// `http://`, `https://`, `socks5://` or `socks5h://` proxy URL; nil leaves the choice to
+    /// the `http_proxy`, `https_proxy`, `all_proxy` and `no_proxy` variables, as curl does.
+    public var proxy: String?
+    /// Comma-separated hosts, domains or addresses reached directly, bypassing any proxy.
+    public var noProxy: String?
+    /// PEM file of the certificate authorities to trust instead of the system's.
+    public var caFile: String?
+    /// Directory of hashed CA certificates (`c_rehash`) to trust as well.
+    public var caPath: String?
+    /// Skip certificate and host name checks. Records fetched over TLS this way say `insecure`.
+    public var insecure = false
+    public var httpVersion = HTTPVersion.automatic
+    /// `HOST:PORT:ADDRESS[,ADDRESS...]`: connect there instead of asking DNS, as curl's `--resolve`.
+    public var resolve: [String] = []
+
+    public init() {}
+
+    /// What the transfers of one run share besides what a multi handle shares by itself: the
+    /// cookie jar, and for threads that each block on their own handle, names and TLS sessions.
+    /// nil when there is nothing to share.
+    func makeShare(acrossThreads: Bool) -> CurlShare? {
+        var contents: CurlShare.Contents = acrossThreads ? [.dns, .tlsSessions] : []
+        if cookies != nil { contents.insert(.cookies) }
+        guard !contents.isEmpty else { return nil }
+        let share = CurlShare(contents)
+        if case .file(let path) = cookies { _ = share.loadCookies(fromFile: path) }
+        return share
+    }
+
+    func apply(to request: inout CurlRequest) {
+        request.headers = headers
+        if case .header(let line) = cookies { request.cookie = line }
+        request.usesCookieJar = cookies != nil
+        request.proxy = proxy
+        request.noProxy = noProxy
+        request.caFile = caFile
+        request.caPath = caPath
+        request.verifiesPeer = !insecure
+        request.httpVersion = switch httpVersion {
+        case .automatic: .automatic
+        case .http1_1: .http1_1
+        case .http2: .http2
+        }
+        request.resolve = resolve
+    }
+}
