@@ -15,7 +15,7 @@ let package = Package(
     ],
     targets: [
         // C shims: typed wrappers for variadic or callback-heavy C APIs. Nothing else lives here.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .target(name: "CDecompress", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec")]),
         .target(
             name: "CLibXML2",

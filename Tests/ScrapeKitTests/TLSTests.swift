@@ -40,6 +40,21 @@ import Testing
         }
     }
 
+    @Test(arguments: RunnerKind.allCases)
+    func aHashedCADirectoryIsTrustedToo(runner: RunnerKind) async {
+        let records = await scrape([site.tlsURL("index.html")], runner: runner) {
+            $0.fetch.request.caPath = LocalSite.packageRoot.appendingPathComponent(".build/test-ca/hashed").path
+        }
+        #expect(records[0].ok, "\(String(describing: records[0].error))")
+    }
+
+    @Test func anUnreadableBundleIsATLSRecordSayingSo() async {
+        let records = await scrape([site.tlsURL("index.html"), site.url("index.html")]) { $0.fetch.request.caFile = "/dev/null" }
+        #expect(records[0].error?.kind == .tls)
+        #expect(records[0].error?.message.hasPrefix("the CA certificates could not be read") == true, "\(String(describing: records[0].error))")
+        #expect(records[1].ok)
+    }
+
     @Test func theSystemStoreDoesNotTrustTheTestCA() async {
         let records = await scrape([site.tlsURL("index.html")]) { $0.fetch.request.caFile = nil }
         #expect(records[0].error?.kind == .tls)

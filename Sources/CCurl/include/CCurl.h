@@ -35,4 +35,15 @@ CURL *scrape_multi_msg_easy(const CURLMsg *message);
 int scrape_multi_msg_is_done(const CURLMsg *message);
 CURLcode scrape_multi_msg_result(const CURLMsg *message);
 
+
+/* One parsed set of trusted CA certificates (an OpenSSL X509_STORE) for every TLS connection of
+ * a run, on any thread: libcurl 7.88 keeps a parsed store per handle at best, so each thread
+ * would parse the whole bundle again. Read when the first TLS connection needs it; a connection
+ * then fails with CURLE_SSL_CACERT_BADFILE if no certificate could be read. */
+typedef struct scrape_trust_store scrape_trust_store;
+scrape_trust_store *scrape_trust_store_new(const char *ca_file, const char *ca_path);
+void scrape_trust_store_free(scrape_trust_store *store);
+/* Makes `easy` verify peers against `store` instead of loading CA files itself. */
+CURLcode scrape_easy_use_trust_store(CURL *easy, scrape_trust_store *store);
+
 #endif

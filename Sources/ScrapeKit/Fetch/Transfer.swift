@@ -6,17 +6,20 @@ struct Transfer {
     let policy: FetchPolicy
     /// What this run's handles share (see `RequestOptions.makeShare`).
     let share: CurlShare?
+    /// The CA certificates every handle of the run verifies against, parsed once.
+    let trust: CurlTrustStore
 
     /// - Parameter acrossThreads: whether transfers run on several threads, each blocking on its
     ///   own handle, rather than on one multi handle, which shares names and sessions itself.
     init(policy: FetchPolicy, acrossThreads: Bool) {
         self.policy = policy
         share = policy.request.makeShare(acrossThreads: acrossThreads)
+        trust = CurlTrustStore(caFile: policy.request.caFile, caPath: policy.request.caPath)
     }
 
     /// A handle for this run's transfers.
     func makeEasy() -> CurlEasy {
-        CurlEasy(share: share)
+        CurlEasy(share: share, trust: trust)
     }
 
     enum Outcome {
