@@ -211,6 +211,7 @@ struct RunOptions: ParsableArguments {
         if robots { arguments.append("--robots") }
         if absolute { arguments.append("--absolute") }
         if denyPrivate { arguments.append("--deny-private") }
+        if fetchOnly { arguments.append("--fetch-only") }
         arguments += header.flatMap { ["--header", $0] } + resolve.flatMap { ["--resolve", $0] }
         for (option, value) in [("--cookie", cookie), ("--proxy", proxy), ("--noproxy", noProxy), ("--cacert", caCert), ("--capath", caPath)] {
             if let value { arguments += [option, value] }

@@ -6,15 +6,42 @@ One aiohttp session, a semaphore bounding concurrency, and the parse done inline
 Writes one JSON object per URL on stdout, like scrape, so the bench can count pages and latency.
 
   aiohttp_soup.py --urls FILE [--tag script] [--concurrency 64] [--parser lxml|lexbor]
+                  [--cacert FILE] [--resolve HOST:PORT:ADDRESS ...]
+
+--cacert and --resolve are curl's, for the HTTPS benchmarks (a test CA, many names on loopback).
 """
 import argparse
 import asyncio
 import json
+import socket
+import ssl
 import sys
 import time
 
 import aiohttp
+from aiohttp.abc import AbstractResolver
 from url_list import urls_in
+
+
+class FixedResolver(AbstractResolver):
+    """Answers for the --resolve names, and asks the system for the others."""
+
+    def __init__(self, entries):
+        self.entries = {}
+        for entry in entries:
+            host, port, address = entry.split(":", 2)
+            self.entries[(host, int(port))] = address
+        self.system = aiohttp.ThreadedResolver()
+
+    async def resolve(self, host, port=0, family=socket.AF_INET):
+        address = self.entries.get((host, port))
+        if address is None:
+            return await self.system.resolve(host, port, family)
+        return [{"hostname": host, "host": address, "port": port, "family": socket.AF_INET, "proto": 0,
+                 "flags": socket.AI_NUMERICHOST}]
+
+    async def close(self):
+        await self.system.close()
 
 
 def elements(body, tag, parser):
@@ -46,7 +73,8 @@ async def one(session, limit, url, args):
 async def main(args):
     limit = asyncio.Semaphore(args.concurrency)
     timeout = aiohttp.ClientTimeout(total=30)
-    connector = aiohttp.TCPConnector(limit=args.concurrency)
+    tls = ssl.create_default_context(cafile=args.cacert) if args.cacert else True
+    connector = aiohttp.TCPConnector(limit=args.concurrency, ssl=tls, resolver=FixedResolver(args.resolve))
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         jobs = [one(session, limit, url, args) for url in urls_in(args.urls)]
         for done in asyncio.as_completed(jobs):
@@ -59,4 +87,6 @@ if __name__ == "__main__":
     options.add_argument("--tag", default="script")
     options.add_argument("--concurrency", type=int, default=64)
     options.add_argument("--parser", choices=["lxml", "lexbor"], default="lxml")
+    options.add_argument("--cacert")
+    options.add_argument("--resolve", action="append", default=[])
     asyncio.run(main(options.parse_args()))
