@@ -18,6 +18,7 @@ public final class CurlEasy {
     let handle: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private var maxBodyBytes = 0
+    private var deniesPrivateAddresses = false
     private var keepsBody = true
     private var bodyWasChecked = false
     private var stop: CurlResult.Failure?
@@ -40,6 +41,11 @@ public final class CurlEasy {
     /// Polled during a blocking `perform()` (about once a second when idle); returning true
     /// ends the transfer with `.abortedByCaller`. Lets Ctrl-C stop a thread stuck on a slow server.
     public var shouldAbort: (() -> Bool)?
+
+    /// Consulted before each request of a transfer goes out, the first and every redirect hop's,
+    /// with the URL it asks for (set it before `prepare`). A message refuses the request: the
+    /// transfer ends with `.requestRefused` and that message, before a byte of it is sent.
+    public var requestCheck: ((String) -> String?)?
 
     /// Free for the owner: lets a multi loop find its own state for a finished handle.
     public var owner: AnyObject?
@@ -104,15 +110,12 @@ public final class CurlEasy {
             let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
             return easy.receive(UnsafeRawBufferPointer(start: data, count: size * count))
         }
-        if request.deniesPrivateAddresses {
+        if request.deniesPrivateAddresses || requestCheck != nil {
+            deniesPrivateAddresses = request.deniesPrivateAddresses
             _ = scrape_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, Unmanaged.passUnretained(self).toOpaque())
             _ = scrape_easy_setopt_prereq_callback(handle) { context, address, _, _, _ in
                 let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
-                let ip = address.map { String(cString: $0) } ?? ""
-                guard IPAddressRange.isPrivate(ip) else { return CURL_PREREQFUNC_OK }
-                easy.stop = .privateAddress
-                easy.stopMessage = "refused to connect to \(ip), a loopback, private, link-local or metadata address (--deny-private)"
-                return Int32(CURL_PREREQFUNC_ABORT)
+                return easy.beforeRequest(to: address.map { String(cString: $0) } ?? "")
             }
         }
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
@@ -165,6 +168,21 @@ public final class CurlEasy {
         // it multiplexes (HTTP/2, told in the handshake) rather than each opening a connection.
         // Not on plain http, where a slow response would hold up every transfer to its host.
         if request.httpVersion != .http1_1, request.url.hasPrefix("https:") { setLong(CURLOPT_PIPEWAIT, 1) }
+    }
+
+    /// libcurl's pre-request callback: connected to `address`, about to send a request.
+    private func beforeRequest(to address: String) -> Int32 {
+        if deniesPrivateAddresses, IPAddressRange.isPrivate(address) {
+            stop = .privateAddress
+            stopMessage = "refused to connect to \(address), a loopback, private, link-local or metadata address (--deny-private)"
+            return Int32(CURL_PREREQFUNC_ABORT)
+        }
+        if let requestCheck, let refusal = requestCheck(string(CURLINFO_EFFECTIVE_URL) ?? "") {
+            stop = .requestRefused
+            stopMessage = refusal
+            return Int32(CURL_PREREQFUNC_ABORT)
+        }
+        return CURL_PREREQFUNC_OK
     }
 
     /// Reads a cookie file into the jar of this handle's share (see `CurlShare.loadCookies`).

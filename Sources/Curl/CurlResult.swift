@@ -12,6 +12,8 @@ public struct CurlResult: Sendable, Equatable {
         case privateAddress
         /// The reply is not HTTP: HTTP/0.9 (no status line) or a status line that is garbage.
         case notHTTP
+        /// The caller's request check refused a request (see `CurlEasy.requestCheck`).
+        case requestRefused
         /// The caller's response check refused the body (see `CurlEasy.responseCheck`).
         case refusedByCaller
         /// `CurlEasy.shouldAbort` asked to stop.

@@ -207,6 +207,32 @@ import Testing
         #expect(fetchOnly.map(\.error?.kind) == cases.map(\.1), "robots.txt is read in fetch-only runs too")
     }
 
+    /// Each hop of a redirect chain is a request to its own site, asked for only if that site's
+    /// robots.txt allows it (localhost's answers 503, so disallows everything).
+    @Test(arguments: RunnerKind.allCases)
+    func redirectsAreCheckedAgainstTheirTargetsRobotsTxt(runner: RunnerKind) async {
+        let cases: [(String, ErrorKind?, String?)] = [
+            (site.url("redirect/to-pdf"), .robots, site.url("doc.pdf")),
+            (site.url("redirect/to-localhost"), .robots, site.url("index.html").replacingOccurrences(of: "127.0.0.1", with: "localhost")),
+            (site.url("redirect/to-tls"), nil, site.tlsURL("index.html", host: "a.scrape.test")),
+            (site.url("redirect/ok"), nil, site.url("index.html")),
+        ]
+        let records = await scrape(cases.map(\.0), runner: runner) { options in
+            options.fetch.obeysRobots = true
+            options.fetch.request.caFile = LocalSite.caFile
+            options.fetch.request.resolve = [site.resolve("a.scrape.test")]
+        }
+        #expect(records.map(\.error?.kind) == cases.map(\.1), "\(records.map(\.error))")
+        #expect(records.map(\.finalURL) == cases.map(\.2))
+        #expect(records[0].error?.message.hasPrefix("redirected to \(site.url("doc.pdf")): ") == true, "\(String(describing: records[0].error))")
+        #expect(records[0].status == 302)
+        let unchecked = await scrape(cases.map(\.0), runner: runner) { options in
+            options.fetch.request.caFile = LocalSite.caFile
+            options.fetch.request.resolve = [site.resolve("a.scrape.test")]
+        }
+        #expect(unchecked.map(\.error?.kind) == [.notHTML, nil, nil, nil], "without --robots the redirects are followed")
+    }
+
     @Test(arguments: RunnerKind.allCases)
     func aRobotsTxtThatFailsWith5xxDisallowsTheSite(runner: RunnerKind) async {
         let url = site.url("index.html").replacingOccurrences(of: "127.0.0.1", with: "localhost")

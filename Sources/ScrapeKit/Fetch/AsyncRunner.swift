@@ -41,9 +41,8 @@ private struct Loop {
         multi = CurlMulti(maxConnections: policy.concurrency)
         pacer = HostPacer(rate: policy.ratePerHost)
         let multi = self.multi
-        let transfer = Transfer(policy: policy, acrossThreads: false)
-        robots = policy.obeysRobots ? RobotsCache(transfer: transfer, cancellation: cancellation) { multi.wakeup() } : nil
-        self.transfer = transfer
+        transfer = Transfer(policy: policy, acrossThreads: false, cancellation: cancellation) { multi.wakeup() }
+        robots = transfer.robots
     }
 
     mutating func run(cancellation: Cancellation) {
@@ -114,7 +113,9 @@ private struct Loop {
 
     private func hasRoom(_ attempt: Attempt, at now: ContinuousClock.Instant) -> Bool {
         perHost[attempt.host, default: 0] < policy.perHost && pacer.allows(attempt.host, at: now)
-            && (robots.map { $0.verdict(for: attempt.target) == .allowed } ?? true)
+            && (robots.map { robots in
+                robots.verdict(for: attempt.target) == .allowed && attempt.awaitingRobots.map { robots.verdict(for: $0) != .pending } ?? true
+            } ?? true)
     }
 
     private mutating func start(_ attempt: Attempt) {

@@ -5,6 +5,8 @@ struct Attempt: Sendable {
     var input: InputURL
     var target: CurlURL
     var number = 0
+    /// A redirect target whose site's robots.txt must arrive before this attempt may start.
+    var awaitingRobots: CurlURL?
 
     /// Host key for per-host limits: scheme, host and port as curl will connect.
     var host: String { target.host }

@@ -8,8 +8,8 @@ struct ThreadedRunner: FetchRunner {
 
     func run(input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
         let gate = HostGate(limit: policy.perHost, rate: policy.ratePerHost, maxParked: 2 * threads)
-        let transfer = Transfer(policy: policy, acrossThreads: true)
-        let robots = policy.obeysRobots ? RobotsCache(transfer: transfer, cancellation: cancellation) : nil
+        let transfer = Transfer(policy: policy, acrossThreads: true, cancellation: cancellation)
+        let robots = transfer.robots
         defer { robots?.close() }
         cancellation.whenCancelled {
             for attempt in gate.cancel() { output.pushNow(.interrupted(attempt.input)) }

@@ -1,20 +1,34 @@
 import Curl
 
 /// Turns a libcurl outcome into a fetched page, a retry, or a failure record: the one place where
-/// the fetch rules (status, content type, size, retries) are applied, whichever runner ran it.
+/// the fetch rules (status, content type, size, retries, robots.txt on every redirect hop) are
+/// applied, whichever runner ran it.
 struct Transfer {
     let policy: FetchPolicy
     /// What this run's handles share (see `RequestOptions.makeShare`).
     let share: CurlShare?
     /// The CA certificates every handle of the run verifies against, parsed once.
     let trust: CurlTrustStore
+    /// The robots.txt of every site the run's requests reach, when it obeys them.
+    let robots: RobotsCache?
+    /// Threaded runners wait for a redirect target's robots.txt; the async loop never waits.
+    private let waitsForRobots: Bool
+    private let cancellation: Cancellation
 
-    /// - Parameter acrossThreads: whether transfers run on several threads, each blocking on its
-    ///   own handle, rather than on one multi handle, which shares names and sessions itself.
-    init(policy: FetchPolicy, acrossThreads: Bool) {
+    /// - Parameters:
+    ///   - acrossThreads: whether transfers run on several threads, each blocking on its own
+    ///     handle, rather than on one multi handle, which shares names and sessions itself.
+    ///   - onRobotsReady: called (on a robots thread) each time a site's rules arrive.
+    init(policy: FetchPolicy, acrossThreads: Bool, cancellation: Cancellation, onRobotsReady: @escaping @Sendable () -> Void = {}) {
         self.policy = policy
-        share = policy.request.makeShare(acrossThreads: acrossThreads)
-        trust = CurlTrustStore(caFile: policy.request.caFile, caPath: policy.request.caPath)
+        self.cancellation = cancellation
+        waitsForRobots = acrossThreads
+        let share = policy.request.makeShare(acrossThreads: acrossThreads)
+        let trust = CurlTrustStore(caFile: policy.request.caFile, caPath: policy.request.caPath)
+        (self.share, self.trust) = (share, trust)
+        robots = policy.obeysRobots
+            ? RobotsCache(policy: policy, cancellation: cancellation, makeHandle: { CurlEasy(share: share, trust: trust) }, onReady: onRobotsReady)
+            : nil
     }
 
     /// A handle for this run's transfers.
@@ -27,10 +41,25 @@ struct Transfer {
         case retry(Attempt, after: Double)
     }
 
-    /// Readies `easy` for `attempt`; the response check stops unwanted bodies at the first byte.
+    /// Readies `easy` for `attempt`; the response check stops unwanted bodies at the first byte,
+    /// and with robots.txt obeyed, the request check stops a redirect the target site disallows.
     func prepare(_ easy: CurlEasy, for attempt: Attempt) {
+        easy.requestCheck = robots.map { robots in { url in robotsRefusal(of: url, robots: robots) } }
         easy.prepare(policy.curlRequest(for: attempt.target))
         easy.responseCheck = { response in Self.rejection(of: response) == nil }
+    }
+
+    /// Why the site of `url`, a request of a redirect chain, does not let us ask for it; nil
+    /// when it does. The first request was vetted before the transfer started; this is for the
+    /// redirects, whose targets are known only as they come.
+    private func robotsRefusal(of url: String, robots: RobotsCache) -> String? {
+        guard let target = CurlURL(url) else { return nil }
+        let verdict = waitsForRobots ? robots.waitForVerdict(for: target, cancellation: cancellation) : robots.verdict(for: target)
+        switch verdict {
+        case .allowed: return nil
+        case .disallowed(let error): return "redirected to \(target.normalized): \(error.message)"
+        case .pending: return "waiting for \(target.origin)/robots.txt"
+        }
     }
 
     func finish(_ easy: CurlEasy, _ result: CurlResult, attempt: Attempt) -> Outcome {
@@ -41,6 +70,13 @@ struct Transfer {
         // Unchecked TLS touched the page if the URL, or where its redirects led, is https.
         page.insecure = policy.request.insecure
             && (attempt.target.scheme == "https" || response.effectiveURL.flatMap(FetchPolicy.scheme(of:)) == "https")
+        if result.failure == .requestRefused, let hop = response.effectiveURL.flatMap(CurlURL.init),
+           robots?.verdict(for: hop) == .pending {
+            // A redirect led to a site whose robots.txt has not arrived: once it has, try again.
+            var next = attempt
+            next.awaitingRobots = hop
+            return .retry(next, after: 0)
+        }
         if let failure = result.failure, failure != .refusedByCaller {
             page.error = Self.error(for: failure, message: result.message, policy: policy)
         } else {
@@ -87,6 +123,7 @@ struct Transfer {
         case .privateAddress: ScrapeError(.privateAddress, message)
         case .notHTTP: ScrapeError(.badResponse, "the reply is not HTTP (no status line, or a malformed one): \(message)")
         case .abortedByCaller: ScrapeError(.interrupted, "stopped before the transfer finished")
+        case .requestRefused: ScrapeError(.robots, message)
         case .refusedByCaller, .other: ScrapeError(.io, message)
         }
     }

@@ -28,17 +28,17 @@ final class RobotsCache: @unchecked Sendable {
     private let origins = BlockingQueue<String>(capacity: 1 << 16)
 
     /// - Parameters:
-    ///   - transfer: the run's, whose request options and share robots.txt requests use too.
+    ///   - makeHandle: a handle like the run's others (its cookies, TLS trust), for robots.txt.
     ///   - onReady: called (on a robots thread) each time a site's rules arrive.
-    init(transfer: Transfer, cancellation: Cancellation, onReady: @escaping @Sendable () -> Void = {}) {
-        let policy = transfer.policy
+    init(policy: FetchPolicy, cancellation: Cancellation, makeHandle: @escaping @Sendable () -> CurlEasy,
+         onReady: @escaping @Sendable () -> Void) {
         self.policy = policy
         self.onReady = onReady
         // The product token: the User-Agent up to its first slash or space, e.g. `scrape`.
         agent = String(policy.userAgent.prefix { $0 != "/" && $0 != " " })
         cancellation.whenCancelled { [condition] in condition.withLock { condition.broadcast() } }
         WorkerThreads.start(count: 4, name: "robots") { [self] _ in
-            let easy = transfer.makeEasy()
+            let easy = makeHandle()
             easy.shouldAbort = { cancellation.isCancelled }
             while let origin = origins.pop() {
                 let rules = fetchRules(of: origin, with: easy)
