@@ -138,6 +138,19 @@ import Testing
         #expect(Set(proxy.targets) == ["localhost:\(site.tlsPort)", "a.scrape.test:\(site.tlsPort)"])
     }
 
+    /// As curl: https_proxy names the proxy unless --proxy does, and --noproxy overrides both.
+    @Test func theProxyVariablesAreHonoured() async throws {
+        let proxy = try ConnectProxy()
+        let list = try writeListFile([site.tlsURL("index.html")])
+        let command = ["/usr/bin/env", "https_proxy=\(proxy.url)", ScrapeBinary.path, "--urls", list, "--cacert", LocalSite.caFile, "--quiet"]
+        let through = try await runProcess(command)
+        #expect(try ScrapeBinary.objects(through.stdout).map { $0["ok"] as? Bool } == [true], "\(through.stderr)")
+        #expect(proxy.targets == ["localhost:\(site.tlsPort)"])
+        let bypassing = try await runProcess(command + ["--noproxy", "*"])
+        #expect(try ScrapeBinary.objects(bypassing.stdout).map { $0["ok"] as? Bool } == [true])
+        #expect(proxy.targets.count == 1)
+    }
+
     @Test func noProxyBypassesTheProxy() async throws {
         let proxy = try ConnectProxy()
         let records = await scrape([site.tlsURL("index.html")]) { options in
