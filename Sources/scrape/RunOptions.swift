@@ -65,7 +65,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("Extra header for every request, 'Name: value' ('Name:' drops one libcurl would send); repeatable; @FILE reads one a line.", valueName: "header"))
     var header: [String] = []
 
-    @Option(name: [.customShort("b"), .customLong("cookie")], help: ArgumentHelp("Cookies to send, 'name=value; name2=value2', or a Netscape cookie file. Either way cookies the sites set are kept per host for the run.", valueName: "data|file"))
+    @Option(name: [.customShort("b"), .customLong("cookie")], help: ArgumentHelp("Cookies to send, 'name=value; name2=value2', or a Netscape cookie file; '' for none. Either way cookies the sites set are kept per host for the run.", valueName: "data|file"))
     var cookie: String?
 
     @Option(name: [.customShort("x"), .customLong("proxy")], help: ArgumentHelp("Proxy for every request: http://, https://, socks5:// or socks5h:// (DNS through the proxy). Without it the http_proxy, https_proxy, all_proxy and no_proxy variables apply.", valueName: "url"))
@@ -160,8 +160,9 @@ struct RunOptions: ParsableArguments {
         var options = RequestOptions()
         options.headers = try header.flatMap(HeaderArgument.lines)
         if let cookie {
-            // curl's rule: with an = it is cookie data, without one the name of a file.
-            if cookie.contains("=") {
+            // curl's rule: with an = it is cookie data, without one the name of a file; empty
+            // starts the jar with nothing in it.
+            if cookie.isEmpty || cookie.contains("=") {
                 guard !cookie.contains(where: \.isNewline) else { throw ValidationError("--cookie must be one line") }
                 options.cookies = .header(cookie)
             } else {

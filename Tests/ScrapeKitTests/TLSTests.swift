@@ -108,6 +108,13 @@ import Testing
             options.selections = [Selection(try! Selector("#cookie"))]
         }
         #expect(records.map { $0.elements.first?.text } == ["visited=yes; first=1", "visited=yes; first=1", "first=1"])
+        let fromNothing = await scrape([site.tlsURL("cookie/set"), site.tlsURL("echo/request")], runner: runner) { options in
+            trustingTestCA(&options)
+            options.fetch.concurrency = 1
+            options.fetch.request.cookies = .header("") // -b ''
+            options.selections = [Selection(try! Selector("#cookie"))]
+        }
+        #expect(fromNothing.map { $0.elements.first?.text } == ["visited=yes", "visited=yes"])
     }
 
     @Test(arguments: RunnerKind.allCases)

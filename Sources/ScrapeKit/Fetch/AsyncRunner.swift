@@ -90,10 +90,17 @@ private struct Loop {
         case .failure(let error):
             output.pushNow(.failed(url, error))
         case .success(let target):
-            let attempt = Attempt(input: url, target: target)
-            if case .disallowed(let error) = robots?.verdict(for: target) {
+            var attempt = Attempt(input: url, target: target)
+            switch robots?.verdict(for: target) {
+            case .disallowed(let error)?:
                 output.pushNow(.failed(url, error))
-            } else if hasRoom(attempt, at: .now) {
+                return
+            case .allowed?:
+                attempt.robotsAllowed = true
+            case .pending?, nil:
+                break
+            }
+            if hasRoom(attempt, at: .now) {
                 start(attempt)
             } else {
                 parked.append(attempt)
@@ -101,20 +108,32 @@ private struct Loop {
         }
     }
 
-    /// Parked URLs whose site's robots.txt has arrived and disallows them get their record.
+    /// Parked URLs whose site's robots.txt has arrived are judged, once: those it disallows get
+    /// their record, the others are marked allowed.
     private mutating func refuseDisallowed() {
-        guard let robots else { return }
-        parked.removeAll { attempt in
-            guard case .disallowed(let error) = robots.verdict(for: attempt.target) else { return false }
-            output.pushNow(.failed(attempt.input, error))
-            return true
+        guard let robots, parked.contains(where: { !$0.robotsAllowed }) else { return }
+        var kept = Deque<Attempt>()
+        for var attempt in parked {
+            if !attempt.robotsAllowed {
+                switch robots.verdict(for: attempt.target) {
+                case .disallowed(let error):
+                    output.pushNow(.failed(attempt.input, error))
+                    continue
+                case .allowed:
+                    attempt.robotsAllowed = true
+                case .pending:
+                    break
+                }
+            }
+            kept.append(attempt)
         }
+        parked = kept
     }
 
     private func hasRoom(_ attempt: Attempt, at now: ContinuousClock.Instant) -> Bool {
         perHost[attempt.host, default: 0] < policy.perHost && pacer.allows(attempt.host, at: now)
             && (robots.map { robots in
-                robots.verdict(for: attempt.target) == .allowed && attempt.awaitingRobots.map { robots.verdict(for: $0) != .pending } ?? true
+                attempt.robotsAllowed && attempt.awaitingRobots.map { robots.verdict(for: $0) != .pending } ?? true
             } ?? true)
     }
 

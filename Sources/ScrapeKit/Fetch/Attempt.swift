@@ -5,6 +5,9 @@ struct Attempt: Sendable {
     var input: InputURL
     var target: CurlURL
     var number = 0
+    /// The target's robots.txt allows it: matched once, when its rules are known, and kept, so a
+    /// URL waiting for a free slot is not matched again on every pass of the async loop.
+    var robotsAllowed = false
     /// A redirect target whose site's robots.txt must arrive before this attempt may start.
     var awaitingRobots: CurlURL?
 

@@ -7,7 +7,8 @@ public struct RequestOptions: Sendable {
     /// Where a run's first cookies come from. Either way the cookies sites set are kept, per
     /// host, for the rest of the run, and shared by every transfer of it.
     public enum Cookies: Sendable, Equatable {
-        /// `name=value; other=value`, sent as the `Cookie` header to every host (curl's `-b STRING`).
+        /// `name=value; other=value`, sent as the `Cookie` header to every host (curl's `-b STRING`);
+        /// "" sends none of its own and keeps what sites set.
         case header(String)
         /// A Netscape cookie file, as curl and browsers' export tools write it (curl's `-b FILE`).
         case file(String)
@@ -57,7 +58,7 @@ public struct RequestOptions: Sendable {
 
     func apply(to request: inout CurlRequest) {
         request.headers = headers
-        if case .header(let line) = cookies { request.cookie = line }
+        if case .header(let line) = cookies, !line.isEmpty { request.cookie = line }
         request.usesCookieJar = cookies != nil
         request.proxy = proxy
         request.noProxy = noProxy
