@@ -17,11 +17,9 @@ let package = Package(
         // C shims: typed wrappers for variadic or callback-heavy C APIs. Nothing else lives here.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .target(name: "CDecompress", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec")]),
-        .target(
-            name: "CLibXML2",
-            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
-            linkerSettings: [.linkedLibrary("xml2")]
-        ),
+        .target(name: "CLibXML2", dependencies: ["SystemLibXML2"]),
+        // libxml2's headers and library through pkg-config, so no path is written here.
+        .systemLibrary(name: "SystemLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Thin Swift bindings: the only Swift code that touches a C pointer.
         .target(name: "Curl", dependencies: ["CCurl", "CDecompress"]),
