@@ -49,7 +49,7 @@ private struct Loop {
         let multi = self.multi
         input.setOnPush { multi.wakeup() }
         output.setOnPop { multi.wakeup() }
-        cancellation.whenCancelled { multi.wakeup() }
+        cancellation.whenCancelled { [weak multi] in multi?.wakeup() }
         defer {
             input.setOnPush(nil)
             output.setOnPop(nil)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One run of the pipeline: the threads of every stage and the hand-offs between them.
 ///
 /// ```
@@ -12,11 +14,37 @@ final class PipelineRun: Sendable {
     let parseQueue: BlockingQueue<FetchedPage>
     let records = RecordChannel()
 
+    private let options: ScrapeOptions
+    private let source: URLSource
+    private let started = Locked(false)
+    /// Entered by each stage's threads as they start, left as they return.
+    private let threads = DispatchGroup()
+    private let live = Locked(0)
+
+    /// Prepares the run; nothing is read, fetched or started until `start()`.
     init(options: ScrapeOptions, source: URLSource) {
+        self.options = options
+        self.source = source
         admission = Admission(window: options.window)
         fetchQueue = BlockingQueue(capacity: options.window)
         parseQueue = BlockingQueue(capacity: max(2, options.parsers * 2))
+    }
+
+    /// Starts the stages' threads, the first time only.
+    func start() {
+        guard started.withLock({ started in defer { started = true }; return !started }) else { return }
         start(options: options, source: source)
+    }
+
+    /// Threads of this run still running: reader, runner and parsers (a runner returns only
+    /// once its own fetch and robots threads have).
+    var liveThreads: Int { live.withLock { $0 } }
+
+    /// Returns once every thread of the run has returned (at once if it never started).
+    func stopped() async {
+        await withCheckedContinuation { continuation in
+            threads.notify(queue: .global()) { continuation.resume() }
+        }
     }
 
     /// Stops reading and fetching; URLs already read still get a record (`interrupted` if they
@@ -30,7 +58,7 @@ final class PipelineRun: Sendable {
     private func start(options: ScrapeOptions, source: URLSource) {
         let (admission, cancellation, fetchQueue, parseQueue, records) =
             (self.admission, self.cancellation, self.fetchQueue, self.parseQueue, self.records)
-        WorkerThreads.start(count: 1, name: "read") { _ in
+        stage(count: 1, name: "read") { _ in
             var sequence = 0
             for var url in source where options.selects(url) {
                 url.sequence = sequence
@@ -42,18 +70,32 @@ final class PipelineRun: Sendable {
         var policy = options.fetch
         policy.keepsBodies = !options.fetchOnly
         let runner = options.runner.makeRunner(policy: policy)
-        WorkerThreads.start(count: 1, name: "runner") { _ in
+        stage(count: 1, name: "runner") { _ in
             runner.run(input: fetchQueue, output: parseQueue, cancellation: cancellation)
         }.whenDone {
             parseQueue.close()
         }
         let parser = PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs)
-        WorkerThreads.start(count: max(1, options.parsers), name: "parse") { _ in
+        stage(count: max(1, options.parsers), name: "parse") { _ in
             while let page = parseQueue.pop() {
                 records.send(parser.record(for: page, parsing: !options.fetchOnly), sequence: page.input.sequence)
             }
         }.whenDone {
             records.finish()
         }
+    }
+
+    /// One stage's threads, counted in `liveThreads` and `stopped()`.
+    @discardableResult
+    private func stage(count: Int, name: String, body: @escaping @Sendable (Int) -> Void) -> WorkerThreads {
+        let (threads, live) = (self.threads, self.live)
+        threads.enter()
+        let workers = WorkerThreads.start(count: count, name: name) { number in
+            live.withLock { $0 += 1 }
+            body(number)
+            live.withLock { $0 -= 1 }
+        }
+        workers.whenDone { threads.leave() }
+        return workers
     }
 }

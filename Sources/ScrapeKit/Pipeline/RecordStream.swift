@@ -1,7 +1,9 @@
 /// The records of one run, as they complete or in input order.
 ///
-/// Single-pass: iterate it once. Taking a record frees its place in the pipeline, so a slow
-/// consumer slows the fetching rather than piling up memory.
+/// Single-pass: iterate it once. The run starts with the first `next()` and lives as long as its
+/// iterator: a `break` out of the loop, dropping the iterator, or cancelling the iterating task
+/// stops it, and its threads and libcurl handles are freed. Taking a record frees its place in
+/// the pipeline, so a slow consumer slows the fetching rather than piling up memory.
 public struct RecordStream: AsyncSequence, Sendable {
     let run: PipelineRun
     let ordered: Bool
@@ -25,19 +27,32 @@ public struct RecordStream: AsyncSequence, Sendable {
 
     /// Hands out records, reordering them by list position when the stream is `ordered`.
     public struct Iterator: AsyncIteratorProtocol {
-        let run: PipelineRun
+        private let lifetime: Lifetime
         let ordered: Bool
         /// Records that completed before an earlier one, by sequence (ordered mode only).
         private var waiting: [Int: Record] = [:]
         private var nextSequence = 0
 
         init(run: PipelineRun, ordered: Bool) {
-            self.run = run
+            lifetime = Lifetime(run: run)
             self.ordered = ordered
         }
 
-        /// The next record, or nil once every URL read has had its record.
+        private var run: PipelineRun { lifetime.run }
+
+        /// The next record, or nil once every URL read has had its record. Cancelling the
+        /// calling task stops the run; the records of URLs already read still come.
         public mutating func next() async -> Record? {
+            run.start()
+            let run = self.run
+            return await withTaskCancellationHandler {
+                await nextRecord()
+            } onCancel: {
+                run.cancel()
+            }
+        }
+
+        private mutating func nextRecord() async -> Record? {
             guard ordered else { return handOut(await run.records.receive()?.record) }
             while true {
                 if let record = waiting.removeValue(forKey: nextSequence) {
@@ -57,6 +72,20 @@ public struct RecordStream: AsyncSequence, Sendable {
         private func handOut(_ record: Record?) -> Record? {
             if record != nil { run.admission.leave() }
             return record
+        }
+    }
+
+    /// Stops the run when the last copy of its iterator goes: nobody can take its records any
+    /// more, so fetching them would only hold threads and connections.
+    private final class Lifetime: Sendable {
+        let run: PipelineRun
+
+        init(run: PipelineRun) {
+            self.run = run
+        }
+
+        deinit {
+            run.cancel()
         }
     }
 }

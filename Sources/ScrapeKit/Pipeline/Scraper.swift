@@ -17,12 +17,13 @@ public struct Scraper: Sendable {
         self.options = options
     }
 
-    /// Starts the run at once; the stream yields exactly one record per URL of `source`.
+    /// The run over `source`, which starts when the stream is first iterated and yields exactly
+    /// one record per URL read; it stops when its iterator is dropped or its task cancelled.
     public func records(for source: URLSource) -> RecordStream {
         RecordStream(run: PipelineRun(options: options, source: source), ordered: options.ordered)
     }
 
-    /// Starts a run over URLs held in memory, trimmed and skipped as lines of a list would be.
+    /// A run over URLs held in memory, trimmed and skipped as lines of a list would be.
     public func records(for urls: [String]) -> RecordStream {
         records(for: URLSource(lines: urls))
     }

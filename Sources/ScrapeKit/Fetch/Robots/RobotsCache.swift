@@ -26,6 +26,7 @@ final class RobotsCache: @unchecked Sendable {
     private let condition = NSCondition()
     private var entries: [String: Entry] = [:]
     private let origins = BlockingQueue<String>(capacity: 1 << 16)
+    private var threads: WorkerThreads?
 
     /// - Parameters:
     ///   - makeHandle: a handle like the run's others (its cookies, TLS trust), for robots.txt.
@@ -37,7 +38,7 @@ final class RobotsCache: @unchecked Sendable {
         // The product token: the User-Agent up to its first slash or space, e.g. `scrape`.
         agent = String(policy.userAgent.prefix { $0 != "/" && $0 != " " })
         cancellation.whenCancelled { [condition] in condition.withLock { condition.broadcast() } }
-        WorkerThreads.start(count: 4, name: "robots") { [self] _ in
+        threads = WorkerThreads.start(count: 4, name: "robots") { [self] _ in
             let easy = makeHandle()
             easy.shouldAbort = { cancellation.isCancelled }
             while let origin = origins.pop() {
@@ -51,9 +52,11 @@ final class RobotsCache: @unchecked Sendable {
         }
     }
 
-    /// No more questions will come; the robots threads end once their fetches are done.
+    /// No more questions will come: returns once the robots threads have finished their fetches
+    /// (at once when the run was cancelled, which aborts them) and ended.
     func close() {
         origins.close()
+        threads?.join()
     }
 
     /// The verdict if the site's rules are known; otherwise `.pending`, and they are fetched.
