@@ -7,7 +7,7 @@ import Testing
         var record = Record(index: 3, url: "http://a.test/", finalURL: "http://a.test/x", status: 200,
                             contentType: "text/html", charset: "utf-8", bytes: 10, fetchMilliseconds: 1.23456,
                             parseMilliseconds: 0.5, tag: "script",
-                            elements: [Element(name: "script", attributes: [("src", "/a.js"), ("async", "")], text: "")])
+                            elements: [Element(name: "script", attributes: [Attribute(name: "src", value: "/a.js"), Attribute(name: "async", value: "")], text: "")])
         record.httpVersion = "2"
         let line = String(decoding: JSONLineEncoder.encode(record), as: UTF8.self)
         #expect(line.hasSuffix("}\n"))
@@ -29,7 +29,7 @@ import Testing
 
     @Test func stringsAreEscapedAndUnicodeKept() throws {
         let text = "quote \" backslash \\ newline \n tab \t nul \u{0} bell \u{7} 東京 \u{2028} 🚀"
-        let record = Record(index: 0, url: "u", tag: "script", elements: [Element(name: "script", attributes: [("a\"b", "<>&")], text: text)])
+        let record = Record(index: 0, url: "u", tag: "script", elements: [Element(name: "script", attributes: [Attribute(name: "a\"b", value: "<>&")], text: text)])
         let line = JSONLineEncoder.encode(record)
         #expect(!line.dropLast().contains(0x0A))
         let object = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
@@ -44,5 +44,20 @@ import Testing
         #expect(object["ok"] as? Bool == false)
         #expect(object["status"] is NSNull)
         #expect((object["error"] as! [String: String]) == ["kind": "unsupported_scheme", "message": "no"])
+    }
+
+    /// Records are values a library user can store and compare: Codable (attributes keep their
+    /// order) and Hashable.
+    @Test func recordsRoundTripThroughCodableAndHash() throws {
+        var record = Record(index: 1, url: "https://a.test/", finalURL: "https://a.test/x", status: 200, tag: "",
+                            error: ScrapeError(.tooComplex, "budget"))
+        record.httpVersion = "2"
+        record.selections = [SelectionResult(name: "links", selector: "a[href]", elements: [
+            Element(name: "a", attributes: [Attribute(name: "z", value: "1"), Attribute(name: "a", value: "")], text: "x"),
+        ])]
+        let decoded = try JSONDecoder().decode(Record.self, from: JSONEncoder().encode(record))
+        #expect(decoded == record)
+        #expect(decoded.selections[0].elements[0].attributes.map(\.name) == ["z", "a"])
+        #expect(Set([record, decoded]).count == 1)
     }
 }

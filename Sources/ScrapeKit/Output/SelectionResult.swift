@@ -1,5 +1,5 @@
 /// The elements one named selection found in a page.
-public struct SelectionResult: Sendable, Equatable {
+public struct SelectionResult: Sendable, Hashable, Codable {
     /// The selection's name, the key of its results in the record.
     public var name: String
     /// The selector's text, as given.

@@ -28,15 +28,15 @@ struct LinkResolver: Sendable {
     ]
 
     /// `attributes` of an HTML element called `element`, with URL values made absolute.
-    func resolve(_ attributes: [(name: String, value: String)], of element: String) -> [(name: String, value: String)] {
+    func resolve(_ attributes: [Attribute], of element: String) -> [Attribute] {
         attributes.map { attribute in
             guard let elements = Self.urlAttributes[attribute.name], elements.isEmpty || elements.contains(element) else {
                 return attribute
             }
             switch attribute.name {
-            case "srcset", "imagesrcset": return (attribute.name, resolveSourceSet(attribute.value))
-            case "ping": return (attribute.name, attribute.value.split(whereSeparator: \.isHTMLSpaceCharacter).map { resolve(String($0)) }.joined(separator: " "))
-            default: return (attribute.name, resolve(attribute.value))
+            case "srcset", "imagesrcset": return Attribute(name: attribute.name, value: resolveSourceSet(attribute.value))
+            case "ping": return Attribute(name: attribute.name, value: attribute.value.split(whereSeparator: \.isHTMLSpaceCharacter).map { resolve(String($0)) }.joined(separator: " "))
+            default: return Attribute(name: attribute.name, value: resolve(attribute.value))
             }
         }
     }

@@ -13,7 +13,7 @@ struct DocumentTree: Sendable {
         var name: String
         var namespace: Namespace
         var kind: ElementCategories.Kind
-        var attributes: [(name: String, value: String)]
+        var attributes: [Attribute]
         /// UTF-8 of a text node; empty for elements.
         var text: [UInt8]
         var parent: Int
@@ -40,7 +40,7 @@ struct DocumentTree: Sendable {
     }
 
     /// Adds an element with no parent yet.
-    mutating func makeElement(_ name: String, _ namespace: Namespace, attributes: [(name: String, value: String)]) -> Int {
+    mutating func makeElement(_ name: String, _ namespace: Namespace, attributes: [Attribute]) -> Int {
         nodes.append(Node(name: name, namespace: namespace, kind: ElementCategories.kind(of: name, in: namespace),
                           attributes: attributes, text: [], parent: -1, children: [],
                           holdsTemplateContents: namespace == .html && name == "template"))
@@ -89,7 +89,7 @@ struct DocumentTree: Sendable {
     }
 
     /// Adds the attributes `node` does not have yet (a second `<html>` or `<body>` tag).
-    mutating func addMissingAttributes(_ attributes: [(name: String, value: String)], to node: Int) {
+    mutating func addMissingAttributes(_ attributes: [Attribute], to node: Int) {
         for attribute in attributes where !nodes[node].attributes.contains(where: { $0.name == attribute.name }) {
             nodes[node].attributes.append(attribute)
         }

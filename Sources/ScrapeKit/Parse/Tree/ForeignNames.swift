@@ -5,11 +5,10 @@ enum ForeignNames {
         namespace == .svg ? svgElements[name] ?? name : name
     }
 
-    static func attributes(_ attributes: [(name: String, value: String)], _ namespace: DocumentTree.Namespace)
-        -> [(name: String, value: String)] {
+    static func attributes(_ attributes: [Attribute], _ namespace: DocumentTree.Namespace) -> [Attribute] {
         attributes.map { attribute in
             let name = namespace == .svg ? svgAttributes[attribute.name] : attribute.name == "definitionurl" ? "definitionURL" : nil
-            return (name ?? attribute.name, attribute.value)
+            return Attribute(name: name ?? attribute.name, value: attribute.value)
         }
     }
 

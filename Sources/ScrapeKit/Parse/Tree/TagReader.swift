@@ -15,7 +15,7 @@ enum TagReader {
             index += 1
         }
         let name = lowercasedString(document[nameStart..<index])
-        var attributes: [(name: String, value: String)] = []
+        var attributes: [Attribute] = []
         var selfClosing = false
         // Duplicates are found by a scan while tags are small and by a set once one is not, so a
         // tag of 100,000 attributes costs linear time, not quadratic.
@@ -59,7 +59,7 @@ enum TagReader {
             if seen == nil, attributes.count >= 16 { seen = Set(attributes.map(\.name)) }
             let duplicate = seen.map { $0.contains(key) } ?? attributes.contains { $0.name == key }
             if !duplicate {
-                attributes.append((key, value))
+                attributes.append(Attribute(name: key, value: value))
                 seen?.insert(key)
             }
         }

@@ -3,7 +3,7 @@ struct TagToken {
     /// Lower-case name (tree construction adjusts SVG and MathML case itself).
     var name: String
     /// Source order, the first of duplicates kept, references decoded.
-    var attributes: [(name: String, value: String)]
+    var attributes: [Attribute]
     /// Written `<name ... />`.
     var selfClosing: Bool
 

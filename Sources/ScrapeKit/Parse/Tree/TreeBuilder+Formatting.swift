@@ -32,7 +32,7 @@ extension TreeBuilder {
         formatting.append(.element(node, tag))
     }
 
-    private static func sameAttributes(_ lhs: [(name: String, value: String)], _ rhs: [(name: String, value: String)]) -> Bool {
+    private static func sameAttributes(_ lhs: [Attribute], _ rhs: [Attribute]) -> Bool {
         lhs.count == rhs.count && lhs.allSatisfy { pair in rhs.contains { $0.name == pair.name && $0.value == pair.value } }
     }
 

@@ -179,7 +179,7 @@ final class TreeBuilder {
     }
 
     @discardableResult
-    func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, attributes: [(name: String, value: String)]) -> Int {
+    func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, attributes: [Attribute]) -> Int {
         let element = tree.makeElement(name, namespace, attributes: attributes)
         let place = insertionPlace()
         tree.insert(element, into: place.parent, before: place.before)
