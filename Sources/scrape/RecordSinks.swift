@@ -3,12 +3,12 @@ import Foundation
 import ScrapeKit
 import Synchronization
 
-/// Where records go besides stdout: the `--out-dir` files and the `--resume` file. Both are opened,
-/// and the records of earlier runs read back, before any work starts, so a bad path is a usage
-/// error rather than a run that loses its output.
+/// Where records go besides stdout: the `--out-dir` files and the `--resume` file, as one sink.
+/// Both are opened, and the records of earlier runs read back, before any work starts, so a bad
+/// path is a usage error rather than a run that loses its output.
 struct RecordSinks {
-    private(set) var outDir: OutDirWriter?
-    private(set) var log: RecordLog?
+    /// The file sinks, in the order records reach them: the resume log, then --out-dir.
+    private let files: FanOutSink
     /// URLs that already have an ok record in the `--resume` file or directory.
     private(set) var completed = CompletedURLs()
     /// Records that could not be kept; the run then ends with status 1.
@@ -20,6 +20,7 @@ struct RecordSinks {
 
     init(outDir: String?, resume: String?, urls: String) throws {
         var outDirPath = outDir
+        var sinks: [any RecordSink] = []
         if let resume {
             var resumed = stat()
             if stat(resume, &resumed) == 0 {
@@ -42,26 +43,24 @@ struct RecordSinks {
                 }
                 outDirPath = resume
             } else {
-                do { log = try RecordLog(path: resume) } catch {
+                do { sinks.append(try ResumeLogSink(path: resume)) } catch {
                     throw ValidationError("cannot write --resume \(resume): \(error)")
                 }
             }
         }
-        self.outDir = try outDirPath.map { directory in
-            do { return try OutDirWriter(directory: directory) } catch {
+        if let directory = outDirPath {
+            do { sinks.append(try OutDirSink(directory: directory)) } catch {
                 throw ValidationError("cannot create --out-dir \(directory): \(error.localizedDescription)")
             }
         }
+        files = FanOutSink(sinks)
     }
 
     /// Keeps one record. A failure is warned about once (the record still reaches stdout) and
     /// counted, so that the run ends with status 1 instead of looking complete.
-    func write(_ record: Record, encoded line: [UInt8]) {
-        if let log {
-            do { try log.append(line) } catch { failed("could not append \(record.url) to the --resume file: \(error)") }
-        }
-        if let outDir {
-            do { try outDir.write(record, encoded: line) } catch { failed("could not write \(record.url) to --out-dir: \(error)") }
+    func write(_ record: Record, line: [UInt8]) {
+        do { try files.write(record, line: line) } catch {
+            failed("could not keep \(record.url) in --out-dir or --resume: \(error)")
         }
     }
 

@@ -27,11 +27,13 @@ struct ScrapeSession {
         for await record in stream {
             let line = JSONLineEncoder.encode(record)
             // Files first: a record a reader has seen on stdout is already kept for --resume.
-            sinks.write(record, encoded: line)
-            if outputError == nil, let failure = DescriptorWriter.standardOutput.write(line) {
-                // Nobody can read what follows: stop fetching, and let the records in flight drain.
-                outputError = failure
-                stream.cancel()
+            sinks.write(record, line: line)
+            if outputError == nil {
+                do { try JSONLinesSink.standardOutput.write(record, line: line) } catch {
+                    // Nobody can read what follows: stop fetching, and let the records in flight drain.
+                    outputError = error.code
+                    stream.cancel()
+                }
             }
             if outputError == nil { summary.add(record) }
             progress?.show(summary)

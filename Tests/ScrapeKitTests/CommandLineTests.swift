@@ -46,7 +46,7 @@ import Testing
             let contents = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
             #expect(lines.contains(String(contents.dropLast())))
         }
-        #expect(files.contains(OutDirWriter.fileName(for: site.url("index.html"))))
+        #expect(files.contains(OutDirSink.fileName(for: site.url("index.html"))))
     }
 
     @Test func usageErrorsExitWithTwoAndOneLine() async throws {
@@ -88,13 +88,13 @@ import Testing
         let urls = (0..<5).map { site.url("index.html?blocked=\($0)") }
         // A directory where each record's file should go: every rename into place fails.
         for url in urls {
-            try FileManager.default.createDirectory(atPath: directory + "/" + OutDirWriter.fileName(for: url),
+            try FileManager.default.createDirectory(atPath: directory + "/" + OutDirSink.fileName(for: url),
                                                     withIntermediateDirectories: true)
         }
         let result = try await ScrapeBinary.run(["--urls", try writeListFile(urls), "--out-dir", directory, "--quiet"])
         #expect(result.status == 1)
         #expect(try ScrapeBinary.objects(result.stdout).count == 5, "stdout still gets every record")
-        #expect(result.stderr.split(separator: "\n").filter { $0.contains("could not write") }.count == 1)
+        #expect(result.stderr.split(separator: "\n").filter { $0.contains("could not keep") }.count == 1)
         #expect(result.stderr.contains("5 records could not be written"))
     }
 

@@ -1,22 +1,23 @@
 import Glibc
 
-/// A JSON Lines file that runs append their records to (`--resume FILE`), kept across runs.
+/// A JSON Lines file that runs append their records to (`--resume FILE`), kept across runs;
+/// `CompletedURLs(recordsAt:)` reads back which URLs it has done.
 ///
 /// Opening it cuts off a last line that has no newline, which a killed run can leave behind,
 /// so the next record starts on a line of its own; each record is then appended with one write.
-package final class RecordLog: Sendable {
+public final class ResumeLogSink: RecordSink {
     private let descriptor: Int32
 
     /// Opens `path` for appending, creating it if needed.
-    package init(path: String) throws(RecordLogError) {
+    public init(path: String) throws(SinkError) {
         descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw RecordLogError(path: path, errno: errno) }
+        guard descriptor >= 0 else { throw SinkError(path: path, code: errno) }
         let end = lseek(descriptor, 0, SEEK_END)
         let complete = Self.endOfLastLine(descriptor, before: end)
         guard complete == end || ftruncate(descriptor, complete) == 0 else {
             let failure = errno
             close(descriptor)
-            throw RecordLogError(path: path, errno: failure)
+            throw SinkError(path: path, code: failure)
         }
     }
 
@@ -26,11 +27,11 @@ package final class RecordLog: Sendable {
 
     /// Appends one encoded record (a whole line), or nothing: a write cut short (a full disk)
     /// is taken back, so the file never holds a torn line that a later record would run into.
-    package func append(_ line: [UInt8]) throws(RecordLogError) {
+    public func write(_ record: Record, line: [UInt8]) throws(SinkError) {
         let end = lseek(descriptor, 0, SEEK_END)
         if let failure = DescriptorWriter(descriptor: descriptor).write(line) {
             if end >= 0 { _ = ftruncate(descriptor, end) }
-            throw RecordLogError(path: nil, errno: failure)
+            throw SinkError(code: failure)
         }
     }
 
@@ -49,15 +50,5 @@ package final class RecordLog: Sendable {
             blockEnd = blockStart
         }
         return 0
-    }
-}
-
-package struct RecordLogError: Error, CustomStringConvertible {
-    let path: String?
-    let errno: Int32
-
-    package var description: String {
-        let reason = String(cString: strerror(errno))
-        return path.map { "\($0): \(reason)" } ?? reason
     }
 }

@@ -4,38 +4,39 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes each record to its own file in a directory: `<host>-<16 hex of a hash of the URL>.json`.
+/// Each record in a file of its own in a directory (`--out-dir`): `<host>-<16 hex of a hash of
+/// the URL>.json`, holding the record's JSON line.
 ///
 /// Each file is written to a temporary name and renamed into place, so a reader (or a run cut
 /// short) never sees half a file. The temporary file has a random name and is created with
 /// `O_EXCL | O_NOFOLLOW`, so a symlink planted in the directory is never written through.
-package struct OutDirWriter: Sendable {
-    package let directory: URL
+public struct OutDirSink: RecordSink {
+    public let directory: URL
 
     /// Creates the directory if needed; throws when that fails.
-    package init(directory: String) throws {
+    public init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory, isDirectory: true)
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
     }
 
-    package func write(_ record: Record, encoded: [UInt8]) throws {
+    public func write(_ record: Record, line encoded: [UInt8]) throws(SinkError) {
         let final = directory.appendingPathComponent(Self.fileName(for: record.url)).path
         let random = String(UInt64.random(in: .min ... .max), radix: 16)
         let temporary = directory.appendingPathComponent(".\(random).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw RecordLogError(path: temporary, errno: errno) }
+        guard descriptor >= 0 else { throw SinkError(path: temporary, code: errno) }
         let failure = DescriptorWriter(descriptor: descriptor).write(encoded)
         close(descriptor)
         if let failure = failure ?? (rename(temporary, final) == 0 ? nil : errno) {
             unlink(temporary)
-            throw RecordLogError(path: final, errno: failure)
+            throw SinkError(path: final, code: failure)
         }
     }
 
     /// A name that is stable for a URL, safe on any file system (at most 118 bytes), and groups
     /// files by site. 64 bits of hash: with 32, two URLs of one site shared a file once a site
     /// had tens of thousands of them, and `--resume` then fetched one of them on every run.
-    package static func fileName(for url: String) -> String {
+    public static func fileName(for url: String) -> String {
         let host = CurlURL(url)?.host ?? ""
         var safeHost = ""
         for scalar in host.unicodeScalars {
