@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import Curl
+@testable import ScrapeKit
+
+/// The primitives the stages hand work through, each on its own. Blocking calls run on threads
+/// of their own; a test waits on what they report, never on a clock.
+@Suite(.timeLimit(.minutes(1))) struct ConcurrencyTests {
+    /// Runs `body` on a new thread and returns once it has.
+    private func onThread(_ body: @escaping @Sendable () -> Void) async {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                body()
+                continuation.resume()
+            }
+        }
+    }
+
+    @Test func aFullQueueHoldsItsProducerUntilAConsumerTakes() async {
+        let queue = BlockingQueue<Int>(capacity: 2)
+        #expect(queue.push(1) && queue.push(2))
+        #expect(queue.isFull)
+        let pushed = Locked(false)
+        let producer = Task.detached { await onThread { queue.push(3); pushed.withLock { $0 = true } } }
+        #expect(!pushed.withLock { $0 }, "the third push waits")
+        #expect(queue.pop() == 1)
+        await producer.value
+        #expect(pushed.withLock { $0 })
+        #expect(queue.pop() == 2)
+        #expect(queue.pop() == 3)
+        queue.close()
+        #expect(queue.pop() == nil)
+        #expect(!queue.push(4), "a push after close is refused")
+    }
+
+    @Test func pollNeverBlocksAndTellsEmptyFromFinished() {
+        let queue = BlockingQueue<String>(capacity: 1)
+        guard case .empty = queue.poll() else { Issue.record("empty"); return }
+        queue.pushNow("a")
+        queue.pushNow("b") // past capacity: the async loop must never block
+        guard case .item("a") = queue.poll() else { Issue.record("a"); return }
+        queue.close()
+        guard case .item("b") = queue.poll() else { Issue.record("b"); return }
+        guard case .finished = queue.poll() else { Issue.record("finished"); return }
+    }
+
+    @Test func pushAndPopWakeTheirListeners() {
+        let queue = BlockingQueue<Int>(capacity: 4)
+        let events = Locked<[String]>([])
+        queue.setOnPush { events.withLock { $0.append("push") } }
+        queue.setOnPop { events.withLock { $0.append("pop") } }
+        queue.push(1)
+        _ = queue.pop()
+        queue.close()
+        #expect(events.withLock { $0 } == ["push", "pop", "push"], "close wakes a waiting pusher's listener too")
+    }
+
+    @Test func admissionBoundsTheWindowAndACancelReleasesWaiters() async {
+        let admission = Admission(window: 2)
+        #expect(admission.enter() && admission.enter())
+        #expect(admission.occupied == 2)
+        admission.leave()
+        #expect(admission.enter())
+        let entered = Locked<Bool?>(nil)
+        let waiter = Task.detached { await onThread { entered.withLock { $0 = admission.enter() } } }
+        admission.cancel()
+        await waiter.value
+        #expect(entered.withLock { $0 } == false, "a cancelled window lets nobody in")
+    }
+
+    @Test func theRecordChannelHandsOutEveryRecordThenEnds() async {
+        let channel = RecordChannel()
+        let consumer = Task { () -> [Int] in
+            var sequences: [Int] = []
+            while let item = await channel.receive() { sequences.append(item.sequence) }
+            return sequences
+        }
+        await onThread {
+            for sequence in 0..<100 { channel.send(Record(index: sequence, url: "u\(sequence)", tag: "script"), sequence: sequence) }
+            channel.finish()
+        }
+        #expect(await consumer.value == Array(0..<100))
+    }
+
+    @Test func cancellationWakesAWaitAndRunsItsActions() async {
+        let cancellation = Cancellation()
+        let woken = Locked(false)
+        cancellation.whenCancelled { woken.withLock { $0 = true } }
+        let waited = Locked<Bool?>(nil)
+        let waiter = Task.detached { await onThread { waited.withLock { $0 = cancellation.wait(seconds: 3600) } } }
+        cancellation.cancel()
+        await waiter.value
+        #expect(waited.withLock { $0 } == true)
+        #expect(woken.withLock { $0 })
+        let late = Locked(false)
+        cancellation.whenCancelled { late.withLock { $0 = true } }
+        #expect(late.withLock { $0 }, "an action added after the cancel runs at once")
+    }
+
+    @Test func thePacerSpacesOneHostAndLeavesOthersAlone() {
+        var pacer = HostPacer(rate: 4) // 250 ms apart
+        let start = ContinuousClock.now
+        #expect(pacer.allows("a", at: start))
+        pacer.book("a", at: start)
+        #expect(!pacer.allows("a", at: start + .milliseconds(249)))
+        #expect(pacer.allows("a", at: start + .milliseconds(250)))
+        #expect(pacer.allows("b", at: start))
+        #expect(pacer.earliestStart(for: "a") == start + .milliseconds(250))
+        var unpaced = HostPacer(rate: nil)
+        unpaced.book("a", at: start)
+        #expect(unpaced.allows("a", at: start))
+    }
+
+    @Test func theGateParksAFullHostsURLsAndHandsOutAnotherHosts() async {
+        let gate = HostGate(limit: 1, rate: nil, maxParked: 8)
+        let input = BlockingQueue<InputURL>(capacity: 8)
+        for (index, url) in ["http://a.test/1", "http://a.test/2", "http://b.test/1"].enumerated() {
+            input.push(InputURL(index: index, url: url))
+        }
+        input.close()
+        let vet: (InputURL) -> HostGate.Work = { .fetch(Attempt(input: $0, target: CurlURL($0.url)!), pacing: .zero) }
+        func url(_ work: HostGate.Work?) -> String? {
+            if case .fetch(let attempt, _)? = work { return attempt.input.url }
+            return nil
+        }
+        #expect(url(gate.next(from: input, vet: vet)) == "http://a.test/1")
+        #expect(url(gate.next(from: input, vet: vet)) == "http://b.test/1", "a.test is full: its second URL waits")
+        gate.leave("a.test")
+        #expect(url(gate.next(from: input, vet: vet)) == "http://a.test/2")
+        gate.leave("a.test")
+        gate.leave("b.test")
+        #expect(gate.next(from: input, vet: vet) == nil)
+    }
+}
