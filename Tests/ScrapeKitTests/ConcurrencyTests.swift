@@ -131,4 +131,29 @@ import Testing
         gate.leave("b.test")
         #expect(gate.next(from: input, vet: vet) == nil)
     }
+
+    private func attempt(_ url: String, _ index: Int = 0) -> Attempt {
+        Attempt(input: InputURL(index: index, url: url), target: CurlURL(url)!)
+    }
+
+    /// The scheduler every runner uses, driven by times the test chooses.
+    @Test func theSchedulerKeepsSlotsPacingAndParkedOrder() {
+        var hosts = HostScheduler(limit: 2, rate: 10) // 100 ms apart
+        let zero = ContinuousClock.now
+        #expect(hosts.start("a.test", at: zero) == zero)
+        #expect(hosts.start("a.test", at: zero) == zero + .milliseconds(100), "the second start waits for the pacing")
+        #expect(!hosts.hasRoom(for: "a.test"))
+        #expect(hosts.mayStart("b.test", at: zero))
+        hosts.park(attempt("http://a.test/1", 1))
+        hosts.park(attempt("http://b.test/1", 2))
+        hosts.park(attempt("http://a.test/2", 3))
+        #expect(hosts.unpark()?.input.index == 2, "a full host's URLs stay parked, in order")
+        hosts.finish("a.test")
+        #expect(hosts.unpark(pacedAt: zero + .milliseconds(150)) == nil, "a.test's next start is paced to 200 ms")
+        #expect(hosts.pacedStart(of: "a.test", after: zero + .milliseconds(150)) == zero + .milliseconds(200))
+        #expect(hosts.unpark(pacedAt: zero + .milliseconds(200))?.input.index == 1)
+        #expect(hosts.unpark(where: { $0.input.index != 3 }) == nil, "the caller can hold a URL back (robots.txt)")
+        hosts.updateParked { $0.input.index == 3 ? nil : $0 }
+        #expect(hosts.parked.isEmpty)
+    }
 }

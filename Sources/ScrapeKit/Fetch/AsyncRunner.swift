@@ -25,11 +25,9 @@ private struct Loop {
     let transfer: Transfer
     var idle: [CurlEasy] = []
     var active: [ObjectIdentifier: (CurlEasy, Attempt)] = [:]
-    var perHost: [String: Int] = [:]
-    var pacer: HostPacer
+    /// Slots, pacing and the URLs parked until their host has room.
+    var hosts: HostScheduler
     let robots: RobotsCache?
-    /// URLs read but waiting for their host to have a free slot.
-    var parked = Deque<Attempt>()
     /// Retries waiting for their backoff to pass.
     var delayed: [(due: ContinuousClock.Instant, attempt: Attempt)] = []
     var inputFinished = false
@@ -39,7 +37,7 @@ private struct Loop {
         self.input = input
         self.output = output
         multi = CurlMulti(maxConnections: policy.concurrency)
-        pacer = HostPacer(rate: policy.ratePerHost)
+        hosts = HostScheduler(limit: policy.perHost, rate: policy.ratePerHost)
         let multi = self.multi
         transfer = Transfer(policy: policy, acrossThreads: false, cancellation: cancellation) { multi.wakeup() }
         robots = transfer.robots
@@ -57,7 +55,7 @@ private struct Loop {
         }
         while !cancellation.isCancelled {
             admit()
-            if active.isEmpty && inputFinished && parked.isEmpty && delayed.isEmpty { return }
+            if active.isEmpty && inputFinished && hosts.parked.isEmpty && delayed.isEmpty { return }
             multi.poll(milliseconds: pollTimeout())
             multi.perform()
             for (easy, result) in multi.finished() { complete(easy, result) }
@@ -71,9 +69,9 @@ private struct Loop {
             let now = ContinuousClock.now
             if let due = delayed.firstIndex(where: { $0.due <= now && hasRoom($0.attempt, at: now) }) {
                 start(delayed.remove(at: due).attempt)
-            } else if let ready = parked.firstIndex(where: { hasRoom($0, at: now) }) {
-                start(parked.remove(at: ready))
-            } else if !inputFinished && parked.count < policy.concurrency * 2 {
+            } else if let ready = hosts.unpark(pacedAt: now, where: robotsClear) {
+                start(ready)
+            } else if !inputFinished && hosts.parked.count < policy.concurrency * 2 {
                 switch input.poll() {
                 case .item(let url): accept(url)
                 case .empty: return
@@ -103,7 +101,7 @@ private struct Loop {
             if hasRoom(attempt, at: .now) {
                 start(attempt)
             } else {
-                parked.append(attempt)
+                hosts.park(attempt)
             }
         }
     }
@@ -111,45 +109,50 @@ private struct Loop {
     /// Parked URLs whose site's robots.txt has arrived are judged, once: those it disallows get
     /// their record, the others are marked allowed.
     private mutating func refuseDisallowed() {
-        guard let robots, parked.contains(where: { !$0.robotsAllowed }) else { return }
-        var kept = Deque<Attempt>()
-        for var attempt in parked {
-            if !attempt.robotsAllowed {
-                switch robots.verdict(for: attempt.target) {
-                case .disallowed(let error):
-                    output.pushNow(.failed(attempt.input, error))
-                    continue
-                case .allowed:
-                    attempt.robotsAllowed = true
-                case .pending:
-                    break
-                }
+        guard let robots, hosts.parked.contains(where: { !$0.robotsAllowed }) else { return }
+        let output = self.output
+        hosts.updateParked { attempt in
+            guard !attempt.robotsAllowed else { return attempt }
+            switch robots.verdict(for: attempt.target) {
+            case .disallowed(let error):
+                output.pushNow(.failed(attempt.input, error))
+                return nil
+            case .allowed:
+                var allowed = attempt
+                allowed.robotsAllowed = true
+                return allowed
+            case .pending:
+                return attempt
             }
-            kept.append(attempt)
         }
-        parked = kept
     }
 
     private func hasRoom(_ attempt: Attempt, at now: ContinuousClock.Instant) -> Bool {
-        perHost[attempt.host, default: 0] < policy.perHost && pacer.allows(attempt.host, at: now)
-            && (robots.map { robots in
-                attempt.robotsAllowed && attempt.awaitingRobots.map { robots.verdict(for: $0) != .pending } ?? true
-            } ?? true)
+        hosts.mayStart(attempt.host, at: now) && robotsClear(attempt)
+    }
+
+    /// Whether robots.txt lets `attempt` start: its site's rules allow it and any redirect
+    /// target it waits for has its rules. (A function of `robots` alone, so it can judge the
+    /// parked URLs while `hosts` takes one out.)
+    private var robotsClear: (Attempt) -> Bool {
+        guard let robots else { return { _ in true } }
+        return { attempt in
+            attempt.robotsAllowed && attempt.awaitingRobots.map { robots.verdict(for: $0) != .pending } ?? true
+        }
     }
 
     private mutating func start(_ attempt: Attempt) {
         let easy = idle.popLast() ?? transfer.makeEasy()
         transfer.prepare(easy, for: attempt)
         active[ObjectIdentifier(easy)] = (easy, attempt)
-        perHost[attempt.host, default: 0] += 1
-        pacer.book(attempt.host, at: .now)
+        _ = hosts.start(attempt.host, at: .now)
         multi.add(easy)
     }
 
     private mutating func complete(_ easy: CurlEasy, _ result: CurlResult) {
         guard let (_, attempt) = active.removeValue(forKey: ObjectIdentifier(easy)) else { return }
         multi.remove(easy)
-        perHost[attempt.host, default: 1] -= 1
+        hosts.finish(attempt.host)
         switch transfer.finish(easy, result, attempt: attempt) {
         case .done(let page):
             output.pushNow(page)
@@ -164,8 +167,8 @@ private struct Loop {
     /// free slot of its host is woken by the transfer that frees it.
     private func pollTimeout() -> Int {
         let now = ContinuousClock.now
-        let retries = delayed.map { max($0.due, pacer.earliestStart(for: $0.attempt.host) ?? $0.due) }
-        let paced = parked.compactMap { pacer.earliestStart(for: $0.host) }
+        let retries = delayed.map { max($0.due, hosts.pacedStart(of: $0.attempt.host, after: now) ?? $0.due) }
+        let paced = hosts.parked.compactMap { hosts.pacedStart(of: $0.host, after: now) }
         guard let due = (retries + paced).filter({ $0 > now }).min() else { return 1000 }
         return Int(min(1000, (now.duration(to: due).seconds * 1000).rounded(.up)))
     }
@@ -176,9 +179,8 @@ private struct Loop {
             output.pushNow(.interrupted(attempt.input))
         }
         active = [:]
-        for attempt in parked { output.pushNow(.interrupted(attempt.input)) }
+        for attempt in hosts.removeAllParked() { output.pushNow(.interrupted(attempt.input)) }
         for (_, attempt) in delayed { output.pushNow(.interrupted(attempt.input)) }
-        parked = []
         delayed = []
     }
 }

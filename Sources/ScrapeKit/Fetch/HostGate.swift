@@ -1,8 +1,8 @@
 import Foundation
 
 /// Hands URLs to the fetch threads of the threaded runners so that no thread waits for a busy
-/// host while another host's URL could go: at most `limit` transfers to one host at a time,
-/// their starts paced, and URLs of a full host parked here rather than held by a thread.
+/// host while another host's URL could go: the async loop's `HostScheduler` (slots, pacing,
+/// parking) behind a lock, with threads waiting on it for room.
 final class HostGate: @unchecked Sendable {
     /// What a fetch thread does next.
     enum Work {
@@ -12,19 +12,15 @@ final class HostGate: @unchecked Sendable {
         case done(FetchedPage)
     }
 
-    private let limit: Int
     private let maxParked: Int
     private let condition = NSCondition()
-    private var inUse: [String: Int] = [:]
-    private var pacer: HostPacer
-    private var parked: [Attempt] = []
+    private var hosts: HostScheduler
     private var inputFinished = false
     private var cancelled = false
 
     init(limit: Int, rate: Double?, maxParked: Int) {
-        self.limit = max(1, limit)
         self.maxParked = max(1, maxParked)
-        pacer = HostPacer(rate: rate)
+        hosts = HostScheduler(limit: limit, rate: rate)
     }
 
     /// The next work for a fetch thread, waiting while every waiting URL's host is full;
@@ -35,10 +31,10 @@ final class HostGate: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while !cancelled {
-            if let index = parked.firstIndex(where: hasRoom) {
-                return take(parked.remove(at: index))
+            if let ready = hosts.unpark() {
+                return take(ready)
             }
-            if !inputFinished && parked.count < maxParked {
+            if !inputFinished && hosts.parked.count < maxParked {
                 condition.unlock()
                 let work = input.pop().map(vet)
                 condition.lock()
@@ -51,12 +47,12 @@ final class HostGate: @unchecked Sendable {
                 case .fetch(let attempt, _)?:
                     // A cancel while the lock was open: the URL read still gets its record.
                     if cancelled { return .done(.interrupted(attempt.input)) }
-                    if hasRoom(attempt) { return take(attempt) }
-                    parked.append(attempt)
+                    if hosts.hasRoom(for: attempt.host) { return take(attempt) }
+                    hosts.park(attempt)
                 }
                 continue
             }
-            if inputFinished && parked.isEmpty { return nil }
+            if inputFinished && hosts.parked.isEmpty { return nil }
             condition.wait()
         }
         return nil
@@ -67,14 +63,13 @@ final class HostGate: @unchecked Sendable {
     func enter(_ host: String) -> Duration {
         condition.lock()
         defer { condition.unlock() }
-        while inUse[host, default: 0] >= limit && !cancelled { condition.wait() }
+        while !hosts.hasRoom(for: host) && !cancelled { condition.wait() }
         return book(host)
     }
 
     func leave(_ host: String) {
         condition.withLock {
-            inUse[host, default: 1] -= 1
-            if inUse[host] == 0 { inUse[host] = nil }
+            hosts.finish(host)
             condition.broadcast()
         }
     }
@@ -84,24 +79,17 @@ final class HostGate: @unchecked Sendable {
         condition.withLock {
             cancelled = true
             condition.broadcast()
-            defer { parked = [] }
-            return parked
+            return Array(hosts.removeAllParked())
         }
-    }
-
-    private func hasRoom(_ attempt: Attempt) -> Bool {
-        inUse[attempt.host, default: 0] < limit
     }
 
     private func take(_ attempt: Attempt) -> Work {
         .fetch(attempt, pacing: book(attempt.host))
     }
 
+    /// Takes `host`'s slot; how long the thread must wait for its pacing before starting.
     private func book(_ host: String) -> Duration {
-        inUse[host, default: 0] += 1
         let now = ContinuousClock.now
-        let start = max(now, pacer.earliestStart(for: host) ?? now)
-        pacer.book(host, at: start)
-        return now.duration(to: start)
+        return now.duration(to: hosts.start(host, at: now))
     }
 }
