@@ -202,48 +202,67 @@ struct RunOptions: ParsableArguments {
         return options
     }
 
-    /// The options a child `scrape` needs to fetch and parse as this one would.
-    var forwardedArguments: [String] {
-        var arguments = (select.isEmpty ? ["--tag", tag ?? "script"] : select.flatMap { ["--select", $0] }) + ["--concurrency", "\(concurrency)", "--per-host", "\(perHost)",
-                         "--timeout", "\(timeout)", "--connect-timeout", "\(connectTimeout)", "--retries", "\(retries)",
-                         "--max-redirects", "\(maxRedirects)", "--max-bytes", "\(maxBytes.bytes)"]
-        if let userAgent { arguments += ["--user-agent", userAgent] }
-        if let ratePerHost { arguments += ["--rate-per-host", "\(ratePerHost)"] }
-        if robots { arguments.append("--robots") }
-        if absolute { arguments.append("--absolute") }
-        if denyPrivate { arguments.append("--deny-private") }
-        if fetchOnly { arguments.append("--fetch-only") }
-        arguments += header.flatMap { ["--header", $0] } + resolve.flatMap { ["--resolve", $0] }
+    /// Every option that shapes how pages are fetched and parsed, once: how it sets the
+    /// library's options, and the arguments that give a child `scrape` (the bench's runs) the
+    /// same setting. Options about this process alone (`--urls`, `--runner`, where records go,
+    /// `--ordered`, `--quiet`) are not here.
+    private func settings() throws -> [Setting] {
+        let selections = try selections()
+        let request = try requestOptions()
+        return [
+            Setting(select.isEmpty ? ["--tag", tag ?? "script"] : select.flatMap { ["--select", $0] }) { $0.selections = selections },
+            Setting(["--concurrency", "\(concurrency)"]) { $0.fetch.concurrency = concurrency },
+            Setting(["--per-host", "\(perHost)"]) { $0.fetch.perHost = perHost },
+            Setting(ratePerHost.map { ["--rate-per-host", "\($0)"] } ?? []) { $0.fetch.ratePerHost = ratePerHost },
+            Setting(robots ? ["--robots"] : []) { $0.fetch.obeysRobots = robots },
+            Setting(denyPrivate ? ["--deny-private"] : []) { $0.fetch.deniesPrivateAddresses = denyPrivate },
+            Setting(absolute ? ["--absolute"] : []) { $0.absoluteURLs = absolute },
+            Setting(fetchOnly ? ["--fetch-only"] : []) { $0.fetchOnly = fetchOnly },
+            Setting(["--timeout", "\(timeout)"]) { $0.fetch.timeout = timeout },
+            Setting(["--connect-timeout", "\(connectTimeout)"]) { $0.fetch.connectTimeout = connectTimeout },
+            Setting(["--retries", "\(retries)"]) { $0.fetch.retries = retries },
+            Setting(["--max-redirects", "\(maxRedirects)"]) { $0.fetch.maxRedirects = maxRedirects },
+            Setting(["--max-bytes", "\(maxBytes.bytes)"]) { $0.fetch.maxBytes = maxBytes.bytes },
+            Setting(userAgent.map { ["--user-agent", $0] } ?? []) { options in userAgent.map { options.fetch.userAgent = $0 } },
+            Setting(requestArguments) { $0.fetch.request = request },
+        ]
+    }
+
+    /// The request options as given: each is checked by `requestOptions()` and set there.
+    private var requestArguments: [String] {
+        var arguments = header.flatMap { ["--header", $0] } + resolve.flatMap { ["--resolve", $0] }
         for (option, value) in [("--cookie", cookie), ("--proxy", proxy), ("--noproxy", noProxy), ("--cacert", caCert), ("--capath", caPath)] {
             if let value { arguments += [option, value] }
         }
-        if insecure { arguments.append("--insecure") }
-        if http11 { arguments.append("--http1.1") }
-        if http2 { arguments.append("--http2") }
+        for (option, on) in [("--insecure", insecure), ("--http1.1", http11), ("--http2", http2)] where on {
+            arguments.append(option)
+        }
         return arguments
+    }
+
+    /// The options a child `scrape` needs to fetch and parse as this one would.
+    var forwardedArguments: [String] {
+        get throws { try settings().flatMap(\.arguments) }
     }
 
     func scrapeOptions() throws -> ScrapeOptions {
         var options = ScrapeOptions()
-        options.selections = try selections()
-        options.absoluteURLs = absolute
+        for setting in try settings() { setting.apply(&options) }
         options.runner = runner
         options.ordered = ordered
-        options.fetchOnly = fetchOnly
         options.shard = shard
-        options.fetch.concurrency = concurrency
-        options.fetch.perHost = perHost
-        options.fetch.ratePerHost = ratePerHost
-        options.fetch.obeysRobots = robots
-        options.fetch.deniesPrivateAddresses = denyPrivate
-        options.fetch.timeout = timeout
-        options.fetch.connectTimeout = connectTimeout
-        options.fetch.retries = retries
-        options.fetch.maxRedirects = maxRedirects
-        options.fetch.maxBytes = maxBytes.bytes
-        if let userAgent { options.fetch.userAgent = userAgent }
-        options.fetch.request = try requestOptions()
         return options
+    }
+}
+
+/// One run option: the library setting it makes and the arguments that make it again.
+private struct Setting {
+    let arguments: [String]
+    let apply: (inout ScrapeOptions) -> Void
+
+    init(_ arguments: [String], apply: @escaping (inout ScrapeOptions) -> Void) {
+        self.arguments = arguments
+        self.apply = apply
     }
 }
 

@@ -65,9 +65,10 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let urls = try options.urls
+        let forwarded = try options.forwardedArguments
         let contenders = runnerNames.map { name in
             Contender(name: "scrape \(name)",
-                      command: [ChildProcess.currentExecutable, "--urls", "{urls}", "--runner", name, "--quiet"] + options.forwardedArguments)
+                      command: [ChildProcess.currentExecutable, "--urls", "{urls}", "--runner", name, "--quiet"] + forwarded)
         } + peers.compactMap(Contender.init(peer:))
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("scrape-bench-\(getpid()).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: output) }
