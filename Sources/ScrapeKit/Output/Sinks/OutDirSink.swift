@@ -19,13 +19,13 @@ public struct OutDirSink: RecordSink {
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
     }
 
-    public func write(_ record: Record, line encoded: [UInt8]) throws(SinkError) {
+    public func write(_ record: Record, line: [UInt8]) throws(SinkError) {
         let final = directory.appendingPathComponent(Self.fileName(for: record.url)).path
         let random = String(UInt64.random(in: .min ... .max), radix: 16)
         let temporary = directory.appendingPathComponent(".\(random).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SinkError(path: temporary, code: errno) }
-        let failure = DescriptorWriter(descriptor: descriptor).write(encoded)
+        let failure = DescriptorWriter(descriptor: descriptor).write(line)
         close(descriptor)
         if let failure = failure ?? (rename(temporary, final) == 0 ? nil : errno) {
             unlink(temporary)
