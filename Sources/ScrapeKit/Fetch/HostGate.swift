@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 
 /// Hands URLs to the fetch threads of the threaded runners so that no thread waits for a busy
@@ -75,11 +76,11 @@ final class HostGate: @unchecked Sendable {
     }
 
     /// Wakes every waiting thread for good; the parked URLs are returned for their records.
-    func cancel() -> [Attempt] {
+    func cancel() -> Deque<Attempt> {
         condition.withLock {
             cancelled = true
             condition.broadcast()
-            return Array(hosts.removeAllParked())
+            return hosts.removeAllParked()
         }
     }
 
