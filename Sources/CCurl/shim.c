@@ -77,7 +77,7 @@ static void scrape_share_unlock(CURL *easy, curl_lock_data data, void *context) 
     pthread_mutex_unlock(&((scrape_share *)context)->locks[data]);
 }
 
-scrape_share *scrape_share_new(int cookies, int dns, int tls_sessions, int connections) {
+scrape_share *scrape_share_new(int cookies, int dns, int tls_sessions) {
     scrape_share *share = calloc(1, sizeof(scrape_share));
     if (share == NULL) return NULL;
     share->handle = curl_share_init();
@@ -92,7 +92,6 @@ scrape_share *scrape_share_new(int cookies, int dns, int tls_sessions, int conne
     if (cookies) curl_share_setopt(share->handle, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
     if (dns) curl_share_setopt(share->handle, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     if (tls_sessions) curl_share_setopt(share->handle, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-    if (connections) curl_share_setopt(share->handle, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
     return share;
 }
 

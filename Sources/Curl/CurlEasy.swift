@@ -59,8 +59,8 @@ public final class CurlEasy {
 
     /// - Parameters:
     ///   - share: cookies, names and TLS sessions in common with other handles.
-    ///   - trust: the CA certificates to verify peers against, already parsed; nil to let
-    ///     libcurl load the request's `caFile` and `caPath` itself.
+    ///   - trust: the CA certificates to verify peers against, already parsed; nil for
+    ///     libcurl's own defaults.
     public init(share: CurlShare? = nil, trust: CurlTrustStore? = nil) {
         _ = CurlGlobal.initialized
         handle = curl_easy_init()!
@@ -146,18 +146,11 @@ public final class CurlEasy {
         if request.usesCookieJar { setString(CURLOPT_COOKIEFILE, "") }
         if let proxy = request.proxy { setString(CURLOPT_PROXY, proxy) }
         if let noProxy = request.noProxy { setString(CURLOPT_NOPROXY, noProxy) }
-        if let trust, request.verifiesPeer {
-            trust.use(on: handle)
-        } else {
-            // Debian's libcurl is built with both a CA bundle and a CA directory. With a directory
-            // set, libcurl parses the whole bundle again for every new TLS connection (about 40 ms
-            // of CPU); with the bundle alone it keeps it parsed for the (multi) handle's life.
-            if let caFile = request.caFile { setString(CURLOPT_CAINFO, caFile) }
-            _ = scrape_easy_setopt_string(handle, CURLOPT_CAPATH, request.caPath)
-        }
         if !request.verifiesPeer {
             setLong(CURLOPT_SSL_VERIFYPEER, 0)
             setLong(CURLOPT_SSL_VERIFYHOST, 0)
+        } else if let trust {
+            trust.use(on: handle)
         }
         switch request.httpVersion {
         case .automatic: setLong(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))

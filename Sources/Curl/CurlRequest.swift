@@ -28,11 +28,8 @@ public struct CurlRequest: Sendable {
     public var proxy: String?
     /// Hosts reached without the proxy, as `NO_PROXY` lists them.
     public var noProxy: String?
-    /// Certificate authorities to trust: a PEM bundle (nil for the system's) and a hashed
-    /// directory (nil for none, which lets libcurl keep the bundle parsed across connections).
-    public var caFile: String?
-    public var caPath: String?
-    /// False skips certificate and host name verification (`--insecure`).
+    /// False skips certificate and host name verification (`--insecure`). Whom a verified peer
+    /// must be signed by is the handle's `CurlTrustStore`.
     public var verifiesPeer = true
     public var httpVersion = CurlHTTPVersion.automatic
     /// `HOST:PORT:ADDRESS[,ADDRESS]` entries that take the place of DNS, as curl's `--resolve`.

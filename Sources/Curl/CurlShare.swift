@@ -23,7 +23,7 @@ public final class CurlShare: @unchecked Sendable {
     public init(_ contents: Contents) {
         _ = CurlGlobal.initialized
         share = scrape_share_new(contents.contains(.cookies) ? 1 : 0, contents.contains(.dns) ? 1 : 0,
-                                 contents.contains(.tlsSessions) ? 1 : 0, 0)!
+                                 contents.contains(.tlsSessions) ? 1 : 0)!
     }
 
     deinit {

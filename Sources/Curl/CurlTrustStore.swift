@@ -1,8 +1,11 @@
 import CCurl
 
 /// The certificate authorities a run trusts, parsed once, when the first TLS connection needs
-/// them, and used by every TLS connection of every handle on every thread. Without it each
-/// thread's handle parses the whole CA bundle (about 140 certificates, 40-70 ms of CPU) itself.
+/// them, and used by every TLS connection of every handle on every thread.
+///
+/// Left to itself, libcurl keeps a parsed bundle per handle at best, and Debian's build, which
+/// also sets a CA directory, turns even that off: every new TLS connection then decoded the whole
+/// bundle again (about 140 certificates, 40-70 ms of CPU).
 public final class CurlTrustStore: @unchecked Sendable {
     private let store: OpaquePointer
 

@@ -26,7 +26,7 @@ CURLMcode scrape_multi_setopt_long(CURLM *multi, CURLMoption option, long value)
 /* A share handle whose data may be used from several threads: each kind of shared data has a
  * mutex of its own, as libcurl asks of lock callbacks. Returns NULL when out of memory. */
 typedef struct scrape_share scrape_share;
-scrape_share *scrape_share_new(int cookies, int dns, int tls_sessions, int connections);
+scrape_share *scrape_share_new(int cookies, int dns, int tls_sessions);
 CURLSH *scrape_share_handle(scrape_share *share);
 void scrape_share_free(scrape_share *share);
 

@@ -27,7 +27,7 @@ private struct Loop {
     var active: [ObjectIdentifier: (CurlEasy, Attempt)] = [:]
     /// Slots, pacing and the URLs parked until their host has room.
     var hosts: HostScheduler
-    let robots: RobotsCache?
+    var robots: RobotsCache? { transfer.robots }
     /// Retries waiting for their backoff to pass.
     var delayed: [(due: ContinuousClock.Instant, attempt: Attempt)] = []
     var inputFinished = false
@@ -40,7 +40,6 @@ private struct Loop {
         hosts = HostScheduler(limit: policy.perHost, rate: policy.ratePerHost)
         let multi = self.multi
         transfer = Transfer(policy: policy, acrossThreads: false, cancellation: cancellation) { multi.wakeup() }
-        robots = transfer.robots
     }
 
     mutating func run(cancellation: Cancellation) {

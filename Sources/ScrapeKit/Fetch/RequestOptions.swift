@@ -15,13 +15,13 @@ public struct RequestOptions: Sendable {
     }
 
     /// Which HTTP version to ask for.
-    public enum HTTPVersion: String, Sendable, CaseIterable {
+    public enum HTTPVersion: Sendable {
         /// HTTP/2 where a TLS server offers it, HTTP/1.1 otherwise; transfers to one host then
         /// share one multiplexed connection.
         case automatic
-        case http1_1 = "1.1"
+        case http1_1
         /// HTTP/2 over TLS, and an upgrade to it on plain http where the server accepts one.
-        case http2 = "2"
+        case http2
     }
 
     /// `Name: value` lines added to every request; `Name:` drops a header libcurl would send.
@@ -62,8 +62,6 @@ public struct RequestOptions: Sendable {
         request.usesCookieJar = cookies != nil
         request.proxy = proxy
         request.noProxy = noProxy
-        request.caFile = caFile
-        request.caPath = caPath
         request.verifiesPeer = !insecure
         request.httpVersion = switch httpVersion {
         case .automatic: .automatic

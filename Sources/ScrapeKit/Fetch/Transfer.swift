@@ -7,7 +7,8 @@ struct Transfer {
     let policy: FetchPolicy
     /// What this run's handles share (see `RequestOptions.makeShare`).
     let share: CurlShare?
-    /// The CA certificates every handle of the run verifies against, parsed once.
+    /// The CA certificates every handle of the run verifies against (`RequestOptions.caFile`,
+    /// `caPath`), parsed once.
     let trust: CurlTrustStore
     /// The robots.txt of every site the run's requests reach, when it obeys them.
     let robots: RobotsCache?

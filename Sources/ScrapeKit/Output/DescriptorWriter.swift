@@ -6,7 +6,6 @@ import Glibc
 /// Foundation's `FileHandle.write` traps on any error, and a closed pipe (`scrape … | head`) is an
 /// ordinary event when SIGPIPE is ignored, which the command does so that the run can stop in order.
 package struct DescriptorWriter: Sendable {
-    package static let standardOutput = DescriptorWriter(descriptor: 1)
     package static let standardError = DescriptorWriter(descriptor: 2)
 
     let descriptor: Int32
