@@ -39,9 +39,10 @@ struct DocumentTree: Sendable {
         _read { yield nodes[node] }
     }
 
-    /// Adds an element with no parent yet.
-    mutating func makeElement(_ name: String, _ namespace: Namespace, attributes: [Attribute]) -> Int {
-        nodes.append(Node(name: name, namespace: namespace, kind: ElementCategories.kind(of: name, in: namespace),
+    /// Adds an element with no parent yet; `kind` is looked up unless the caller has it already.
+    mutating func makeElement(_ name: String, _ namespace: Namespace, kind: ElementCategories.Kind? = nil,
+                              attributes: [Attribute]) -> Int {
+        nodes.append(Node(name: name, namespace: namespace, kind: kind ?? ElementCategories.kind(of: name, in: namespace),
                           attributes: attributes, text: [], parent: -1, children: [],
                           holdsTemplateContents: namespace == .html && name == "template"))
         return nodes.count - 1

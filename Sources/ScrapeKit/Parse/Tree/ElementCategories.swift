@@ -1,87 +1,114 @@
 /// The element lists HTML5 tree construction is written in terms of.
+///
+/// Each list is a bit of `Kind`, and every name's bits are looked up once, when its tag is read
+/// or its element made: tree construction tests a name against a dozen lists per tag and walks
+/// the stack of open elements for most of them, and a bit test is what keeps a page of 10,000
+/// nested elements linear.
 enum ElementCategories {
-    /// "Special" HTML elements: an end tag looking for its element stops at one of these.
-    static let special: Set<String> = [
-        "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br",
-        "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed",
-        "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
-        "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main",
-        "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param",
-        "plaintext", "pre", "script", "section", "select", "source", "style", "summary", "table", "tbody", "td",
-        "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp",
-    ]
-    static let specialMathML: Set<String> = ["mi", "mo", "mn", "ms", "mtext", "annotation-xml"]
-    /// Also the SVG elements that are HTML integration points (their content is HTML again).
-    static let specialSVG: Set<String> = ["foreignObject", "desc", "title"]
+    struct Kind: OptionSet, Sendable {
+        let rawValue: UInt32
 
-    /// Start tags that close an open `<p>` and open a block.
-    static let closesParagraph: Set<String> = [
+        /// "Special" elements: an end tag looking for its element stops at one of these.
+        static let special = Kind(rawValue: 1 << 0)
+        /// Bounds the standard, list-item and button scopes.
+        static let scopeBoundary = Kind(rawValue: 1 << 1)
+        static let tableScopeBoundary = Kind(rawValue: 1 << 2)
+        /// Start tags that close an open `<p>` and open a block.
+        static let closesParagraph = Kind(rawValue: 1 << 3)
+        /// End tags that close their element when it is in scope, after implied end tags.
+        static let blockEnd = Kind(rawValue: 1 << 4)
+        static let heading = Kind(rawValue: 1 << 5)
+        static let formatting = Kind(rawValue: 1 << 6)
+        static let impliedEnd = Kind(rawValue: 1 << 7)
+        static let headContent = Kind(rawValue: 1 << 8)
+        static let voidInBody = Kind(rawValue: 1 << 9)
+        static let ignoredInBody = Kind(rawValue: 1 << 10)
+        /// Table tags that end a `<select>` inside a table.
+        static let closesSelectInTable = Kind(rawValue: 1 << 11)
+        /// What "clear the stack back to a table, table body or row context" stops at.
+        static let tableContext = Kind(rawValue: 1 << 12)
+        static let tableBodyContext = Kind(rawValue: 1 << 13)
+        static let rowContext = Kind(rawValue: 1 << 14)
+        static let tableStructure = Kind(rawValue: 1 << 15)
+        /// Where text in a table is moved out of it (foster parented) unless it is whitespace.
+        static let fosterTarget = Kind(rawValue: 1 << 16)
+        /// HTML start tags that end SVG or MathML content.
+        static let breaksOutOfForeign = Kind(rawValue: 1 << 17)
+        /// MathML elements whose content is text as in HTML.
+        static let mathMLTextIntegrationPoint = Kind(rawValue: 1 << 18)
+        /// SVG elements whose content is HTML again.
+        static let svgIntegrationPoint = Kind(rawValue: 1 << 19)
+    }
+
+    /// The lists an HTML name is on; empty for names on none (most of them).
+    static func kind(of name: String) -> Kind {
+        html[name] ?? []
+    }
+
+    /// The lists an element of `namespace` is on, as tree construction sees it on the stack.
+    static func kind(of name: String, in namespace: DocumentTree.Namespace) -> Kind {
+        switch namespace {
+        case .html: return kind(of: name)
+        case .mathml: return mathML[name] ?? []
+        case .svg: return svg[name] ?? []
+        }
+    }
+
+    private static let html = table([
+        .special: [
+            "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body",
+            "br", "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt",
+            "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
+            "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li",
+            "link", "listing", "main", "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript",
+            "object", "ol", "p", "param", "plaintext", "pre", "script", "section", "select", "source", "style",
+            "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr",
+            "track", "ul", "wbr", "xmp",
+        ],
+        .scopeBoundary: ["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"],
+        .tableScopeBoundary: ["html", "table", "template"],
+        .closesParagraph: paragraphClosers,
+        .blockEnd: paragraphClosers.filter { $0 != "p" } + ["button", "listing", "pre"],
+        .heading: ["h1", "h2", "h3", "h4", "h5", "h6"],
+        .formatting: ["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"],
+        .impliedEnd: ["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"],
+        .headContent: ["base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template", "title"],
+        .voidInBody: ["area", "br", "embed", "img", "input", "keygen", "wbr"],
+        .ignoredInBody: ["caption", "col", "colgroup", "frame", "head", "tbody", "td", "tfoot", "th", "thead", "tr"],
+        .closesSelectInTable: ["caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th"],
+        .tableContext: ["table", "template", "html"],
+        .tableBodyContext: ["tbody", "tfoot", "thead", "template", "html"],
+        .rowContext: ["tr", "template", "html"],
+        .tableStructure: ["caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"],
+        .fosterTarget: ["table", "tbody", "tfoot", "thead", "tr"],
+        .breaksOutOfForeign: [
+            "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1",
+            "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol",
+            "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul",
+            "var",
+        ],
+    ])
+
+    private static let paragraphClosers = [
         "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
         "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p", "section", "summary",
         "ul",
     ]
-    /// End tags that close their element when it is in scope, after implied end tags.
-    static let blockEnds: Set<String> = closesParagraph.subtracting(["p"]).union(["button", "listing", "pre"])
-    static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
-    static let formatting: Set<String> = [
-        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-    ]
-    static let impliedEnd: Set<String> = ["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"]
-    static let headContent: Set<String> = [
-        "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template", "title",
-    ]
-    static let voidInBody: Set<String> = ["area", "br", "embed", "img", "input", "keygen", "wbr"]
-    static let ignoredInBody: Set<String> = [
-        "caption", "col", "colgroup", "frame", "head", "tbody", "td", "tfoot", "th", "thead", "tr",
-    ]
-    static let tableSections: Set<String> = ["tbody", "tfoot", "thead"]
-    /// Table tags that end a `<select>` inside a table.
-    static let closesSelectInTable: Set<String> = ["caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th"]
-    /// What "clear the stack back to a table, table body or row context" stops at.
-    static let tableContext: Set<String> = ["table", "template", "html"]
-    static let tableBodyContext: Set<String> = ["tbody", "tfoot", "thead", "template", "html"]
-    static let rowContext: Set<String> = ["tr", "template", "html"]
-    /// HTML elements that bound every scope; list item and button scope add `ol`/`ul` and `button`.
-    static let scopeBoundaries: Set<String> = [
-        "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
-    ]
-    static let tableScopeBoundaries: Set<String> = ["html", "table", "template"]
-    /// MathML elements whose content is text as in HTML.
-    static let mathMLTextIntegrationPoints: Set<String> = ["mi", "mo", "mn", "ms", "mtext"]
-    static let tableStructure: Set<String> = ["caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"]
-    /// Where text in a table is moved out of it (foster parented) unless it is whitespace.
-    static let fosterTargets: Set<String> = ["table", "tbody", "tfoot", "thead", "tr"]
 
-    /// HTML start tags that end SVG or MathML content.
-    static let breaksOutOfForeign: Set<String> = [
-        "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
-        "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
-        "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
-    ]
+    private static let mathML = table([
+        [.special, .scopeBoundary]: ["mi", "mo", "mn", "ms", "mtext", "annotation-xml"],
+        .mathMLTextIntegrationPoint: ["mi", "mo", "mn", "ms", "mtext"],
+    ])
 
-    /// The categories tree construction tests while walking the stack of open elements, worked
-    /// out once per element so that a walk costs a bit test per level, not a set lookup: a page
-    /// of 10,000 nested elements walks that stack for every tag.
-    struct Kind: OptionSet, Sendable {
-        let rawValue: UInt8
-        static let special = Kind(rawValue: 1)
-        /// Bounds the standard, list-item and button scopes.
-        static let scopeBoundary = Kind(rawValue: 2)
-        static let tableScopeBoundary = Kind(rawValue: 4)
-    }
+    private static let svg = table([
+        [.special, .scopeBoundary, .svgIntegrationPoint]: ["foreignObject", "desc", "title"],
+    ])
 
-    static func kind(of name: String, in namespace: DocumentTree.Namespace) -> Kind {
-        var kind: Kind = []
-        switch namespace {
-        case .html:
-            if special.contains(name) { kind.insert(.special) }
-            if scopeBoundaries.contains(name) { kind.insert(.scopeBoundary) }
-            if tableScopeBoundaries.contains(name) { kind.insert(.tableScopeBoundary) }
-        case .mathml:
-            if specialMathML.contains(name) { kind.formUnion([.special, .scopeBoundary]) }
-        case .svg:
-            if specialSVG.contains(name) { kind.formUnion([.special, .scopeBoundary]) }
+    private static func table(_ lists: KeyValuePairs<Kind, [String]>) -> [String: Kind] {
+        var table: [String: Kind] = [:]
+        for (kind, names) in lists {
+            for name in names { table[name, default: []].formUnion(kind) }
         }
-        return kind
+        return table
     }
 }

@@ -78,7 +78,7 @@ final class SourceTokenizer: HTMLEventDelegate {
     private func readEndTag(at start: Int) {
         let (tag, end) = TagReader.read(document, nameStart: start + 2)
         position = end
-        builder.endTag(tag.name)
+        builder.endTag(tag)
     }
 
     private func text(_ bytes: ArraySlice<UInt8>, decoding: Bool) {

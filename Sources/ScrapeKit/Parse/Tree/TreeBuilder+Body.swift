@@ -6,19 +6,19 @@ extension TreeBuilder {
         case "html":
             guard !stack.contains(where: { isHTML($0, "template") }), let html = stack.first else { return }
             tree.addMissingAttributes(tag.attributes, to: html)
-        case _ where ElementCategories.headContent.contains(name):
+        case _ where tag.kind.contains(.headContent):
             _ = headStartTag(tag)
         case "body":
             guard stack.count > 1, isHTML(stack[1], "body"), !stack.contains(where: { isHTML($0, "template") }) else { return }
             tree.addMissingAttributes(tag.attributes, to: stack[1])
         case "frameset":
             break
-        case _ where ElementCategories.closesParagraph.contains(name):
+        case _ where tag.kind.contains(.closesParagraph):
             closeParagraphInButtonScope()
             insertHTML(tag)
-        case _ where ElementCategories.headings.contains(name):
+        case _ where tag.kind.contains(.heading):
             closeParagraphInButtonScope()
-            if isHTML(current, in: ElementCategories.headings) { stack.removeLast() }
+            if isHTML(current, .heading) { stack.removeLast() }
             insertHTML(tag)
         case "pre", "listing":
             closeParagraphInButtonScope()
@@ -31,15 +31,14 @@ extension TreeBuilder {
             let form = insertHTML(tag)
             if !inTemplate { formElement = form }
         case "li", "dd", "dt":
-            let closes: Set<String> = name == "li" ? ["li"] : ["dd", "dt"]
             for node in stack.reversed() {
-                if isHTML(node, in: closes) {
+                if name == "li" ? isHTML(node, "li") : isHTML(node, "dd") || isHTML(node, "dt") {
                     let open = tree[node].name
                     generateImpliedEndTags(except: open)
                     popUntil(open)
                     break
                 }
-                if isSpecial(node), !isHTML(node, in: ["address", "div", "p"]) { break }
+                if isSpecial(node), !isHTML(node, "address"), !isHTML(node, "div"), !isHTML(node, "p") { break }
             }
             closeParagraphInButtonScope()
             insertHTML(tag)
@@ -69,7 +68,7 @@ extension TreeBuilder {
                 reconstructFormatting()
             }
             pushFormatting(insertHTML(tag), tag)
-        case _ where ElementCategories.formatting.contains(name):
+        case _ where tag.kind.contains(.formatting):
             reconstructFormatting()
             pushFormatting(insertHTML(tag), tag)
         case "applet", "marquee", "object":
@@ -80,7 +79,7 @@ extension TreeBuilder {
             if !quirks { closeParagraphInButtonScope() }
             insertHTML(tag)
             mode = .inTable
-        case _ where ElementCategories.voidInBody.contains(name):
+        case _ where tag.kind.contains(.voidInBody):
             reconstructFormatting()
             insertVoid(tag)
         case "param", "source", "track":
@@ -89,9 +88,7 @@ extension TreeBuilder {
             closeParagraphInButtonScope()
             insertVoid(tag)
         case "image":
-            var renamed = tag
-            renamed.name = "img"
-            bodyStartTag(renamed)
+            bodyStartTag(tag.renamed("img"))
         case "textarea":
             insertTextElement(tag, .rcdata)
             skipNewline = true
@@ -119,7 +116,7 @@ extension TreeBuilder {
         case "math", "svg":
             reconstructFormatting()
             insertForeign(tag, name == "svg" ? .svg : .mathml)
-        case _ where ElementCategories.ignoredInBody.contains(name):
+        case _ where tag.kind.contains(.ignoredInBody):
             break
         default:
             reconstructFormatting()
@@ -127,15 +124,16 @@ extension TreeBuilder {
         }
     }
 
-    func bodyEndTag(_ name: String) {
+    func bodyEndTag(_ tag: TagToken) {
+        let name = tag.name
         switch name {
         case "template":
             templateEndTag()
         case "body", "html":
             guard inScope("body") else { return }
             mode = .afterBody
-            if name == "html" { endTag(name, in: mode) }
-        case _ where ElementCategories.blockEnds.contains(name):
+            if name == "html" { endTag(tag, in: mode) }
+        case _ where tag.kind.contains(.blockEnd):
             guard inScope(name) else { return }
             generateImpliedEndTags()
             popUntil(name)
@@ -152,7 +150,7 @@ extension TreeBuilder {
             generateImpliedEndTags()
             removeFromStack(form)
         case "p":
-            if !inScope("p", .button) { insertHTML(TagToken(name: "p", attributes: [], selfClosing: false)) }
+            if !inScope("p", .button) { insertHTML(TagToken(name: "p")) }
             closeParagraphInButtonScope()
         case "li":
             guard inScope("li", .listItem) else { return }
@@ -162,11 +160,11 @@ extension TreeBuilder {
             guard inScope(name) else { return }
             generateImpliedEndTags(except: name)
             popUntil(name)
-        case _ where ElementCategories.headings.contains(name):
-            guard inScope(.standard, where: { self.isHTML($0, in: ElementCategories.headings) }) else { return }
+        case _ where tag.kind.contains(.heading):
+            guard inScope(.standard, where: { self.isHTML($0, .heading) }) else { return }
             generateImpliedEndTags()
-            popUntil(oneOf: ElementCategories.headings)
-        case _ where ElementCategories.formatting.contains(name):
+            popUntil(oneOf: .heading)
+        case _ where tag.kind.contains(.formatting):
             if !adoptionAgency(name) { anyOtherEndTag(name) }
         case "applet", "marquee", "object":
             guard inScope(name) else { return }
@@ -174,7 +172,7 @@ extension TreeBuilder {
             popUntil(name)
             clearFormattingToMarker()
         case "br":
-            bodyStartTag(TagToken(name: "br", attributes: [], selfClosing: false))
+            bodyStartTag(TagToken(name: "br"))
         default:
             anyOtherEndTag(name)
         }

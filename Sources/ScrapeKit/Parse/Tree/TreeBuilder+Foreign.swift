@@ -15,12 +15,12 @@ extension TreeBuilder {
     }
 
     func isMathMLTextIntegrationPoint(_ node: Int) -> Bool {
-        tree[node].namespace == .mathml && ElementCategories.mathMLTextIntegrationPoints.contains(tree[node].name)
+        tree[node].kind.contains(.mathMLTextIntegrationPoint)
     }
 
     func isHTMLIntegrationPoint(_ node: Int) -> Bool {
         switch tree[node].namespace {
-        case .svg: return ElementCategories.specialSVG.contains(tree[node].name)
+        case .svg: return tree[node].kind.contains(.svgIntegrationPoint)
         case .mathml:
             guard tree[node].name == "annotation-xml",
                   let encoding = tree[node].attributes.first(where: { $0.name == "encoding" })?.value.lowercased() else { return false }
@@ -30,7 +30,7 @@ extension TreeBuilder {
     }
 
     func foreignStartTag(_ tag: TagToken) {
-        let breaksOut = ElementCategories.breaksOutOfForeign.contains(tag.name)
+        let breaksOut = tag.kind.contains(.breaksOutOfForeign)
             || (tag.name == "font" && tag.attributes.contains { ["color", "face", "size"].contains($0.name) })
         guard breaksOut else { return insertForeign(tag, tree[current].namespace) }
         while let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
@@ -40,7 +40,8 @@ extension TreeBuilder {
         startTag(tag, in: mode)
     }
 
-    func foreignEndTag(_ name: String) {
+    func foreignEndTag(_ tag: TagToken) {
+        let name = tag.name
         var index = stack.count - 1
         while index > 0 {
             let node = stack[index]
@@ -49,7 +50,7 @@ extension TreeBuilder {
                 return
             }
             index -= 1
-            if tree[stack[index]].namespace == .html { return endTag(name, in: mode) }
+            if tree[stack[index]].namespace == .html { return endTag(tag, in: mode) }
         }
     }
 }

@@ -94,7 +94,7 @@ extension TreeBuilder {
                     stack.remove(at: nodeIndex)
                     continue
                 }
-                let clone = tree.makeElement(tag.name, .html, attributes: tag.attributes)
+                let clone = tree.makeElement(tag.name, .html, kind: tag.kind, attributes: tag.attributes)
                 formatting[entry] = .element(clone, tag)
                 stack[nodeIndex] = clone
                 node = clone
@@ -109,7 +109,7 @@ extension TreeBuilder {
 
             guard let formattingEntry = formatting.lastIndex(where: { $0.node == formattingNode }),
                   case .element(_, let tag) = formatting[formattingEntry] else { return true }
-            let replacement = tree.makeElement(tag.name, .html, attributes: tag.attributes)
+            let replacement = tree.makeElement(tag.name, .html, kind: tag.kind, attributes: tag.attributes)
             tree.moveChildren(of: furthestBlock, to: replacement)
             tree.insert(replacement, into: furthestBlock)
             formatting.remove(at: formattingEntry)

@@ -43,7 +43,7 @@ extension TreeBuilder {
             case "body", "frameset":
                 insertHTML(tag)
                 self.mode = .inBody
-            case _ where ElementCategories.headContent.contains(tag.name):
+            case _ where tag.kind.contains(.headContent):
                 guard let head = headElement else { return }
                 stack.append(head)
                 _ = headStartTag(tag)
@@ -66,12 +66,13 @@ extension TreeBuilder {
         }
     }
 
-    func endTag(_ name: String, in mode: InsertionMode) {
+    func endTag(_ tag: TagToken, in mode: InsertionMode) {
+        let name = tag.name
         switch mode {
         case .initial, .beforeHTML, .beforeHead:
             guard ["head", "body", "html", "br"].contains(name) else { return }
             leave(mode)
-            endTag(name, in: self.mode)
+            endTag(tag, in: self.mode)
         case .inHead:
             switch name {
             case "head":
@@ -79,7 +80,7 @@ extension TreeBuilder {
                 self.mode = .afterHead
             case "body", "html", "br":
                 leave(mode)
-                endTag(name, in: self.mode)
+                endTag(tag, in: self.mode)
             case "template": templateEndTag()
             default: break
             }
@@ -88,23 +89,23 @@ extension TreeBuilder {
                 leave(mode)
             } else if name == "br" {
                 leave(mode)
-                endTag(name, in: self.mode)
+                endTag(tag, in: self.mode)
             }
         case .afterHead:
             switch name {
             case "template": templateEndTag()
             case "body", "html", "br":
                 leave(mode)
-                endTag(name, in: self.mode)
+                endTag(tag, in: self.mode)
             default: break
             }
-        case .inBody: bodyEndTag(name)
+        case .inBody: bodyEndTag(tag)
         case .text:
             stack.removeLast()
             self.mode = originalMode
         case .inTable, .inCaption, .inColumnGroup, .inTableBody, .inRow, .inCell:
-            tableEndTag(name, in: mode)
-        case .inSelect, .inSelectInTable: selectEndTag(name, in: mode)
+            tableEndTag(tag, in: mode)
+        case .inSelect, .inSelectInTable: selectEndTag(tag, in: mode)
         case .inTemplate:
             if name == "template" { templateEndTag() }
         case .afterBody:
@@ -112,11 +113,11 @@ extension TreeBuilder {
                 self.mode = .afterAfterBody
             } else {
                 self.mode = .inBody
-                bodyEndTag(name)
+                bodyEndTag(tag)
             }
         case .afterAfterBody:
             self.mode = .inBody
-            bodyEndTag(name)
+            bodyEndTag(tag)
         }
     }
 
@@ -154,7 +155,7 @@ extension TreeBuilder {
     private func templateStartTag(_ tag: TagToken) {
         let next: InsertionMode
         switch tag.name {
-        case _ where ElementCategories.headContent.contains(tag.name):
+        case _ where tag.kind.contains(.headContent):
             _ = headStartTag(tag)
             return
         case "caption", "colgroup", "tbody", "tfoot", "thead": next = .inTable
@@ -170,7 +171,7 @@ extension TreeBuilder {
     }
 
     private func selectStartTag(_ tag: TagToken, in mode: InsertionMode) {
-        if mode == .inSelectInTable, ElementCategories.closesSelectInTable.contains(tag.name) {
+        if mode == .inSelectInTable, tag.kind.contains(.closesSelectInTable) {
             popUntil("select")
             resetInsertionMode()
             return startTag(tag, in: self.mode)
@@ -198,12 +199,13 @@ extension TreeBuilder {
         }
     }
 
-    private func selectEndTag(_ name: String, in mode: InsertionMode) {
-        if mode == .inSelectInTable, ElementCategories.closesSelectInTable.contains(name) {
+    private func selectEndTag(_ tag: TagToken, in mode: InsertionMode) {
+        let name = tag.name
+        if mode == .inSelectInTable, tag.kind.contains(.closesSelectInTable) {
             guard inScope(name, .table) else { return }
             popUntil("select")
             resetInsertionMode()
-            return endTag(name, in: self.mode)
+            return endTag(tag, in: self.mode)
         }
         switch name {
         case "optgroup":

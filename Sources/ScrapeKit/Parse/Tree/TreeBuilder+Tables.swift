@@ -4,7 +4,7 @@ extension TreeBuilder {
         let name = tag.name
         switch mode {
         case .inCaption:
-            guard ElementCategories.tableStructure.contains(name) else { return bodyStartTag(tag) }
+            guard tag.kind.contains(.tableStructure) else { return bodyStartTag(tag) }
             guard closeCaption() else { return }
             startTag(tag, in: self.mode)
         case .inColumnGroup:
@@ -20,12 +20,12 @@ extension TreeBuilder {
         case .inTableBody:
             switch name {
             case "tr":
-                clearStack(toContextOf: ElementCategories.tableBodyContext)
+                clearStack(toContextOf: .tableBodyContext)
                 insertHTML(tag)
                 self.mode = .inRow
             case "th", "td":
-                clearStack(toContextOf: ElementCategories.tableBodyContext)
-                insertHTML(TagToken(name: "tr", attributes: [], selfClosing: false))
+                clearStack(toContextOf: .tableBodyContext)
+                insertHTML(TagToken(name: "tr"))
                 self.mode = .inRow
                 startTag(tag, in: .inRow)
             case "caption", "col", "colgroup", "tbody", "tfoot", "thead":
@@ -36,7 +36,7 @@ extension TreeBuilder {
         case .inRow:
             switch name {
             case "th", "td":
-                clearStack(toContextOf: ElementCategories.rowContext)
+                clearStack(toContextOf: .rowContext)
                 insertHTML(tag)
                 self.mode = .inCell
                 formatting.append(.marker)
@@ -46,7 +46,7 @@ extension TreeBuilder {
             default: tableStartTag(tag, in: .inTable)
             }
         case .inCell:
-            guard ElementCategories.tableStructure.contains(name) else { return bodyStartTag(tag) }
+            guard tag.kind.contains(.tableStructure) else { return bodyStartTag(tag) }
             guard inScope("td", .table) || inScope("th", .table) else { return }
             closeCell()
             startTag(tag, in: self.mode)
@@ -58,26 +58,26 @@ extension TreeBuilder {
     private func inTableStartTag(_ tag: TagToken) {
         switch tag.name {
         case "caption":
-            clearStack(toContextOf: ElementCategories.tableContext)
+            clearStack(toContextOf: .tableContext)
             formatting.append(.marker)
             insertHTML(tag)
             mode = .inCaption
         case "colgroup":
-            clearStack(toContextOf: ElementCategories.tableContext)
+            clearStack(toContextOf: .tableContext)
             insertHTML(tag)
             mode = .inColumnGroup
         case "col":
-            clearStack(toContextOf: ElementCategories.tableContext)
-            insertHTML(TagToken(name: "colgroup", attributes: [], selfClosing: false))
+            clearStack(toContextOf: .tableContext)
+            insertHTML(TagToken(name: "colgroup"))
             mode = .inColumnGroup
             startTag(tag, in: .inColumnGroup)
         case "tbody", "tfoot", "thead":
-            clearStack(toContextOf: ElementCategories.tableContext)
+            clearStack(toContextOf: .tableContext)
             insertHTML(tag)
             mode = .inTableBody
         case "td", "th", "tr":
-            clearStack(toContextOf: ElementCategories.tableContext)
-            insertHTML(TagToken(name: "tbody", attributes: [], selfClosing: false))
+            clearStack(toContextOf: .tableContext)
+            insertHTML(TagToken(name: "tbody"))
             mode = .inTableBody
             startTag(tag, in: .inTableBody)
         case "table":
@@ -100,16 +100,17 @@ extension TreeBuilder {
         }
     }
 
-    func tableEndTag(_ name: String, in mode: InsertionMode) {
+    func tableEndTag(_ tag: TagToken, in mode: InsertionMode) {
+        let name = tag.name
         switch mode {
         case .inCaption:
             switch name {
             case "caption": _ = closeCaption()
             case "table":
                 guard closeCaption() else { return }
-                endTag(name, in: self.mode)
+                endTag(tag, in: self.mode)
             case "body", "col", "colgroup", "html", "tbody", "td", "tfoot", "th", "thead", "tr": break
-            default: bodyEndTag(name)
+            default: bodyEndTag(tag)
             }
         case .inColumnGroup:
             switch name {
@@ -120,32 +121,32 @@ extension TreeBuilder {
             default:
                 guard isHTML(current, "colgroup") else { return }
                 leave(mode)
-                endTag(name, in: self.mode)
+                endTag(tag, in: self.mode)
             }
         case .inTableBody:
             switch name {
             case "tbody", "tfoot", "thead":
                 guard inScope(name, .table) else { return }
-                clearStack(toContextOf: ElementCategories.tableBodyContext)
+                clearStack(toContextOf: .tableBodyContext)
                 stack.removeLast()
                 self.mode = .inTable
             case "table":
                 guard closeTableSection() else { return }
-                endTag(name, in: self.mode)
+                endTag(tag, in: self.mode)
             case "body", "caption", "col", "colgroup", "html", "td", "th", "tr": break
-            default: tableEndTag(name, in: .inTable)
+            default: tableEndTag(tag, in: .inTable)
             }
         case .inRow:
             switch name {
             case "tr": _ = closeRow()
             case "table":
                 guard closeRow() else { return }
-                endTag(name, in: self.mode)
+                endTag(tag, in: self.mode)
             case "tbody", "tfoot", "thead":
                 guard inScope(name, .table), closeRow() else { return }
-                endTag(name, in: self.mode)
+                endTag(tag, in: self.mode)
             case "body", "caption", "col", "colgroup", "html", "td", "th": break
-            default: tableEndTag(name, in: .inTable)
+            default: tableEndTag(tag, in: .inTable)
             }
         case .inCell:
             switch name {
@@ -159,8 +160,8 @@ extension TreeBuilder {
             case "table", "tbody", "tfoot", "thead", "tr":
                 guard inScope(name, .table) else { return }
                 closeCell()
-                endTag(name, in: self.mode)
-            default: bodyEndTag(name)
+                endTag(tag, in: self.mode)
+            default: bodyEndTag(tag)
             }
         default:
             switch name {
@@ -172,14 +173,14 @@ extension TreeBuilder {
             case "template": templateEndTag()
             default:
                 fosterParenting = true
-                bodyEndTag(name)
+                bodyEndTag(tag)
                 fosterParenting = false
             }
         }
     }
 
-    private func clearStack(toContextOf names: Set<String>) {
-        while let node = stack.last, !isHTML(node, in: names) { stack.removeLast() }
+    private func clearStack(toContextOf context: ElementCategories.Kind) {
+        while let node = stack.last, !isHTML(node, context) { stack.removeLast() }
     }
 
     private func closeCaption() -> Bool {
@@ -193,7 +194,7 @@ extension TreeBuilder {
 
     private func closeTableSection() -> Bool {
         guard inScope("tbody", .table) || inScope("thead", .table) || inScope("tfoot", .table) else { return false }
-        clearStack(toContextOf: ElementCategories.tableBodyContext)
+        clearStack(toContextOf: .tableBodyContext)
         stack.removeLast()
         mode = .inTable
         return true
@@ -201,7 +202,7 @@ extension TreeBuilder {
 
     private func closeRow() -> Bool {
         guard inScope("tr", .table) else { return false }
-        clearStack(toContextOf: ElementCategories.rowContext)
+        clearStack(toContextOf: .rowContext)
         stack.removeLast()
         mode = .inTableBody
         return true

@@ -54,13 +54,13 @@ final class TreeBuilder {
         }
     }
 
-    func endTag(_ name: String) {
+    func endTag(_ tag: TagToken) {
         skipNewline = false
         tokenizerState = .data
         if let node = stack.last, tree[node].namespace != .html {
-            foreignEndTag(name)
+            foreignEndTag(tag)
         } else {
-            endTag(name, in: mode)
+            endTag(tag, in: mode)
         }
     }
 
@@ -95,7 +95,7 @@ final class TreeBuilder {
                 insertText(rest)
                 return
             case .inTable, .inTableBody, .inRow:
-                if spaces.count == rest.count, isHTML(current, in: ElementCategories.fosterTargets) {
+                if spaces.count == rest.count, isHTML(current, .fosterTarget) {
                     insertText(rest)
                 } else {
                     fosterParenting = true
@@ -133,7 +133,7 @@ final class TreeBuilder {
             stack.append(html)
             mode = .beforeHead
         case .beforeHead:
-            headElement = insertHTML(TagToken(name: "head", attributes: [], selfClosing: false))
+            headElement = insertHTML(TagToken(name: "head"))
             mode = .inHead
         case .inHead:
             stack.removeLast()
@@ -142,7 +142,7 @@ final class TreeBuilder {
             stack.removeLast()
             mode = .inHead
         case .afterHead:
-            insertHTML(TagToken(name: "body", attributes: [], selfClosing: false))
+            insertHTML(TagToken(name: "body"))
             mode = .inBody
         case .inColumnGroup:
             stack.removeLast()
@@ -163,7 +163,7 @@ final class TreeBuilder {
     /// Where a new node goes: the current node, or before the table it would land in.
     func insertionPlace(target: Int? = nil) -> (parent: Int, before: Int?) {
         let target = target ?? current
-        guard fosterParenting, isHTML(target, in: ElementCategories.fosterTargets) else { return (target, nil) }
+        guard fosterParenting, isHTML(target, .fosterTarget) else { return (target, nil) }
         let lastTemplate = stack.lastIndex { isHTML($0, "template") }
         let lastTable = stack.lastIndex { isHTML($0, "table") }
         if let lastTemplate, lastTable.map({ lastTemplate > $0 }) ?? true { return (stack[lastTemplate], nil) }
@@ -175,12 +175,13 @@ final class TreeBuilder {
 
     @discardableResult
     func insertHTML(_ tag: TagToken) -> Int {
-        insertElement(tag.name, .html, attributes: tag.attributes)
+        insertElement(tag.name, .html, kind: tag.kind, attributes: tag.attributes)
     }
 
     @discardableResult
-    func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, attributes: [Attribute]) -> Int {
-        let element = tree.makeElement(name, namespace, attributes: attributes)
+    func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, kind: ElementCategories.Kind? = nil,
+                       attributes: [Attribute]) -> Int {
+        let element = tree.makeElement(name, namespace, kind: kind, attributes: attributes)
         let place = insertionPlace()
         tree.insert(element, into: place.parent, before: place.before)
         stack.append(element)
@@ -212,8 +213,9 @@ final class TreeBuilder {
         tree[node].namespace == .html && tree[node].name == name
     }
 
-    func isHTML(_ node: Int, in names: Set<String>) -> Bool {
-        tree[node].namespace == .html && names.contains(tree[node].name)
+    /// Whether `node` is an HTML element on the list `kind` (only HTML elements are on them).
+    func isHTML(_ node: Int, _ kind: ElementCategories.Kind) -> Bool {
+        tree[node].kind.contains(kind)
     }
 
     func isSpecial(_ node: Int) -> Bool {
@@ -258,12 +260,12 @@ final class TreeBuilder {
         while stack.count > 1, let node = stack.popLast(), !isHTML(node, name) {}
     }
 
-    func popUntil(oneOf names: Set<String>) {
-        while stack.count > 1, let node = stack.popLast(), !isHTML(node, in: names) {}
+    func popUntil(oneOf kind: ElementCategories.Kind) {
+        while stack.count > 1, let node = stack.popLast(), !isHTML(node, kind) {}
     }
 
     func generateImpliedEndTags(except name: String? = nil) {
-        while let node = stack.last, isHTML(node, in: ElementCategories.impliedEnd), tree[node].name != name {
+        while let node = stack.last, isHTML(node, .impliedEnd), tree[node].name != name {
             stack.removeLast()
         }
     }
