@@ -15,9 +15,8 @@ final class SelectorMatcher {
     private let tree: DocumentTree
     private var budget: Int
     private(set) var exhausted = false
-    /// Per node: its index in its parent's `children`, and its position among the parent's
-    /// element children from the front and from the back (1-based); empty until first needed.
-    private var childIndex: [Int32] = []
+    /// Per node: its position among its parent's element children from the front and from the
+    /// back (1-based); empty until first needed.
     private var elementPosition: [Int32] = []
     private var elementPositionFromEnd: [Int32] = []
     /// Per node: position among same-named element siblings, filled one parent at a time.
@@ -114,8 +113,8 @@ final class SelectorMatcher {
             return false
         }
         budget -= 1
-        let element = tree.nodes[node]
-        if let type = compound.type, !Self.equalIgnoringASCIICase(element.name, type, foreign: element.namespace != .html) {
+        if let type = compound.type,
+           !Self.equalIgnoringASCIICase(tree[node].name, type, foreign: tree[node].namespace != .html) {
             return false
         }
         return compound.conditions.allSatisfy { matches($0, node) }
@@ -137,12 +136,9 @@ final class SelectorMatcher {
         case .has(let list):
             return has(list, node)
         case .root:
-            return tree.nodes[node].parent == DocumentTree.document
+            return tree[node].parent == DocumentTree.document
         case .empty:
-            let element = tree.nodes[node]
-            return element.holdsTemplateContents || element.children.allSatisfy { child in
-                tree.nodes[child].isText && tree.nodes[child].text.allSatisfy(\.isHTMLSpace)
-            }
+            return tree[node].holdsTemplateContents || isEmpty(node)
         case .nth(let nth):
             return matches(nth, node)
         }
@@ -153,7 +149,7 @@ final class SelectorMatcher {
         let ignoresCase = switch attribute.valueCase {
         case .sensitive: false
         case .insensitive: true
-        case .insensitiveInHTML: tree.nodes[node].namespace == .html
+        case .insensitiveInHTML: tree[node].namespace == .html
         }
         let wanted = attribute.value.utf8
         let value = actual.utf8
@@ -205,54 +201,64 @@ final class SelectorMatcher {
         return nth.matches(Int(nth.fromEnd ? elementPositionFromEnd[node] : elementPosition[node]))
     }
 
+    /// `:empty`: no element children and no text but whitespace.
+    private func isEmpty(_ node: Int) -> Bool {
+        var child = tree[node].firstChild
+        while child >= 0 {
+            guard tree[child].isText else { return false }
+            var blank = true
+            tree.forEachTextRun(of: child) { run in
+                blank = run.allSatisfy(\.isHTMLSpace)
+                return blank
+            }
+            guard blank else { return false }
+            child = tree[child].nextSibling
+        }
+        return true
+    }
+
     // MARK: Navigation
 
     /// The parent, unless it is the document or a template (whose contents are a world apart).
     private func parentElement(_ node: Int) -> Int {
-        let parent = tree.nodes[node].parent
-        guard parent > DocumentTree.document, !tree.nodes[parent].holdsTemplateContents else { return -1 }
+        let parent = tree[node].parent
+        guard parent > DocumentTree.document, !tree[parent].holdsTemplateContents else { return -1 }
         return parent
     }
 
     private func previousElementSibling(_ node: Int) -> Int {
-        elementSibling(of: node, step: -1)
+        var sibling = tree[node].previousSibling
+        while sibling >= 0, tree[sibling].isText { sibling = tree[sibling].previousSibling }
+        return sibling
     }
 
     private func nextElementSibling(_ node: Int) -> Int {
-        elementSibling(of: node, step: 1)
+        var sibling = tree[node].nextSibling
+        while sibling >= 0, tree[sibling].isText { sibling = tree[sibling].nextSibling }
+        return sibling
     }
 
-    private func elementSibling(of node: Int, step: Int) -> Int {
-        let parent = tree.nodes[node].parent
-        guard parent >= 0 else { return -1 }
-        indexSiblings()
-        let siblings = tree.nodes[parent].children
-        var index = Int(childIndex[node]) + step
-        while index >= 0, index < siblings.count {
-            if !tree.nodes[siblings[index]].isText { return siblings[index] }
-            index += step
+    /// The element children of `parent`, in order.
+    private func elementChildren(of parent: Int) -> [Int] {
+        var children: [Int] = []
+        var child = tree[parent].firstChild
+        while child >= 0 {
+            if !tree[child].isText { children.append(child) }
+            child = tree[child].nextSibling
         }
-        return -1
+        return children
     }
 
     private func indexSiblings() {
-        guard childIndex.isEmpty else { return }
+        guard elementPosition.isEmpty else { return }
         let count = tree.nodes.count
-        childIndex = Array(repeating: 0, count: count)
         elementPosition = Array(repeating: 0, count: count)
         elementPositionFromEnd = Array(repeating: 0, count: count)
-        for parent in tree.nodes.indices {
-            let children = tree.nodes[parent].children
-            var position: Int32 = 0
+        for parent in tree.nodes.indices where tree[parent].firstChild >= 0 {
+            let children = elementChildren(of: parent)
             for (index, child) in children.enumerated() {
-                childIndex[child] = Int32(index)
-                if !tree.nodes[child].isText {
-                    position += 1
-                    elementPosition[child] = position
-                }
-            }
-            for child in children where !tree.nodes[child].isText {
-                elementPositionFromEnd[child] = position - elementPosition[child] + 1
+                elementPosition[child] = Int32(index + 1)
+                elementPositionFromEnd[child] = Int32(children.count - index)
             }
         }
     }
@@ -264,15 +270,15 @@ final class SelectorMatcher {
             typePositionFromEnd = Array(repeating: 0, count: tree.nodes.count)
         }
         guard typePosition[node] == 0 else { return }
-        let children = tree.nodes[tree.nodes[node].parent].children.filter { !tree.nodes[$0].isText }
+        let children = elementChildren(of: tree[node].parent)
         var seen: [String: Int32] = [:]
         for child in children {
-            let position = seen[tree.nodes[child].name, default: 0] + 1
-            seen[tree.nodes[child].name] = position
+            let position = seen[tree[child].name, default: 0] + 1
+            seen[tree[child].name] = position
             typePosition[child] = position
         }
         for child in children {
-            typePositionFromEnd[child] = seen[tree.nodes[child].name, default: 0] - typePosition[child] + 1
+            typePositionFromEnd[child] = seen[tree[child].name, default: 0] - typePosition[child] + 1
         }
     }
 
@@ -280,9 +286,8 @@ final class SelectorMatcher {
 
     /// The value of the attribute called `name` (lower case), compared without case.
     private func value(of name: String, in node: Int) -> String? {
-        let element = tree.nodes[node]
-        let foreign = element.namespace != .html
-        return element.attributes.first { Self.equalIgnoringASCIICase($0.name, name, foreign: foreign) }?.value
+        let foreign = tree[node].namespace != .html
+        return tree[node].attributes.first { Self.equalIgnoringASCIICase($0.name, name, foreign: foreign) }?.value
     }
 
     /// `name == lowercased` for HTML names, which the parser already lower-cases; SVG and MathML

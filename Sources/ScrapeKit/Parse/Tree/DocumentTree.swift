@@ -1,40 +1,53 @@
 /// The HTML5 DOM of one page, as a browser builds it: elements and text, nothing else.
 ///
-/// Nodes live in one array and refer to each other by index, so a page of thousands of elements
-/// costs a few allocations rather than one per node. Comments, the doctype and processing
+/// Nodes live in one array and refer to each other by index, children as a linked list of
+/// siblings, and all text lives in one byte buffer: a page of thousands of elements costs a
+/// handful of allocations rather than several per node. Comments, the doctype and processing
 /// instructions are left out: nothing we extract or match can see them.
 struct DocumentTree: Sendable {
     enum Namespace: UInt8, Sendable {
         case html, svg, mathml
     }
 
+    /// One node; `-1` stands for "none" in every link.
     struct Node: Sendable {
         /// The element's name as the DOM spells it (`viewBox`-style case in SVG); "" for text.
         var name: String
         var namespace: Namespace
-        var kind: ElementCategories.Kind
-        var attributes: [Attribute]
-        /// UTF-8 of a text node; empty for elements.
-        var text: [UInt8]
-        var parent: Int
-        var children: [Int]
         /// True for `<template>`, whose children are its contents: a DOM keeps them out of the
         /// tree, so selectors do not see them.
         var holdsTemplateContents: Bool
+        var kind: ElementCategories.Kind
+        var attributes: [Attribute]
+        var parent = -1
+        var firstChild = -1
+        var lastChild = -1
+        var previousSibling = -1
+        var nextSibling = -1
+        /// A text node's pieces in `DocumentTree.segments`, first and last.
+        fileprivate var firstSegment = -1
+        fileprivate var lastSegment = -1
 
         var isText: Bool { name.isEmpty }
+    }
+
+    /// A run of a text node's bytes in `text`; text nodes grow as adjacent text is inserted.
+    private struct Segment: Sendable {
+        var range: Range<Int>
+        var next = -1
     }
 
     /// The document node is at index 0.
     static let document = 0
 
     private(set) var nodes: [Node] = [
-        Node(name: "#document", namespace: .html, kind: [], attributes: [], text: [], parent: -1, children: [],
-             holdsTemplateContents: false),
+        Node(name: "#document", namespace: .html, holdsTemplateContents: false, kind: [], attributes: []),
     ]
+    private var segments: [Segment] = []
+    private var text: [UInt8] = []
 
     /// Borrows the node rather than copying it: the tree builder reads a name or a namespace
-    /// many times per tag, and a copy would retain and release every array the node holds.
+    /// many times per tag, and a copy would retain and release every reference the node holds.
     subscript(node: Int) -> Node {
         _read { yield nodes[node] }
     }
@@ -42,51 +55,71 @@ struct DocumentTree: Sendable {
     /// Adds an element with no parent yet; `kind` is looked up unless the caller has it already.
     mutating func makeElement(_ name: String, _ namespace: Namespace, kind: ElementCategories.Kind? = nil,
                               attributes: [Attribute]) -> Int {
-        nodes.append(Node(name: name, namespace: namespace, kind: kind ?? ElementCategories.kind(of: name, in: namespace),
-                          attributes: attributes, text: [], parent: -1, children: [],
-                          holdsTemplateContents: namespace == .html && name == "template"))
+        nodes.append(Node(name: name, namespace: namespace, holdsTemplateContents: namespace == .html && name == "template",
+                          kind: kind ?? ElementCategories.kind(of: name, in: namespace), attributes: attributes))
         return nodes.count - 1
     }
 
     /// Inserts `child` (detached) into `parent` before `sibling`, or at the end.
     mutating func insert(_ child: Int, into parent: Int, before sibling: Int? = nil) {
+        let next = sibling.flatMap { nodes[$0].parent == parent ? $0 : nil } ?? -1
+        let previous = next >= 0 ? nodes[next].previousSibling : nodes[parent].lastChild
         nodes[child].parent = parent
-        if let sibling, let position = nodes[parent].children.firstIndex(of: sibling) {
-            nodes[parent].children.insert(child, at: position)
-        } else {
-            nodes[parent].children.append(child)
-        }
+        nodes[child].previousSibling = previous
+        nodes[child].nextSibling = next
+        if previous >= 0 { nodes[previous].nextSibling = child } else { nodes[parent].firstChild = child }
+        if next >= 0 { nodes[next].previousSibling = child } else { nodes[parent].lastChild = child }
     }
 
     /// Inserts text where `insert(_:into:before:)` would put a node, merged into a text node
     /// already there, as the DOM merges adjacent character data.
-    mutating func insertText(_ text: ArraySlice<UInt8>, into parent: Int, before sibling: Int? = nil) {
-        guard !text.isEmpty else { return }
-        let children = nodes[parent].children
-        let position = sibling.flatMap { children.firstIndex(of: $0) } ?? children.count
-        if position > 0, nodes[children[position - 1]].isText {
-            nodes[children[position - 1]].text.append(contentsOf: text)
+    mutating func insertText(_ bytes: ArraySlice<UInt8>, into parent: Int, before sibling: Int? = nil) {
+        guard !bytes.isEmpty else { return }
+        let next = sibling.flatMap { nodes[$0].parent == parent ? $0 : nil } ?? -1
+        let previous = next >= 0 ? nodes[next].previousSibling : nodes[parent].lastChild
+        let start = text.count
+        text.append(contentsOf: bytes)
+        if previous >= 0, nodes[previous].isText {
+            let last = nodes[previous].lastSegment
+            if segments[last].range.upperBound == start {
+                segments[last].range = segments[last].range.lowerBound..<text.count
+            } else {
+                segments.append(Segment(range: start..<text.count))
+                segments[last].next = segments.count - 1
+                nodes[previous].lastSegment = segments.count - 1
+            }
             return
         }
-        nodes.append(Node(name: "", namespace: .html, kind: [], attributes: [], text: Array(text), parent: parent, children: [],
-                          holdsTemplateContents: false))
-        nodes[parent].children.insert(nodes.count - 1, at: position)
+        segments.append(Segment(range: start..<text.count))
+        var node = Node(name: "", namespace: .html, holdsTemplateContents: false, kind: [], attributes: [])
+        node.firstSegment = segments.count - 1
+        node.lastSegment = segments.count - 1
+        nodes.append(node)
+        insert(nodes.count - 1, into: parent, before: next >= 0 ? next : nil)
     }
 
     /// Takes `child` out of its parent.
     mutating func detach(_ child: Int) {
         let parent = nodes[child].parent
         guard parent >= 0 else { return }
-        nodes[parent].children.removeAll { $0 == child }
+        let previous = nodes[child].previousSibling
+        let next = nodes[child].nextSibling
+        if previous >= 0 { nodes[previous].nextSibling = next } else { nodes[parent].firstChild = next }
+        if next >= 0 { nodes[next].previousSibling = previous } else { nodes[parent].lastChild = previous }
         nodes[child].parent = -1
+        nodes[child].previousSibling = -1
+        nodes[child].nextSibling = -1
     }
 
     /// Moves every child of `from` to the end of `to`.
     mutating func moveChildren(of from: Int, to: Int) {
-        let moved = nodes[from].children
-        nodes[from].children = []
-        for child in moved { nodes[child].parent = to }
-        nodes[to].children.append(contentsOf: moved)
+        var child = nodes[from].firstChild
+        while child >= 0 {
+            let next = nodes[child].nextSibling
+            detach(child)
+            insert(child, into: to)
+            child = next
+        }
     }
 
     /// Adds the attributes `node` does not have yet (a second `<html>` or `<body>` tag).
@@ -96,16 +129,25 @@ struct DocumentTree: Sendable {
         }
     }
 
+    /// The bytes of a text node, piece by piece, until `visit` returns false.
+    func forEachTextRun(of textNode: Int, _ visit: (ArraySlice<UInt8>) -> Bool) {
+        var segment = nodes[textNode].firstSegment
+        while segment >= 0, visit(text[segments[segment].range]) {
+            segment = segments[segment].next
+        }
+    }
+
     /// The DOM's `textContent`: the text of every descendant text node, in order.
     func textContent(of node: Int) -> String {
         var bytes: [UInt8] = []
-        var pending = nodes[node].children.reversed() as [Int]
-        while let next = pending.popLast() {
-            if nodes[next].isText {
-                bytes.append(contentsOf: nodes[next].text)
-            } else {
-                pending.append(contentsOf: nodes[next].children.reversed())
+        forEachNode(under: node, intoTemplates: true) { descendant in
+            if nodes[descendant].isText {
+                forEachTextRun(of: descendant) { run in
+                    bytes.append(contentsOf: run)
+                    return true
+                }
             }
+            return true
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -120,12 +162,26 @@ struct DocumentTree: Sendable {
     /// Visits the elements below `root` in document order, without recursion, until `visit`
     /// returns false; template contents (also a template `root`'s) only if `intoTemplates`.
     func forEachElement(under root: Int, intoTemplates: Bool, _ visit: (Int) -> Bool) {
-        guard intoTemplates || !nodes[root].holdsTemplateContents else { return }
-        var pending = nodes[root].children.reversed() as [Int]
-        while let next = pending.popLast() {
-            guard !nodes[next].isText else { continue }
-            guard visit(next) else { return }
-            if intoTemplates || !nodes[next].holdsTemplateContents { pending.append(contentsOf: nodes[next].children.reversed()) }
+        forEachNode(under: root, intoTemplates: intoTemplates) { node in
+            nodes[node].isText || visit(node)
+        }
+    }
+
+    /// Visits every node below `root` in document order, text included, by following the
+    /// sibling links: no recursion and no stack, however deep the page.
+    private func forEachNode(under root: Int, intoTemplates: Bool, _ visit: (Int) -> Bool) {
+        func entersChildren(_ node: Int) -> Bool { intoTemplates || !nodes[node].holdsTemplateContents }
+        guard entersChildren(root) else { return }
+        var node = nodes[root].firstChild
+        while node >= 0 {
+            guard visit(node) else { return }
+            if nodes[node].firstChild >= 0, entersChildren(node) {
+                node = nodes[node].firstChild
+                continue
+            }
+            while node != root, nodes[node].nextSibling < 0 { node = nodes[node].parent }
+            guard node != root else { return }
+            node = nodes[node].nextSibling
         }
     }
 }
