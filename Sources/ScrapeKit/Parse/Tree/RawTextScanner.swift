@@ -5,14 +5,10 @@
 /// opened with `<script ... />` runs on to its end tag. Reading the content from the source
 /// between the start tag and this end gives the text exactly as a browser sees it.
 enum RawTextScanner {
-    /// Elements whose content is text, not markup, in HTML (script data, RAWTEXT and RCDATA).
-    static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-                                               "noframes", "plaintext"]
-
     /// Offset of the `<` of the end tag that closes `name`'s content starting at `start`, or the
     /// document's end.
     static func contentEnd(of name: String, in document: [UInt8], from start: Int) -> Int {
-        let nameBytes = Array(name.utf8)
+        let nameBytes = name.utf8
         switch name {
         case "plaintext": return document.count
         case "script": return scriptDataEnd(document, from: start, name: nameBytes)
@@ -31,7 +27,7 @@ enum RawTextScanner {
     }
 
     /// The script data states of the HTML5 tokenizer, reduced to what decides the end.
-    private static func scriptDataEnd(_ document: [UInt8], from start: Int, name: [UInt8]) -> Int {
+    private static func scriptDataEnd(_ document: [UInt8], from start: Int, name: String.UTF8View) -> Int {
         var state = ScriptState.data
         var index = start
         let count = document.count
@@ -91,7 +87,7 @@ enum RawTextScanner {
     }
 
     /// True when `</name` followed by whitespace, `/` or `>` starts at `index`.
-    static func isEndTag(_ document: [UInt8], at index: Int, name: [UInt8]) -> Bool {
+    static func isEndTag(_ document: [UInt8], at index: Int, name: String.UTF8View) -> Bool {
         guard index + 1 < document.count, document[index] == UInt8(ascii: "<"),
               document[index + 1] == UInt8(ascii: "/") else { return false }
         return tagName(document, at: index + 2, name: name) != nil
@@ -99,10 +95,14 @@ enum RawTextScanner {
 
     /// If `name` (case-insensitive) followed by whitespace, `/` or `>` starts at `index`, the
     /// offset of that following byte.
-    static func tagName(_ document: [UInt8], at index: Int, name: [UInt8]) -> Int? {
+    static func tagName(_ document: [UInt8], at index: Int, name: String.UTF8View) -> Int? {
         let after = index + name.count
         guard after < document.count else { return nil }
-        for offset in 0..<name.count where document[index + offset].asciiLowercased != name[offset] { return nil }
+        var position = index
+        for byte in name {
+            guard document[position].asciiLowercased == byte else { return nil }
+            position += 1
+        }
         let next = document[after]
         return next.isHTMLSpace || next == UInt8(ascii: "/") || next == UInt8(ascii: ">") ? after : nil
     }

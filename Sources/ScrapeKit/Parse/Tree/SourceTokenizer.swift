@@ -10,7 +10,7 @@ import LibXML
 /// HTML5 acts on (`</p>` with no open `<p>` makes an empty one).
 final class SourceTokenizer: HTMLEventDelegate {
     private let document: [UInt8]
-    private let builder = TreeBuilder()
+    private var builder = TreeBuilder()
     /// Everything before this offset has been tokenized.
     private var position = 0
 
@@ -45,7 +45,7 @@ final class SourceTokenizer: HTMLEventDelegate {
     /// The `<` of the tag libxml2 reported with its parser at `offset`, if the source has it
     /// there: tags it implied are not in the source.
     private func find(_ name: String, endTag: Bool, before offset: Int) -> Int? {
-        let nameBytes = Array(name.utf8)
+        let nameBytes = name.utf8
         var index = min(offset, document.count - 1)
         while index >= position {
             if document[index] == UInt8(ascii: "<"),

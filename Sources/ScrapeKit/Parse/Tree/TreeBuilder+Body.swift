@@ -1,6 +1,6 @@
 /// The "in body" insertion mode, where most of a page is built.
 extension TreeBuilder {
-    func bodyStartTag(_ tag: TagToken) {
+    mutating func bodyStartTag(_ tag: TagToken) {
         let name = tag.name
         switch name {
         case "html":
@@ -124,7 +124,7 @@ extension TreeBuilder {
         }
     }
 
-    func bodyEndTag(_ tag: TagToken) {
+    mutating func bodyEndTag(_ tag: TagToken) {
         let name = tag.name
         switch name {
         case "template":
@@ -178,7 +178,7 @@ extension TreeBuilder {
         }
     }
 
-    func anyOtherEndTag(_ name: String) {
+    mutating func anyOtherEndTag(_ name: String) {
         for (index, node) in stack.enumerated().reversed() {
             if isHTML(node, name) {
                 generateImpliedEndTags(except: name)

@@ -1,6 +1,6 @@
 /// SVG and MathML inside HTML: where their content starts and ends, and how it is named.
 extension TreeBuilder {
-    func insertForeign(_ tag: TagToken, _ namespace: DocumentTree.Namespace) {
+    mutating func insertForeign(_ tag: TagToken, _ namespace: DocumentTree.Namespace) {
         insertElement(ForeignNames.element(tag.name, namespace), namespace,
                       attributes: ForeignNames.attributes(tag.attributes, namespace))
         if tag.selfClosing { stack.removeLast() }
@@ -29,7 +29,7 @@ extension TreeBuilder {
         }
     }
 
-    func foreignStartTag(_ tag: TagToken) {
+    mutating func foreignStartTag(_ tag: TagToken) {
         let breaksOut = tag.kind.contains(.breaksOutOfForeign)
             || (tag.name == "font" && tag.attributes.contains { ["color", "face", "size"].contains($0.name) })
         guard breaksOut else { return insertForeign(tag, tree[current].namespace) }
@@ -40,7 +40,7 @@ extension TreeBuilder {
         startTag(tag, in: mode)
     }
 
-    func foreignEndTag(_ tag: TagToken) {
+    mutating func foreignEndTag(_ tag: TagToken) {
         let name = tag.name
         var index = stack.count - 1
         while index > 0 {

@@ -10,16 +10,16 @@ extension TreeBuilder {
         return nil
     }
 
-    func removeFromFormatting(_ node: Int) {
+    mutating func removeFromFormatting(_ node: Int) {
         if let index = formatting.lastIndex(where: { $0.node == node }) { formatting.remove(at: index) }
     }
 
-    func clearFormattingToMarker() {
+    mutating func clearFormattingToMarker() {
         while let entry = formatting.popLast(), entry.node != nil {}
     }
 
     /// Adds a formatting element, keeping at most three identical ones after the last marker.
-    func pushFormatting(_ node: Int, _ tag: TagToken) {
+    mutating func pushFormatting(_ node: Int, _ tag: TagToken) {
         var same: [Int] = []
         for (index, entry) in formatting.enumerated().reversed() {
             guard case .element(let other, let otherTag) = entry else { break }
@@ -38,7 +38,7 @@ extension TreeBuilder {
 
     /// Reopens formatting elements that were closed implicitly (by a `</p>`, say) but are still
     /// in effect, so the text that follows is inside them again.
-    func reconstructFormatting() {
+    mutating func reconstructFormatting() {
         guard let last = formatting.last, let lastNode = last.node, !stack.contains(lastNode) else { return }
         var index = formatting.count - 1
         while index > 0 {
@@ -56,7 +56,7 @@ extension TreeBuilder {
     /// The adoption agency algorithm for the end tag `subject`; false when the end tag is to be
     /// handled as "any other end tag".
     @discardableResult
-    func adoptionAgency(_ subject: String) -> Bool {
+    mutating func adoptionAgency(_ subject: String) -> Bool {
         if isHTML(current, subject), !formatting.contains(where: { $0.node == current }) {
             stack.removeLast()
             return true

@@ -1,7 +1,7 @@
 /// The insertion modes outside the body and tables: before `<html>`, the head, `text`,
 /// `<select>`, `<template>` and after the body.
 extension TreeBuilder {
-    func startTag(_ tag: TagToken, in mode: InsertionMode) {
+    mutating func startTag(_ tag: TagToken, in mode: InsertionMode) {
         switch mode {
         case .initial, .beforeHTML:
             if mode == .beforeHTML, tag.name == "html" {
@@ -66,7 +66,7 @@ extension TreeBuilder {
         }
     }
 
-    func endTag(_ tag: TagToken, in mode: InsertionMode) {
+    mutating func endTag(_ tag: TagToken, in mode: InsertionMode) {
         let name = tag.name
         switch mode {
         case .initial, .beforeHTML, .beforeHead:
@@ -122,7 +122,7 @@ extension TreeBuilder {
     }
 
     /// The "in head" rules for start tags, which other modes borrow; false for "anything else".
-    func headStartTag(_ tag: TagToken) -> Bool {
+    mutating func headStartTag(_ tag: TagToken) -> Bool {
         switch tag.name {
         case "html": bodyStartTag(tag)
         case "base", "basefont", "bgsound", "link", "meta": insertVoid(tag)
@@ -143,7 +143,7 @@ extension TreeBuilder {
         return true
     }
 
-    func templateEndTag() {
+    mutating func templateEndTag() {
         guard stack.contains(where: { isHTML($0, "template") }) else { return }
         generateImpliedEndTags()
         popUntil("template")
@@ -152,7 +152,7 @@ extension TreeBuilder {
         resetInsertionMode()
     }
 
-    private func templateStartTag(_ tag: TagToken) {
+    private mutating func templateStartTag(_ tag: TagToken) {
         let next: InsertionMode
         switch tag.name {
         case _ where tag.kind.contains(.headContent):
@@ -170,7 +170,7 @@ extension TreeBuilder {
         startTag(tag, in: next)
     }
 
-    private func selectStartTag(_ tag: TagToken, in mode: InsertionMode) {
+    private mutating func selectStartTag(_ tag: TagToken, in mode: InsertionMode) {
         if mode == .inSelectInTable, tag.kind.contains(.closesSelectInTable) {
             popUntil("select")
             resetInsertionMode()
@@ -199,7 +199,7 @@ extension TreeBuilder {
         }
     }
 
-    private func selectEndTag(_ tag: TagToken, in mode: InsertionMode) {
+    private mutating func selectEndTag(_ tag: TagToken, in mode: InsertionMode) {
         let name = tag.name
         if mode == .inSelectInTable, tag.kind.contains(.closesSelectInTable) {
             guard inScope(name, .table) else { return }

@@ -1,6 +1,6 @@
 /// The table insertion modes: table, caption, column group, table body, row and cell.
 extension TreeBuilder {
-    func tableStartTag(_ tag: TagToken, in mode: InsertionMode) {
+    mutating func tableStartTag(_ tag: TagToken, in mode: InsertionMode) {
         let name = tag.name
         switch mode {
         case .inCaption:
@@ -55,7 +55,7 @@ extension TreeBuilder {
         }
     }
 
-    private func inTableStartTag(_ tag: TagToken) {
+    private mutating func inTableStartTag(_ tag: TagToken) {
         switch tag.name {
         case "caption":
             clearStack(toContextOf: .tableContext)
@@ -100,7 +100,7 @@ extension TreeBuilder {
         }
     }
 
-    func tableEndTag(_ tag: TagToken, in mode: InsertionMode) {
+    mutating func tableEndTag(_ tag: TagToken, in mode: InsertionMode) {
         let name = tag.name
         switch mode {
         case .inCaption:
@@ -179,11 +179,11 @@ extension TreeBuilder {
         }
     }
 
-    private func clearStack(toContextOf context: ElementCategories.Kind) {
+    private mutating func clearStack(toContextOf context: ElementCategories.Kind) {
         while let node = stack.last, !isHTML(node, context) { stack.removeLast() }
     }
 
-    private func closeCaption() -> Bool {
+    private mutating func closeCaption() -> Bool {
         guard inScope("caption", .table) else { return false }
         generateImpliedEndTags()
         popUntil("caption")
@@ -192,7 +192,7 @@ extension TreeBuilder {
         return true
     }
 
-    private func closeTableSection() -> Bool {
+    private mutating func closeTableSection() -> Bool {
         guard inScope("tbody", .table) || inScope("thead", .table) || inScope("tfoot", .table) else { return false }
         clearStack(toContextOf: .tableBodyContext)
         stack.removeLast()
@@ -200,7 +200,7 @@ extension TreeBuilder {
         return true
     }
 
-    private func closeRow() -> Bool {
+    private mutating func closeRow() -> Bool {
         guard inScope("tr", .table) else { return false }
         clearStack(toContextOf: .rowContext)
         stack.removeLast()
@@ -208,7 +208,7 @@ extension TreeBuilder {
         return true
     }
 
-    private func closeCell() {
+    private mutating func closeCell() {
         let cell = inScope("td", .table) ? "td" : "th"
         generateImpliedEndTags()
         popUntil(cell)

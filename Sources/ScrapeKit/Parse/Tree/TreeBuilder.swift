@@ -4,7 +4,7 @@
 /// This follows the WHATWG algorithm as html5lib implements it (the reference our answers are
 /// checked against), minus what cannot change the elements we report: comments, frameset
 /// documents, the scripting flag (off, as in html5lib) and error reporting.
-final class TreeBuilder {
+struct TreeBuilder {
     var tree = DocumentTree()
     /// What the tokenizer reads after the tag just processed.
     var tokenizerState = TokenizerState.data
@@ -38,13 +38,13 @@ final class TreeBuilder {
 
     // MARK: Tokens
 
-    func doctype(name: String, publicID: String?, systemID: String?) {
+    mutating func doctype(name: String, publicID: String?, systemID: String?) {
         guard mode == .initial else { return }
         quirks = Self.isQuirky(name: name, publicID: publicID, systemID: systemID)
         mode = .beforeHTML
     }
 
-    func startTag(_ tag: TagToken) {
+    mutating func startTag(_ tag: TagToken) {
         skipNewline = false
         tokenizerState = .data
         if usesForeignRules(forStart: tag) {
@@ -54,7 +54,7 @@ final class TreeBuilder {
         }
     }
 
-    func endTag(_ tag: TagToken) {
+    mutating func endTag(_ tag: TagToken) {
         skipNewline = false
         tokenizerState = .data
         if let node = stack.last, tree[node].namespace != .html {
@@ -64,7 +64,7 @@ final class TreeBuilder {
         }
     }
 
-    func text(_ bytes: ArraySlice<UInt8>) {
+    mutating func text(_ bytes: ArraySlice<UInt8>) {
         var rest = bytes
         if skipNewline {
             skipNewline = false
@@ -113,7 +113,7 @@ final class TreeBuilder {
     }
 
     /// The tree once every token has been processed.
-    func finish() -> DocumentTree {
+    mutating func finish() -> DocumentTree {
         if mode == .initial || mode == .beforeHTML || mode == .beforeHead {
             leave(mode)
             if mode == .beforeHead { leave(mode) }
@@ -122,7 +122,7 @@ final class TreeBuilder {
     }
 
     /// The "anything else" step of the modes before the body: what is implied, and the next mode.
-    func leave(_ from: InsertionMode) {
+    mutating func leave(_ from: InsertionMode) {
         switch from {
         case .initial:
             quirks = true
@@ -152,7 +152,7 @@ final class TreeBuilder {
         }
     }
 
-    func bodyText(_ bytes: ArraySlice<UInt8>) {
+    mutating func bodyText(_ bytes: ArraySlice<UInt8>) {
         guard !bytes.isEmpty else { return }
         reconstructFormatting()
         insertText(bytes)
@@ -174,12 +174,12 @@ final class TreeBuilder {
     }
 
     @discardableResult
-    func insertHTML(_ tag: TagToken) -> Int {
+    mutating func insertHTML(_ tag: TagToken) -> Int {
         insertElement(tag.name, .html, kind: tag.kind, attributes: tag.attributes)
     }
 
     @discardableResult
-    func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, kind: ElementCategories.Kind? = nil,
+    mutating func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, kind: ElementCategories.Kind? = nil,
                        attributes: [Attribute]) -> Int {
         let element = tree.makeElement(name, namespace, kind: kind, attributes: attributes)
         let place = insertionPlace()
@@ -188,19 +188,19 @@ final class TreeBuilder {
         return element
     }
 
-    func insertVoid(_ tag: TagToken) {
+    mutating func insertVoid(_ tag: TagToken) {
         insertHTML(tag)
         stack.removeLast()
     }
 
-    func insertText(_ bytes: ArraySlice<UInt8>) {
+    mutating func insertText(_ bytes: ArraySlice<UInt8>) {
         let place = insertionPlace()
         guard place.parent != DocumentTree.document else { return }
         tree.insertText(bytes, into: place.parent, before: place.before)
     }
 
     /// An element whose content the tokenizer reads as text: RCDATA, RAWTEXT or script data.
-    func insertTextElement(_ tag: TagToken, _ state: TokenizerState) {
+    mutating func insertTextElement(_ tag: TagToken, _ state: TokenizerState) {
         insertHTML(tag)
         tokenizerState = state
         originalMode = mode
@@ -256,31 +256,31 @@ final class TreeBuilder {
     }
 
     /// Pops up to and including the HTML element `name`; the root `<html>` always stays.
-    func popUntil(_ name: String) {
+    mutating func popUntil(_ name: String) {
         while stack.count > 1, let node = stack.popLast(), !isHTML(node, name) {}
     }
 
-    func popUntil(oneOf kind: ElementCategories.Kind) {
+    mutating func popUntil(oneOf kind: ElementCategories.Kind) {
         while stack.count > 1, let node = stack.popLast(), !isHTML(node, kind) {}
     }
 
-    func generateImpliedEndTags(except name: String? = nil) {
+    mutating func generateImpliedEndTags(except name: String? = nil) {
         while let node = stack.last, isHTML(node, .impliedEnd), tree[node].name != name {
             stack.removeLast()
         }
     }
 
-    func closeParagraphInButtonScope() {
+    mutating func closeParagraphInButtonScope() {
         guard inScope("p", .button) else { return }
         generateImpliedEndTags(except: "p")
         popUntil("p")
     }
 
-    func removeFromStack(_ node: Int) {
+    mutating func removeFromStack(_ node: Int) {
         if let index = stack.lastIndex(of: node) { stack.remove(at: index) }
     }
 
-    func resetInsertionMode() {
+    mutating func resetInsertionMode() {
         for (index, node) in stack.enumerated().reversed() {
             let last = index == 0
             guard tree[node].namespace == .html else { continue }
