@@ -1,8 +1,9 @@
 /// The HTML5 DOM of one page, as a browser builds it: elements and text, nothing else.
 ///
 /// Nodes live in one array and refer to each other by index, children as a linked list of
-/// siblings, and all text lives in one byte buffer: a page of thousands of elements costs a
-/// handful of allocations rather than several per node. Comments, the doctype and processing
+/// siblings, and text is kept as ranges of the page's own bytes (or of one buffer for text that
+/// had character references decoded): a page of thousands of elements costs a handful of
+/// allocations rather than several per node, and its text is not copied. Comments, the doctype and processing
 /// instructions are left out: nothing we extract or match can see them.
 struct DocumentTree: Sendable {
     enum Namespace: UInt8, Sendable {
@@ -31,9 +32,11 @@ struct DocumentTree: Sendable {
         var isText: Bool { name.isEmpty }
     }
 
-    /// A run of a text node's bytes in `text`; text nodes grow as adjacent text is inserted.
+    /// A run of a text node's bytes, in `source` or in `decoded`; text nodes grow as adjacent
+    /// text is inserted.
     private struct Segment: Sendable {
         var range: Range<Int>
+        var inSource: Bool
         var next = -1
     }
 
@@ -44,7 +47,14 @@ struct DocumentTree: Sendable {
         Node(name: "#document", namespace: .html, holdsTemplateContents: false, kind: [], attributes: []),
     ]
     private var segments: [Segment] = []
-    private var text: [UInt8] = []
+    /// The page the tree was built from.
+    private let source: [UInt8]
+    /// Text that is not in `source` as written.
+    private var decoded: [UInt8] = []
+
+    init(source: [UInt8]) {
+        self.source = source
+    }
 
     /// Borrows the node rather than copying it: the tree builder reads a name or a namespace
     /// many times per tag, and a copy would retain and release every reference the node holds.
@@ -72,25 +82,31 @@ struct DocumentTree: Sendable {
     }
 
     /// Inserts text where `insert(_:into:before:)` would put a node, merged into a text node
-    /// already there, as the DOM merges adjacent character data.
-    mutating func insertText(_ bytes: ArraySlice<UInt8>, into parent: Int, before sibling: Int? = nil) {
+    /// already there, as the DOM merges adjacent character data. `bytes` is a slice of the
+    /// source when `inSource`, and is then kept as a range of it rather than copied.
+    mutating func insertText(_ bytes: ArraySlice<UInt8>, inSource: Bool, into parent: Int, before sibling: Int? = nil) {
         guard !bytes.isEmpty else { return }
         let next = sibling.flatMap { nodes[$0].parent == parent ? $0 : nil } ?? -1
         let previous = next >= 0 ? nodes[next].previousSibling : nodes[parent].lastChild
-        let start = text.count
-        text.append(contentsOf: bytes)
+        let segment: Segment
+        if inSource {
+            segment = Segment(range: bytes.startIndex..<bytes.endIndex, inSource: true)
+        } else {
+            segment = Segment(range: decoded.count..<(decoded.count + bytes.count), inSource: false)
+            decoded.append(contentsOf: bytes)
+        }
         if previous >= 0, nodes[previous].isText {
             let last = nodes[previous].lastSegment
-            if segments[last].range.upperBound == start {
-                segments[last].range = segments[last].range.lowerBound..<text.count
+            if segments[last].inSource == inSource, segments[last].range.upperBound == segment.range.lowerBound {
+                segments[last].range = segments[last].range.lowerBound..<segment.range.upperBound
             } else {
-                segments.append(Segment(range: start..<text.count))
+                segments.append(segment)
                 segments[last].next = segments.count - 1
                 nodes[previous].lastSegment = segments.count - 1
             }
             return
         }
-        segments.append(Segment(range: start..<text.count))
+        segments.append(segment)
         var node = Node(name: "", namespace: .html, holdsTemplateContents: false, kind: [], attributes: [])
         node.firstSegment = segments.count - 1
         node.lastSegment = segments.count - 1
@@ -132,8 +148,10 @@ struct DocumentTree: Sendable {
     /// The bytes of a text node, piece by piece, until `visit` returns false.
     func forEachTextRun(of textNode: Int, _ visit: (ArraySlice<UInt8>) -> Bool) {
         var segment = nodes[textNode].firstSegment
-        while segment >= 0, visit(text[segments[segment].range]) {
-            segment = segments[segment].next
+        while segment >= 0 {
+            let run = segments[segment]
+            guard visit(run.inSource ? source[run.range] : decoded[run.range]) else { return }
+            segment = run.next
         }
     }
 

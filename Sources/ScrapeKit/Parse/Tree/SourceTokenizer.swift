@@ -10,12 +10,13 @@ import LibXML
 /// HTML5 acts on (`</p>` with no open `<p>` makes an empty one).
 final class SourceTokenizer: HTMLEventDelegate {
     private let document: [UInt8]
-    private var builder = TreeBuilder()
+    private var builder: TreeBuilder
     /// Everything before this offset has been tokenized.
     private var position = 0
 
     init(document: [UInt8]) {
         self.document = document
+        builder = TreeBuilder(tree: DocumentTree(source: document))
     }
 
     /// The tree of a UTF-8 document that has been through `InputStream.preprocess`.
@@ -84,9 +85,9 @@ final class SourceTokenizer: HTMLEventDelegate {
     private func text(_ bytes: ArraySlice<UInt8>, decoding: Bool) {
         guard !bytes.isEmpty else { return }
         if decoding, bytes.contains(UInt8(ascii: "&")) {
-            builder.text(CharacterReferences.decodedBytes(bytes, inAttribute: false)[...])
+            builder.text(CharacterReferences.decodedBytes(bytes, inAttribute: false)[...], inSource: false)
         } else {
-            builder.text(bytes)
+            builder.text(bytes, inSource: true)
         }
     }
 

@@ -57,8 +57,11 @@ enum TagReader {
                 }
             }
             if seen == nil, attributes.count >= 16 { seen = Set(attributes.map(\.name)) }
-            let duplicate = seen.map { $0.contains(key) } ?? attributes.contains { $0.name == key }
+            // Lengths first: comparing two different short strings is a call, comparing lengths is not.
+            let duplicate = seen.map { $0.contains(key) }
+                ?? attributes.contains { $0.name.utf8.count == key.utf8.count && $0.name == key }
             if !duplicate {
+                if attributes.isEmpty { attributes.reserveCapacity(4) }
                 attributes.append(Attribute(name: key, value: value))
                 seen?.insert(key)
             }

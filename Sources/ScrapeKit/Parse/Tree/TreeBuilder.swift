@@ -5,7 +5,7 @@
 /// checked against), minus what cannot change the elements we report: comments, frameset
 /// documents, the scripting flag (off, as in html5lib) and error reporting.
 struct TreeBuilder {
-    var tree = DocumentTree()
+    var tree: DocumentTree
     /// What the tokenizer reads after the tag just processed.
     var tokenizerState = TokenizerState.data
 
@@ -64,7 +64,8 @@ struct TreeBuilder {
         }
     }
 
-    mutating func text(_ bytes: ArraySlice<UInt8>) {
+    /// `bytes` is a slice of the source when `inSource`, and is then not copied.
+    mutating func text(_ bytes: ArraySlice<UInt8>, inSource: Bool) {
         var rest = bytes
         if skipNewline {
             skipNewline = false
@@ -73,7 +74,7 @@ struct TreeBuilder {
         while !rest.isEmpty {
             if let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
                !isHTMLIntegrationPoint(node) {
-                insertText(rest)
+                insertText(rest, inSource: inSource)
                 return
             }
             let spaces = rest.prefix { $0.isHTMLSpace }
@@ -83,28 +84,28 @@ struct TreeBuilder {
                 guard !rest.isEmpty else { return }
                 leave(mode)
             case .inHead, .inHeadNoscript, .afterHead, .inColumnGroup:
-                insertText(spaces)
+                insertText(spaces, inSource: inSource)
                 rest = rest.dropFirst(spaces.count)
                 guard !rest.isEmpty else { return }
                 if mode == .inColumnGroup, !isHTML(current, "colgroup") { return }
                 leave(mode)
             case .inBody, .inCaption, .inCell, .inTemplate:
-                bodyText(rest)
+                bodyText(rest, inSource: inSource)
                 return
             case .text, .inSelect, .inSelectInTable:
-                insertText(rest)
+                insertText(rest, inSource: inSource)
                 return
             case .inTable, .inTableBody, .inRow:
                 if spaces.count == rest.count, isHTML(current, .fosterTarget) {
-                    insertText(rest)
+                    insertText(rest, inSource: inSource)
                 } else {
                     fosterParenting = true
-                    bodyText(rest)
+                    bodyText(rest, inSource: inSource)
                     fosterParenting = false
                 }
                 return
             case .afterBody, .afterAfterBody:
-                bodyText(spaces)
+                bodyText(spaces, inSource: inSource)
                 rest = rest.dropFirst(spaces.count)
                 guard !rest.isEmpty else { return }
                 mode = .inBody
@@ -152,10 +153,10 @@ struct TreeBuilder {
         }
     }
 
-    mutating func bodyText(_ bytes: ArraySlice<UInt8>) {
+    mutating func bodyText(_ bytes: ArraySlice<UInt8>, inSource: Bool) {
         guard !bytes.isEmpty else { return }
         reconstructFormatting()
-        insertText(bytes)
+        insertText(bytes, inSource: inSource)
     }
 
     // MARK: Inserting
@@ -193,10 +194,10 @@ struct TreeBuilder {
         stack.removeLast()
     }
 
-    mutating func insertText(_ bytes: ArraySlice<UInt8>) {
+    mutating func insertText(_ bytes: ArraySlice<UInt8>, inSource: Bool) {
         let place = insertionPlace()
         guard place.parent != DocumentTree.document else { return }
-        tree.insertText(bytes, into: place.parent, before: place.before)
+        tree.insertText(bytes, inSource: inSource, into: place.parent, before: place.before)
     }
 
     /// An element whose content the tokenizer reads as text: RCDATA, RAWTEXT or script data.
