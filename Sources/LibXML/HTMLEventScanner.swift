@@ -2,8 +2,8 @@ import CLibXML2
 
 /// Runs libxml2's HTML parser over a UTF-8 document and reports every tag it sees or implies.
 ///
-/// Only tags cross into Swift, named by `String`s that fit inline (element names are short), so
-/// the cost per tag stays a call and no allocation.
+/// Only tags cross into Swift, named by `String`s that fit inline (element names are short) and
+/// are made once per name and parse, so the cost per tag stays a call and no allocation.
 public struct HTMLEventScanner: Sendable {
     /// libxml2 asks for `xmlInitParser` before parsing starts on several threads. A `static let`
     /// runs it once, on whichever thread scans first, with the other threads waiting on the
@@ -23,10 +23,12 @@ public struct HTMLEventScanner: Sendable {
         var handler = scrape_html_handler(
             context: context,
             start: { context, name, length, offset in
-                DelegateBox.from(context).delegate.startTag(DelegateBox.string(name, length), offset: offset)
+                let box = DelegateBox.from(context)
+                box.delegate.startTag(box.string(name, length), offset: offset)
             },
             end: { context, name, length, offset in
-                DelegateBox.from(context).delegate.endTag(DelegateBox.string(name, length), offset: offset)
+                let box = DelegateBox.from(context)
+                box.delegate.endTag(box.string(name, length), offset: offset)
             }
         )
         let status = withExtendedLifetime(box) {
@@ -45,7 +47,15 @@ private final class DelegateBox {
     static func from(_ context: UnsafeMutableRawPointer?) -> DelegateBox {
         Unmanaged<DelegateBox>.fromOpaque(context!).takeUnretainedValue()
     }
-    static func string(_ name: UnsafePointer<UInt8>?, _ length: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: name, count: length), as: UTF8.self)
+    /// libxml2 names elements from its parser's dictionary, one pointer per name for the whole
+    /// parse, so a few slots keyed by that pointer turn most names into `String`s just once.
+    private var names = [(pointer: UnsafePointer<UInt8>?, name: String)](repeating: (nil, ""), count: 64)
+
+    func string(_ name: UnsafePointer<UInt8>?, _ length: Int) -> String {
+        let slot = Int(bitPattern: UInt(bitPattern: name) >> 3) & (names.count - 1)
+        if names[slot].pointer == name, name != nil { return names[slot].name }
+        let string = String(decoding: UnsafeBufferPointer(start: name, count: length), as: UTF8.self)
+        names[slot] = (name, string)
+        return string
     }
 }

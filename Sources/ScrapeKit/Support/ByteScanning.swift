@@ -18,6 +18,21 @@ extension Array where Element == UInt8 {
         }
     }
 
+    /// Index of the last `byte` in `range`, or nil.
+    func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        // `memrchr` is a GNU extension Swift's Glibc module does not export; a loop without
+        // bounds checks comes close.
+        return withUnsafeBufferPointer { buffer in
+            var index = range.upperBound
+            while index > range.lowerBound {
+                index -= 1
+                if buffer[index] == byte { return index }
+            }
+            return nil
+        }
+    }
+
     /// True when `text` starts at `index` (false past the end).
     func hasPrefix(_ text: StaticString, at index: Int) -> Bool {
         text.withUTF8Buffer { index <= count && self[index...].starts(with: $0) }
@@ -81,4 +96,14 @@ extension Array where Element == UInt8 {
 
 enum UTF8Kind {
     case ascii, utf8, invalid
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Whether `byte` occurs in the slice, found by `memchr`: attribute values and text are
+    /// scanned for `&` once each, and some run to megabytes.
+    func containsByte(_ byte: UInt8) -> Bool {
+        withUnsafeBufferPointer { buffer in
+            buffer.count > 0 && memchr(buffer.baseAddress!, Int32(byte), buffer.count) != nil
+        }
+    }
 }

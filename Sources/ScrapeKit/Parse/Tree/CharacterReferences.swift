@@ -9,7 +9,7 @@ enum CharacterReferences {
     /// Decodes the references in `bytes`. In an attribute value, a legacy name not closed by `;`
     /// and followed by `=` or an alphanumeric stays as written (`?a=1&copy=2` is a URL, not ©).
     static func decode(_ bytes: ArraySlice<UInt8>, inAttribute: Bool) -> String {
-        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes.containsByte(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
         return String(decoding: decodedBytes(bytes, inAttribute: inAttribute), as: UTF8.self)
     }
 

@@ -47,14 +47,13 @@ final class SourceTokenizer: HTMLEventDelegate {
     /// there: tags it implied are not in the source.
     private func find(_ name: String, endTag: Bool, before offset: Int) -> Int? {
         let nameBytes = name.utf8
-        var index = min(offset, document.count - 1)
-        while index >= position {
-            if document[index] == UInt8(ascii: "<"),
-               endTag ? RawTextScanner.isEndTag(document, at: index, name: nameBytes)
+        var end = min(offset, document.count - 1) + 1
+        while let index = document.lastIndex(of: UInt8(ascii: "<"), in: position..<end) {
+            if endTag ? RawTextScanner.isEndTag(document, at: index, name: nameBytes)
                       : RawTextScanner.tagName(document, at: index + 1, name: nameBytes) != nil {
                 return index
             }
-            index -= 1
+            end = index
         }
         return nil
     }
@@ -84,7 +83,7 @@ final class SourceTokenizer: HTMLEventDelegate {
 
     private func text(_ bytes: ArraySlice<UInt8>, decoding: Bool) {
         guard !bytes.isEmpty else { return }
-        if decoding, bytes.contains(UInt8(ascii: "&")) {
+        if decoding, bytes.containsByte(UInt8(ascii: "&")) {
             builder.text(CharacterReferences.decodedBytes(bytes, inAttribute: false)[...], inSource: false)
         } else {
             builder.text(bytes, inSource: true)
