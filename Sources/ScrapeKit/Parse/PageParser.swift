@@ -49,7 +49,7 @@ public struct PageParser: Sendable {
         for selection in selections {
             var elements: [Element] = []
             for node in matcher.select(selection.selector) {
-                var attributes = tree[node].attributes
+                var attributes = tree.attributeValues(of: node)
                 if let links, tree[node].namespace == .html { attributes = links.resolve(attributes, of: tree[node].name) }
                 let text = tree.textContent(of: node)
                 textBytes += text.utf8.count

@@ -123,10 +123,10 @@ final class SelectorMatcher {
     private func matches(_ condition: Syntax.Condition, _ node: Int) -> Bool {
         switch condition {
         case .id(let id):
-            return value(of: "id", in: node) == id
+            return value(of: "id", in: node)?.elementsEqual(id.utf8) ?? false
         case .className(let name):
             guard let classes = value(of: "class", in: node) else { return false }
-            return classes.utf8.split(whereSeparator: \.isHTMLSpace).contains { $0.elementsEqual(name.utf8) }
+            return classes.split(whereSeparator: \.isHTMLSpace).contains { $0.elementsEqual(name.utf8) }
         case .attribute(let attribute):
             return matches(attribute, node)
         case .not(let list):
@@ -152,8 +152,8 @@ final class SelectorMatcher {
         case .insensitiveInHTML: tree[node].namespace == .html
         }
         let wanted = attribute.value.utf8
-        let value = actual.utf8
-        func same(_ left: Substring.UTF8View.Element, _ right: Substring.UTF8View.Element) -> Bool {
+        let value = actual
+        func same(_ left: UInt8, _ right: UInt8) -> Bool {
             ignoresCase ? left.asciiLowercased == right.asciiLowercased : left == right
         }
         switch attribute.operation {
@@ -285,9 +285,10 @@ final class SelectorMatcher {
     // MARK: Names and values
 
     /// The value of the attribute called `name` (lower case), compared without case.
-    private func value(of name: String, in node: Int) -> String? {
+    private func value(of name: String, in node: Int) -> ArraySlice<UInt8>? {
         let foreign = tree[node].namespace != .html
-        return tree[node].attributes.first { Self.equalIgnoringASCIICase($0.name, name, foreign: foreign) }?.value
+        return tree.attributes(of: node).first { Self.equalIgnoringASCIICase($0.name, name, foreign: foreign) }
+            .map { tree.value(of: $0) }
     }
 
     /// `name == lowercased` for HTML names, which the parser already lower-cases; SVG and MathML

@@ -10,7 +10,7 @@ struct LinkResolver: Sendable {
         var href: String?
         tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
             if tree[node].namespace == .html, tree[node].name == "base" {
-                href = tree[node].attributes.first { $0.name == "href" }?.value
+                href = tree.value(named: "href", in: tree[node].attributes)
             }
             return href == nil
         }

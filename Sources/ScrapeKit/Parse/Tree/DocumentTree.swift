@@ -1,9 +1,10 @@
 /// The HTML5 DOM of one page, as a browser builds it: elements and text, nothing else.
 ///
 /// Nodes live in one array and refer to each other by index, children as a linked list of
-/// siblings, and text is kept as ranges of the page's own bytes (or of one buffer for text that
-/// had character references decoded): a page of thousands of elements costs a handful of
-/// allocations rather than several per node, and its text is not copied. Comments, the doctype and processing
+/// siblings; attributes live in one array too, and text and attribute values are kept as ranges
+/// of the page's own bytes (text that had character references decoded goes to one buffer): a
+/// page of thousands of elements costs a handful of allocations rather than several per node,
+/// and what nobody reads is never copied. Comments, the doctype and processing
 /// instructions are left out: nothing we extract or match can see them.
 struct DocumentTree: Sendable {
     enum Namespace: UInt8, Sendable {
@@ -19,7 +20,8 @@ struct DocumentTree: Sendable {
         /// tree, so selectors do not see them.
         var holdsTemplateContents: Bool
         var kind: ElementCategories.Kind
-        var attributes: [Attribute]
+        /// A range of the tree's `attributes`.
+        var attributes: Range<Int>
         var parent = -1
         var firstChild = -1
         var lastChild = -1
@@ -44,8 +46,10 @@ struct DocumentTree: Sendable {
     static let document = 0
 
     private(set) var nodes: [Node] = [
-        Node(name: "#document", namespace: .html, holdsTemplateContents: false, kind: [], attributes: []),
+        Node(name: "#document", namespace: .html, holdsTemplateContents: false, kind: [], attributes: 0..<0),
     ]
+    /// The attributes of every tag read, in source order; tags and elements hold ranges of it.
+    private(set) var attributes: [SourceAttribute] = []
     private var segments: [Segment] = []
     /// The page the tree was built from.
     private let source: [UInt8]
@@ -64,7 +68,7 @@ struct DocumentTree: Sendable {
 
     /// Adds an element with no parent yet; `kind` is looked up unless the caller has it already.
     mutating func makeElement(_ name: String, _ namespace: Namespace, kind: ElementCategories.Kind? = nil,
-                              attributes: [Attribute]) -> Int {
+                              attributes: Range<Int>) -> Int {
         nodes.append(Node(name: name, namespace: namespace, holdsTemplateContents: namespace == .html && name == "template",
                           kind: kind ?? ElementCategories.kind(of: name, in: namespace), attributes: attributes))
         return nodes.count - 1
@@ -107,7 +111,7 @@ struct DocumentTree: Sendable {
             return
         }
         segments.append(segment)
-        var node = Node(name: "", namespace: .html, holdsTemplateContents: false, kind: [], attributes: [])
+        var node = Node(name: "", namespace: .html, holdsTemplateContents: false, kind: [], attributes: 0..<0)
         node.firstSegment = segments.count - 1
         node.lastSegment = segments.count - 1
         nodes.append(node)
@@ -138,11 +142,65 @@ struct DocumentTree: Sendable {
         }
     }
 
-    /// Adds the attributes `node` does not have yet (a second `<html>` or `<body>` tag).
-    mutating func addMissingAttributes(_ attributes: [Attribute], to node: Int) {
-        for attribute in attributes where !nodes[node].attributes.contains(where: { $0.name == attribute.name }) {
-            nodes[node].attributes.append(attribute)
+    // MARK: Attributes
+
+    /// Reads the tag whose name starts at `nameStart` in the source, keeping its attributes
+    /// (an end tag's are read past and dropped). Returns the tag and the offset after it.
+    mutating func readTag(nameStart: Int, endTag: Bool) -> (tag: TagToken, end: Int) {
+        let (tag, end) = TagReader.read(source, nameStart: nameStart, into: &attributes)
+        guard endTag else { return (tag, end) }
+        attributes.removeSubrange(tag.attributes)
+        return (TagToken(name: tag.name), end)
+    }
+
+    func attributes(in range: Range<Int>) -> ArraySlice<SourceAttribute> {
+        attributes[range]
+    }
+
+    func attributes(of node: Int) -> ArraySlice<SourceAttribute> {
+        attributes[nodes[node].attributes]
+    }
+
+    /// The value of an attribute, references decoded: a slice of the source unless it had any.
+    func value(of attribute: SourceAttribute) -> ArraySlice<UInt8> {
+        guard attribute.hasReferences else { return source[attribute.value] }
+        return CharacterReferences.decodedBytes(source[attribute.value], inAttribute: true)[...]
+    }
+
+    /// The value of the attribute called `name` in `range`, if there is one.
+    func value(named name: String, in range: Range<Int>) -> String? {
+        attributes[range].first { $0.name == name }.map { String(decoding: value(of: $0), as: UTF8.self) }
+    }
+
+    /// The attributes of `node` as the values a record holds.
+    func attributeValues(of node: Int) -> [Attribute] {
+        attributes(of: node).map { Attribute(name: $0.name, value: String(decoding: value(of: $0), as: UTF8.self)) }
+    }
+
+    /// Whether two attribute lists hold the same names with the same values, in any order.
+    func sameAttributes(_ lhs: Range<Int>, _ rhs: Range<Int>) -> Bool {
+        lhs.count == rhs.count && attributes[lhs].allSatisfy { pair in
+            attributes[rhs].contains { $0.name == pair.name && value(of: $0).elementsEqual(value(of: pair)) }
         }
+    }
+
+    /// Renames attributes in place: SVG and MathML spell some names with capitals.
+    mutating func renameAttributes(in range: Range<Int>, _ rename: (String) -> String) {
+        for index in range { attributes[index].name = rename(attributes[index].name) }
+    }
+
+    /// Adds the attributes `node` does not have yet (a second `<html>` or `<body>` tag); the
+    /// node's list moves to the end of `attributes`, where it can grow.
+    mutating func addMissingAttributes(_ added: Range<Int>, to node: Int) {
+        let missing = attributes[added].filter { attribute in
+            !attributes(of: node).contains { $0.name == attribute.name }
+        }
+        guard !missing.isEmpty else { return }
+        let existing = Array(attributes(of: node))
+        let start = attributes.count
+        attributes.append(contentsOf: existing)
+        attributes.append(contentsOf: missing)
+        nodes[node].attributes = start..<attributes.count
     }
 
     /// The bytes of a text node, piece by piece, until `visit` returns false.

@@ -5,11 +5,9 @@ enum ForeignNames {
         namespace == .svg ? svgElements[name] ?? name : name
     }
 
-    static func attributes(_ attributes: [Attribute], _ namespace: DocumentTree.Namespace) -> [Attribute] {
-        attributes.map { attribute in
-            let name = namespace == .svg ? svgAttributes[attribute.name] : attribute.name == "definitionurl" ? "definitionURL" : nil
-            return Attribute(name: name ?? attribute.name, value: attribute.value)
-        }
+    static func attribute(_ name: String, _ namespace: DocumentTree.Namespace) -> String {
+        let adjusted = namespace == .svg ? svgAttributes[name] : name == "definitionurl" ? "definitionURL" : nil
+        return adjusted ?? name
     }
 
     private static let svgElements = table([

@@ -59,7 +59,7 @@ final class SourceTokenizer: HTMLEventDelegate {
     }
 
     private func readStartTag(at start: Int) {
-        let (tag, end) = TagReader.read(document, nameStart: start + 1)
+        let (tag, end) = builder.tree.readTag(nameStart: start + 1, endTag: false)
         position = end
         builder.startTag(tag)
         switch builder.tokenizerState {
@@ -76,7 +76,7 @@ final class SourceTokenizer: HTMLEventDelegate {
     }
 
     private func readEndTag(at start: Int) {
-        let (tag, end) = TagReader.read(document, nameStart: start + 2)
+        let (tag, end) = builder.tree.readTag(nameStart: start + 2, endTag: true)
         position = end
         builder.endTag(tag)
     }

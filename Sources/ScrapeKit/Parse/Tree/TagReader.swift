@@ -5,9 +5,10 @@
 /// attribute a browser keeps, in order, the first of duplicates winning.
 enum TagReader {
     /// Reads the tag whose name starts at `nameStart` (just after `<`, or after `</` for an end
-    /// tag, whose attributes are read only to find where it ends). `end` is the offset just past
-    /// the closing `>`, or the end of the document.
-    static func read(_ document: [UInt8], nameStart: Int) -> (tag: TagToken, end: Int) {
+    /// tag), appending its attributes to `attributes`. `end` is the offset just past the
+    /// closing `>`, or the end of the document.
+    static func read(_ document: [UInt8], nameStart: Int,
+                     into attributes: inout [SourceAttribute]) -> (tag: TagToken, end: Int) {
         let count = document.count
         var index = nameStart
         while index < count, !document[index].isHTMLSpace, document[index] != UInt8(ascii: "/"),
@@ -15,7 +16,7 @@ enum TagReader {
             index += 1
         }
         let name = lowercasedString(document[nameStart..<index])
-        var attributes: [Attribute] = []
+        let first = attributes.count
         var selfClosing = false
         // Duplicates are found by a scan while tags are small and by a set once one is not, so a
         // tag of 100,000 attributes costs linear time, not quadratic.
@@ -40,7 +41,7 @@ enum TagReader {
             }
             let key = lowercasedString(document[attributeStart..<index])
             skipSpaces()
-            var value = ""
+            var value = index..<index
             if index < count, document[index] == UInt8(ascii: "=") {
                 index += 1
                 skipSpaces()
@@ -48,25 +49,28 @@ enum TagReader {
                     let quote = document[index]
                     let valueStart = index + 1
                     let valueEnd = document.firstIndex(of: quote, from: valueStart) ?? count
-                    value = CharacterReferences.decode(document[valueStart..<valueEnd], inAttribute: true)
+                    value = valueStart..<valueEnd
                     index = min(valueEnd + 1, count)
                 } else {
                     let valueStart = index
                     while index < count, !document[index].isHTMLSpace, document[index] != UInt8(ascii: ">") { index += 1 }
-                    value = CharacterReferences.decode(document[valueStart..<index], inAttribute: true)
+                    value = valueStart..<index
                 }
             }
-            if seen == nil, attributes.count >= 16 { seen = Set(attributes.map(\.name)) }
-            // Lengths first: comparing two different short strings is a call, comparing lengths is not.
-            let duplicate = seen.map { $0.contains(key) }
-                ?? attributes.contains { $0.name.utf8.count == key.utf8.count && $0.name == key }
-            if !duplicate {
-                if attributes.isEmpty { attributes.reserveCapacity(4) }
-                attributes.append(Attribute(name: key, value: value))
+            if seen == nil, attributes.count - first >= 16 { seen = Set(attributes[first...].map(\.name)) }
+            if !(seen?.contains(key) ?? isDuplicate(key, in: attributes[first...])) {
+                attributes.append(SourceAttribute(name: key, value: value,
+                                                  hasReferences: document[value].containsByte(UInt8(ascii: "&"))))
                 seen?.insert(key)
             }
         }
-        return (TagToken(name: name, attributes: attributes, selfClosing: selfClosing), min(index + 1, count))
+        let tag = TagToken(name: name, attributes: first..<attributes.count, selfClosing: selfClosing)
+        return (tag, min(index + 1, count))
+    }
+
+    /// Lengths first: comparing two different short strings is a call, comparing lengths is not.
+    private static func isDuplicate(_ name: String, in attributes: ArraySlice<SourceAttribute>) -> Bool {
+        attributes.contains { $0.name.utf8.count == name.utf8.count && $0.name == name }
     }
 
     /// The bytes as a `String`, A-Z lower-cased; without a copy when there is nothing to lower.

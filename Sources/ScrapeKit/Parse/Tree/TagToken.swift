@@ -4,26 +4,37 @@ struct TagToken {
     let name: String
     /// The lists tree construction tests `name` against, looked up once here.
     let kind: ElementCategories.Kind
-    /// Source order, the first of duplicates kept, references decoded.
-    var attributes: [Attribute]
+    /// Where the tag's attributes are in its tree's `attributes`: source order, the first of
+    /// duplicates kept.
+    let attributes: Range<Int>
     /// Written `<name ... />`.
-    var selfClosing: Bool
+    let selfClosing: Bool
 
-    init(name: String, attributes: [Attribute] = [], selfClosing: Bool = false) {
+    init(name: String, attributes: Range<Int> = 0..<0, selfClosing: Bool = false) {
         self.name = name
         self.kind = ElementCategories.kind(of: name)
         self.attributes = attributes
         self.selfClosing = selfClosing
     }
 
-    func attribute(_ name: String) -> String? {
-        attributes.first { $0.name == name }?.value
-    }
-
     /// The same tag under another name (`<image>` is read as `<img>`).
     func renamed(_ name: String) -> TagToken {
         TagToken(name: name, attributes: attributes, selfClosing: selfClosing)
     }
+}
+
+/// An attribute as the tokenizer read it: its name, and where its value is in the source.
+///
+/// Values stay in the page's bytes until something reads them; most (every `class` and `href`
+/// of a page when only its scripts are wanted) never are, and a `String` each would cost an
+/// allocation and a copy.
+struct SourceAttribute {
+    /// Lower case, or as the DOM spells it on SVG and MathML elements.
+    var name: String
+    /// The value as written, without its quotes.
+    let value: Range<Int>
+    /// The value holds `&`, so its character references are decoded when it is read.
+    let hasReferences: Bool
 }
 
 /// What the tokenizer reads after a start tag: tree construction decides, as in HTML5.

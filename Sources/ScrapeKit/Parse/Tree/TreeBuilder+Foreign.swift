@@ -1,8 +1,8 @@
 /// SVG and MathML inside HTML: where their content starts and ends, and how it is named.
 extension TreeBuilder {
     mutating func insertForeign(_ tag: TagToken, _ namespace: DocumentTree.Namespace) {
-        insertElement(ForeignNames.element(tag.name, namespace), namespace,
-                      attributes: ForeignNames.attributes(tag.attributes, namespace))
+        tree.renameAttributes(in: tag.attributes) { ForeignNames.attribute($0, namespace) }
+        insertElement(ForeignNames.element(tag.name, namespace), namespace, attributes: tag.attributes)
         if tag.selfClosing { stack.removeLast() }
     }
 
@@ -23,7 +23,7 @@ extension TreeBuilder {
         case .svg: return tree[node].kind.contains(.svgIntegrationPoint)
         case .mathml:
             guard tree[node].name == "annotation-xml",
-                  let encoding = tree[node].attributes.first(where: { $0.name == "encoding" })?.value.lowercased() else { return false }
+                  let encoding = tree.value(named: "encoding", in: tree[node].attributes)?.lowercased() else { return false }
             return encoding == "text/html" || encoding == "application/xhtml+xml"
         case .html: return false
         }
@@ -31,7 +31,7 @@ extension TreeBuilder {
 
     mutating func foreignStartTag(_ tag: TagToken) {
         let breaksOut = tag.kind.contains(.breaksOutOfForeign)
-            || (tag.name == "font" && tag.attributes.contains { ["color", "face", "size"].contains($0.name) })
+            || (tag.name == "font" && tree.attributes(in: tag.attributes).contains { ["color", "face", "size"].contains($0.name) })
         guard breaksOut else { return insertForeign(tag, tree[current].namespace) }
         while let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
               !isHTMLIntegrationPoint(node) {

@@ -24,16 +24,12 @@ extension TreeBuilder {
         for (index, entry) in formatting.enumerated().reversed() {
             guard case .element(let other, let otherTag) = entry else { break }
             if otherTag.name == tag.name, tree[other].namespace == tree[node].namespace,
-               Self.sameAttributes(otherTag.attributes, tag.attributes) {
+               tree.sameAttributes(otherTag.attributes, tag.attributes) {
                 same.append(index)
             }
         }
         if same.count >= 3 { formatting.remove(at: same.last!) }
         formatting.append(.element(node, tag))
-    }
-
-    private static func sameAttributes(_ lhs: [Attribute], _ rhs: [Attribute]) -> Bool {
-        lhs.count == rhs.count && lhs.allSatisfy { pair in rhs.contains { $0.name == pair.name && $0.value == pair.value } }
     }
 
     /// Reopens formatting elements that were closed implicitly (by a `</p>`, say) but are still

@@ -87,7 +87,7 @@ extension TreeBuilder {
             startTag(tag, in: mode)
         case "style", "script", "template":
             _ = headStartTag(tag)
-        case "input" where tag.attribute("type")?.lowercased() == "hidden":
+        case "input" where tree.value(named: "type", in: tag.attributes)?.lowercased() == "hidden":
             insertVoid(tag)
         case "form":
             guard formElement == nil, !stack.contains(where: { isHTML($0, "template") }) else { return }

@@ -129,7 +129,7 @@ struct TreeBuilder {
             quirks = true
             mode = .beforeHTML
         case .beforeHTML:
-            let html = tree.makeElement("html", .html, attributes: [])
+            let html = tree.makeElement("html", .html, attributes: 0..<0)
             tree.insert(html, into: DocumentTree.document)
             stack.append(html)
             mode = .beforeHead
@@ -181,7 +181,7 @@ struct TreeBuilder {
 
     @discardableResult
     mutating func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, kind: ElementCategories.Kind? = nil,
-                       attributes: [Attribute]) -> Int {
+                       attributes: Range<Int>) -> Int {
         let element = tree.makeElement(name, namespace, kind: kind, attributes: attributes)
         let place = insertionPlace()
         tree.insert(element, into: place.parent, before: place.before)
