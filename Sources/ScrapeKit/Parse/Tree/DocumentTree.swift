@@ -146,8 +146,8 @@ struct DocumentTree: Sendable {
 
     /// Reads the tag whose name starts at `nameStart` in the source, keeping its attributes
     /// (an end tag's are read past and dropped). Returns the tag and the offset after it.
-    mutating func readTag(nameStart: Int, endTag: Bool) -> (tag: TagToken, end: Int) {
-        let (tag, end) = TagReader.read(source, nameStart: nameStart, into: &attributes)
+    mutating func readTag(nameStart: Int, name: String?, endTag: Bool) -> (tag: TagToken, end: Int) {
+        let (tag, end) = TagReader.read(source, nameStart: nameStart, name: name, into: &attributes)
         guard endTag else { return (tag, end) }
         attributes.removeSubrange(tag.attributes)
         return (TagToken(name: tag.name), end)

@@ -34,13 +34,13 @@ final class SourceTokenizer: HTMLEventDelegate {
     func startTag(_ name: String, offset: Int) {
         guard offset >= position, let start = find(name, endTag: false, before: offset) else { return }
         markup(upTo: start)
-        if position <= start { readStartTag(at: start) }
+        if position <= start { readStartTag(at: start, name: name) }
     }
 
     func endTag(_ name: String, offset: Int) {
         guard offset > position, let start = find(name, endTag: true, before: offset - 1) else { return }
         markup(upTo: start)
-        if position <= start { readEndTag(at: start) }
+        if position <= start { readEndTag(at: start, name: name) }
     }
 
     /// The `<` of the tag libxml2 reported with its parser at `offset`, if the source has it
@@ -58,8 +58,9 @@ final class SourceTokenizer: HTMLEventDelegate {
         return nil
     }
 
-    private func readStartTag(at start: Int) {
-        let (tag, end) = builder.tree.readTag(nameStart: start + 1, endTag: false)
+    /// Reads the start tag at `start`; `name` is its name when the caller has checked it already.
+    private func readStartTag(at start: Int, name: String? = nil) {
+        let (tag, end) = builder.tree.readTag(nameStart: start + 1, name: name, endTag: false)
         position = end
         builder.startTag(tag)
         switch builder.tokenizerState {
@@ -71,12 +72,12 @@ final class SourceTokenizer: HTMLEventDelegate {
             let contentEnd = RawTextScanner.contentEnd(of: tag.name, in: document, from: end)
             text(document[end..<contentEnd], decoding: builder.tokenizerState == .rcdata)
             position = contentEnd
-            if contentEnd < document.count { readEndTag(at: contentEnd) }
+            if contentEnd < document.count { readEndTag(at: contentEnd, name: tag.name) }
         }
     }
 
-    private func readEndTag(at start: Int) {
-        let (tag, end) = builder.tree.readTag(nameStart: start + 2, endTag: true)
+    private func readEndTag(at start: Int, name: String? = nil) {
+        let (tag, end) = builder.tree.readTag(nameStart: start + 2, name: name, endTag: true)
         position = end
         builder.endTag(tag)
     }

@@ -5,9 +5,10 @@
 /// attribute a browser keeps, in order, the first of duplicates winning.
 enum TagReader {
     /// Reads the tag whose name starts at `nameStart` (just after `<`, or after `</` for an end
-    /// tag), appending its attributes to `attributes`. `end` is the offset just past the
-    /// closing `>`, or the end of the document.
-    static func read(_ document: [UInt8], nameStart: Int,
+    /// tag), appending its attributes to `attributes`. `name` is the tag's name when the caller
+    /// has matched it against the source already. `end` is the offset just past the closing
+    /// `>`, or the end of the document.
+    static func read(_ document: [UInt8], nameStart: Int, name knownName: String?,
                      into attributes: inout [SourceAttribute]) -> (tag: TagToken, end: Int) {
         let count = document.count
         var index = nameStart
@@ -15,7 +16,7 @@ enum TagReader {
               document[index] != UInt8(ascii: ">") {
             index += 1
         }
-        let name = lowercasedString(document[nameStart..<index])
+        let name = knownName ?? lowercasedString(document[nameStart..<index])
         let first = attributes.count
         var selfClosing = false
         // Duplicates are found by a scan while tags are small and by a set once one is not, so a
