@@ -210,8 +210,10 @@ struct TreeBuilder {
 
     // MARK: The stack of open elements
 
+    /// Lengths are compared first: the stack walks compare names at every level, and two
+    /// different short strings of one length cost a call to compare, of two lengths nothing.
     func isHTML(_ node: Int, _ name: String) -> Bool {
-        tree[node].namespace == .html && tree[node].name == name
+        tree[node].namespace == .html && tree[node].name.utf8.count == name.utf8.count && tree[node].name == name
     }
 
     /// Whether `node` is an HTML element on the list `kind` (only HTML elements are on them).
