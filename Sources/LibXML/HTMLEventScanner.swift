@@ -49,6 +49,8 @@ private final class DelegateBox {
     }
     /// libxml2 names elements from its parser's dictionary, one pointer per name for the whole
     /// parse, so a few slots keyed by that pointer turn most names into `String`s just once.
+    /// Unchecked exclusivity: one thread owns a box for one parse, and nothing else reaches it.
+    @exclusivity(unchecked)
     private var names = [(pointer: UnsafePointer<UInt8>?, name: String)](repeating: (nil, ""), count: 64)
 
     func string(_ name: UnsafePointer<UInt8>?, _ length: Int) -> String {

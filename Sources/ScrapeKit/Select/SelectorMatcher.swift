@@ -30,9 +30,13 @@ final class SelectorMatcher {
 
     /// Every element `selector` matches, in document order.
     func select(_ selector: Selector) -> [Int] {
-        tree.elements(intoTemplates: selector.searchesTemplateContents).filter { node in
-            !exhausted && matches(selector.alternatives, node)
+        let alternatives = selector.alternatives
+        var selected: [Int] = []
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: selector.searchesTemplateContents) { node in
+            if matches(alternatives, node) { selected.append(node) }
+            return !exhausted
         }
+        return selected
     }
 
     // MARK: Complex selectors

@@ -21,13 +21,19 @@ extension Array where Element == UInt8 {
     /// Index of the last `byte` in `range`, or nil.
     func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
-        // `memrchr` is a GNU extension Swift's Glibc module does not export; a loop without
-        // bounds checks comes close.
-        return withUnsafeBufferPointer { buffer in
+        // `memrchr` is a GNU extension Swift's Glibc module does not export; eight bytes at a
+        // time (a word has `byte` when `word ^ pattern` has a zero byte) comes close.
+        return withUnsafeBytes { raw in
+            let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
             var index = range.upperBound
+            while index - 8 >= range.lowerBound {
+                let word = raw.loadUnaligned(fromByteOffset: index - 8, as: UInt64.self) ^ pattern
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                index -= 8
+            }
             while index > range.lowerBound {
                 index -= 1
-                if buffer[index] == byte { return index }
+                if raw[index] == byte { return index }
             }
             return nil
         }

@@ -58,6 +58,13 @@ struct DocumentTree: Sendable {
 
     init(source: [UInt8]) {
         self.source = source
+        // Pages average a node per 100 bytes or so and an attribute per 150: room for that up
+        // front spares growing (and copying) the arrays a dozen times, capped so that a page of
+        // one huge text costs no more than a small one.
+        let expectedNodes = min(source.count / 100, 1 << 16)
+        nodes.reserveCapacity(expectedNodes)
+        segments.reserveCapacity(expectedNodes / 2)
+        attributes.reserveCapacity(expectedNodes)
     }
 
     /// Borrows the node rather than copying it: the tree builder reads a name or a namespace
@@ -150,7 +157,7 @@ struct DocumentTree: Sendable {
         let (tag, end) = TagReader.read(source, nameStart: nameStart, name: name, into: &attributes)
         guard endTag else { return (tag, end) }
         attributes.removeSubrange(tag.attributes)
-        return (TagToken(name: tag.name), end)
+        return (TagToken(name: tag.name, kind: tag.kind), end)
     }
 
     func attributes(in range: Range<Int>) -> ArraySlice<SourceAttribute> {
@@ -226,13 +233,6 @@ struct DocumentTree: Sendable {
             return true
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Every element in document order; `intoTemplates` decides whether template contents count.
-    func elements(intoTemplates: Bool) -> [Int] {
-        var order: [Int] = []
-        forEachElement(under: Self.document, intoTemplates: intoTemplates) { order.append($0); return true }
-        return order
     }
 
     /// Visits the elements below `root` in document order, without recursion, until `visit`

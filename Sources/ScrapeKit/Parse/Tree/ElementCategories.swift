@@ -10,7 +10,7 @@ enum ElementCategories {
 
         /// "Special" elements: an end tag looking for its element stops at one of these.
         static let special = Kind(rawValue: 1 << 0)
-        /// Bounds the standard, list-item and button scopes.
+        /// Bounds the standard scope, and with a name or two more the list-item and button scopes.
         static let scopeBoundary = Kind(rawValue: 1 << 1)
         static let tableScopeBoundary = Kind(rawValue: 1 << 2)
         /// Start tags that close an open `<p>` and open a block.
@@ -38,6 +38,12 @@ enum ElementCategories {
         static let mathMLTextIntegrationPoint = Kind(rawValue: 1 << 18)
         /// SVG elements whose content is HTML again.
         static let svgIntegrationPoint = Kind(rawValue: 1 << 19)
+        static let listItemScopeBoundary = Kind(rawValue: 1 << 20)
+        static let buttonScopeBoundary = Kind(rawValue: 1 << 21)
+        /// `<p>`, which a dozen rules look for in button scope.
+        static let paragraph = Kind(rawValue: 1 << 22)
+        /// Start tags the "in body" rules name; any other takes the rule for ordinary elements.
+        static let hasBodyStartRule = Kind(rawValue: 1 << 23)
     }
 
     /// The lists an HTML name is on; empty for names on none (most of them).
@@ -66,6 +72,9 @@ enum ElementCategories {
             "track", "ul", "wbr", "xmp",
         ],
         .scopeBoundary: ["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"],
+        .listItemScopeBoundary: ["ol", "ul"],
+        .buttonScopeBoundary: ["button"],
+        .paragraph: ["p"],
         .tableScopeBoundary: ["html", "table", "template"],
         .closesParagraph: paragraphClosers,
         .blockEnd: paragraphClosers.filter { $0 != "p" } + ["button", "listing", "pre"],
@@ -86,6 +95,12 @@ enum ElementCategories {
             "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol",
             "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul",
             "var",
+        ],
+        // Besides the lists the rules test: keep in step with `TreeBuilder.bodyStartTag`.
+        .hasBodyStartRule: [
+            "a", "applet", "body", "button", "dd", "dt", "form", "frameset", "hr", "html", "iframe", "image", "li",
+            "listing", "marquee", "math", "nobr", "noembed", "object", "optgroup", "option", "param", "plaintext",
+            "pre", "rb", "rp", "rt", "rtc", "select", "source", "svg", "table", "textarea", "track", "xmp",
         ],
     ])
 
@@ -108,6 +123,11 @@ enum ElementCategories {
         var kinds: [String: Kind] = [:]
         for (kind, names) in lists {
             for name in names { kinds[name, default: []].formUnion(kind) }
+        }
+        let bodyRuleLists: Kind = [.headContent, .closesParagraph, .heading, .formatting, .voidInBody, .ignoredInBody]
+        for (name, kind) in kinds {
+            if kind.contains(.scopeBoundary) { kinds[name]?.formUnion([.listItemScopeBoundary, .buttonScopeBoundary]) }
+            if !kind.isDisjoint(with: bodyRuleLists) { kinds[name]?.insert(.hasBodyStartRule) }
         }
         return NameTable(kinds)
     }
@@ -140,11 +160,15 @@ enum ElementCategories {
             return []
         }
 
-        /// FNV-1a over the UTF-8 bytes.
+        /// FNV-1a over the UTF-8 bytes, read as one buffer: iterating a `String`'s `utf8` costs
+        /// several times the hashing.
         private static func hash(_ name: String) -> Int {
-            var hash: UInt32 = 2_166_136_261
-            for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-            return Int(hash)
+            func fnv(_ bytes: some Sequence<UInt8>) -> Int {
+                var hash: UInt32 = 2_166_136_261
+                for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+                return Int(hash)
+            }
+            return name.utf8.withContiguousStorageIfAvailable(fnv) ?? fnv(name.utf8)
         }
     }
 }

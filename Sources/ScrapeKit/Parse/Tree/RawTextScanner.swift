@@ -96,6 +96,12 @@ enum RawTextScanner {
     /// If `name` (case-insensitive) followed by whitespace, `/` or `>` starts at `index`, the
     /// offset of that following byte.
     static func tagName(_ document: [UInt8], at index: Int, name: String.UTF8View) -> Int? {
+        // The name's bytes as one buffer: iterating a `String`'s `utf8` costs more than the compare.
+        name.withContiguousStorageIfAvailable { tagName(document, at: index, name: $0) }
+            ?? tagName(document, at: index, name: Array(name))
+    }
+
+    private static func tagName(_ document: [UInt8], at index: Int, name: some Collection<UInt8>) -> Int? {
         let after = index + name.count
         guard after < document.count else { return nil }
         var position = index

@@ -8,11 +8,15 @@ import LibXML
 /// tree construction implies its own. The source between two tags is read here: text with its
 /// character references, comments, the doctype, and the stray end tags libxml2 ignores but
 /// HTML5 acts on (`</p>` with no open `<p>` makes an empty one).
+///
+/// It is a class because libxml2's callbacks need a reference to come back to. Its state is
+/// exempt from run-time exclusivity checks, which cost more than the work of most callbacks:
+/// one tokenizer serves one parse on one thread, and no access to it overlaps another.
 final class SourceTokenizer: HTMLEventDelegate {
     private let document: [UInt8]
-    private var builder: TreeBuilder
+    @exclusivity(unchecked) private var builder: TreeBuilder
     /// Everything before this offset has been tokenized.
-    private var position = 0
+    @exclusivity(unchecked) private var position = 0
 
     init(document: [UInt8]) {
         self.document = document

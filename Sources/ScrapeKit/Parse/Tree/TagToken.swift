@@ -10,9 +10,9 @@ struct TagToken {
     /// Written `<name ... />`.
     let selfClosing: Bool
 
-    init(name: String, attributes: Range<Int> = 0..<0, selfClosing: Bool = false) {
+    init(name: String, kind: ElementCategories.Kind? = nil, attributes: Range<Int> = 0..<0, selfClosing: Bool = false) {
         self.name = name
-        self.kind = ElementCategories.kind(of: name)
+        self.kind = kind ?? ElementCategories.kind(of: name)
         self.attributes = attributes
         self.selfClosing = selfClosing
     }

@@ -1,6 +1,13 @@
 /// The "in body" insertion mode, where most of a page is built.
 extension TreeBuilder {
     mutating func bodyStartTag(_ tag: TagToken) {
+        // Most tags of a page (`span`, `svg`'s `path`, custom elements) are named by no rule: one
+        // bit test spares them the comparisons of the switch below.
+        guard tag.kind.contains(.hasBodyStartRule) else {
+            reconstructFormatting()
+            insertHTML(tag)
+            return
+        }
         let name = tag.name
         switch name {
         case "html":
@@ -150,7 +157,7 @@ extension TreeBuilder {
             generateImpliedEndTags()
             removeFromStack(form)
         case "p":
-            if !inScope("p", .button) { insertHTML(TagToken(name: "p")) }
+            if !paragraphInButtonScope { insertHTML(TagToken(name: "p")) }
             closeParagraphInButtonScope()
         case "li":
             guard inScope("li", .listItem) else { return }

@@ -251,10 +251,9 @@ struct TreeBuilder {
         case .standard:
             return tree[node].kind.contains(.scopeBoundary)
         case .listItem:
-            return tree[node].kind.contains(.scopeBoundary)
-                || (tree[node].namespace == .html && (tree[node].name == "ol" || tree[node].name == "ul"))
+            return tree[node].kind.contains(.listItemScopeBoundary)
         case .button:
-            return tree[node].kind.contains(.scopeBoundary) || (tree[node].namespace == .html && tree[node].name == "button")
+            return tree[node].kind.contains(.buttonScopeBoundary)
         }
     }
 
@@ -273,8 +272,12 @@ struct TreeBuilder {
         }
     }
 
+    var paragraphInButtonScope: Bool {
+        inScope(.button) { self.isHTML($0, .paragraph) }
+    }
+
     mutating func closeParagraphInButtonScope() {
-        guard inScope("p", .button) else { return }
+        guard paragraphInButtonScope else { return }
         generateImpliedEndTags(except: "p")
         popUntil("p")
     }
