@@ -48,15 +48,15 @@ enum ElementCategories {
 
     /// The lists an HTML name is on; empty for names on none (most of them).
     static func kind(of name: String) -> Kind {
-        html.kind(of: name)
+        html[name] ?? []
     }
 
     /// The lists an element of `namespace` is on, as tree construction sees it on the stack.
     static func kind(of name: String, in namespace: DocumentTree.Namespace) -> Kind {
         switch namespace {
         case .html: return kind(of: name)
-        case .mathml: return mathML.kind(of: name)
-        case .svg: return svg.kind(of: name)
+        case .mathml: return mathML[name] ?? []
+        case .svg: return svg[name] ?? []
         }
     }
 
@@ -119,7 +119,7 @@ enum ElementCategories {
         [.special, .scopeBoundary, .svgIntegrationPoint]: ["foreignObject", "desc", "title"],
     ])
 
-    private static func table(_ lists: KeyValuePairs<Kind, [String]>) -> NameTable {
+    private static func table(_ lists: KeyValuePairs<Kind, [String]>) -> NameTable<Kind> {
         var kinds: [String: Kind] = [:]
         for (kind, names) in lists {
             for name in names { kinds[name, default: []].formUnion(kind) }
@@ -130,45 +130,5 @@ enum ElementCategories {
             if !kind.isDisjoint(with: bodyRuleLists) { kinds[name]?.insert(.hasBodyStartRule) }
         }
         return NameTable(kinds)
-    }
-
-    /// A fixed table from names to kinds, looked up for every tag of every page.
-    ///
-    /// A `Dictionary` hashes with a seeded SipHash, which costs more than the rest of looking a
-    /// tag up; names are short and the table is fixed, so a byte hash and open addressing in a
-    /// mostly empty array find most names (and most misses) at the first slot.
-    private struct NameTable: Sendable {
-        private var slots: [(name: String, kind: Kind)?]
-
-        init(_ kinds: [String: Kind]) {
-            var size = 64
-            while size < kinds.count * 4 { size *= 2 }
-            slots = Array(repeating: nil, count: size)
-            for (name, kind) in kinds {
-                var slot = Self.hash(name) & (size - 1)
-                while slots[slot] != nil { slot = (slot + 1) & (size - 1) }
-                slots[slot] = (name, kind)
-            }
-        }
-
-        func kind(of name: String) -> Kind {
-            var slot = Self.hash(name) & (slots.count - 1)
-            while let entry = slots[slot] {
-                if entry.name == name { return entry.kind }
-                slot = (slot + 1) & (slots.count - 1)
-            }
-            return []
-        }
-
-        /// FNV-1a over the UTF-8 bytes, read as one buffer: iterating a `String`'s `utf8` costs
-        /// several times the hashing.
-        private static func hash(_ name: String) -> Int {
-            func fnv(_ bytes: some Sequence<UInt8>) -> Int {
-                var hash: UInt32 = 2_166_136_261
-                for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-                return Int(hash)
-            }
-            return name.utf8.withContiguousStorageIfAvailable(fnv) ?? fnv(name.utf8)
-        }
     }
 }
