@@ -16,6 +16,7 @@ import Testing
         ("<div><a>x</a></div><div><b>y</b></div>", "div:has(> a)", ["div:x"]),
         ("<h1>t</h1><p>1</p><p>2</p><h2>u</h2>", "h1:has(+ p)", ["h1:t"]),
         ("<h1>t</h1><p>1</p><p>2</p><h2>u</h2>", "p:has(~ h2)", ["p:1", "p:2"]),
+        ("<div id=a>x</div><pre><code>c</code></pre><div id=b>y</div>", "div:has(+ pre)", ["div[id=a]:x"]),
         ("<a rel='NoFollow Me'>1</a><a rel=follow>2</a>", "a[rel~=nofollow]", ["a[rel=NoFollow Me]:1"]),
         ("<a hreflang=en-US>1</a><a hreflang=en>2</a><a hreflang=fr>3</a>", "a[hreflang|=en]", ["a[hreflang=en-US]:1", "a[hreflang=en]:2"]),
         ("<a title='Hello World'>1</a>", "a[title*=world]", []),

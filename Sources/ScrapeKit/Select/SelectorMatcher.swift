@@ -99,7 +99,10 @@ final class SelectorMatcher {
                 }
             }
             for root in roots where !found {
-                if searchesSiblings, matches(complex, at: complex.compounds.count - 1, root, anchor: anchor) { found = true }
+                if searchesSiblings, matches(complex, at: complex.compounds.count - 1, root, anchor: anchor) {
+                    found = true
+                    break
+                }
                 tree.forEachElement(under: root, intoTemplates: false) { candidate in
                     found = matches(complex, at: complex.compounds.count - 1, candidate, anchor: anchor)
                     return !found && !exhausted
