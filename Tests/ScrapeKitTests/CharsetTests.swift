@@ -102,7 +102,8 @@ import Testing
     }
 
     @Test func inputStreamPreprocessingNormalisesNewlinesAndNUL() {
-        let bytes = InputStream.preprocess(Array("a\r\nb\rc\0d".utf8))
-        #expect(String(decoding: bytes, as: UTF8.self) == "a\nb\nc\u{FFFD}d")
+        let (bytes, nulls) = InputStream.preprocess(Array("a\r\nb\rc\0d\0".utf8))
+        #expect(String(decoding: bytes, as: UTF8.self) == "a\nb\nc\u{FFFD}d\u{FFFD}")
+        #expect(nulls == [5, 9])
     }
 }

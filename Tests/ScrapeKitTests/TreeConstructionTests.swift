@@ -70,4 +70,17 @@ import Testing
         #expect(find("<span>a<!-- c -->b</span>", "span") == ["span [] ab"])
     }
 
+
+    /// A NUL is dropped from text in HTML content, as HTML5's tree construction ignores it, but
+    /// ends the head like any other character; it is U+FFFD in SVG, raw text and attributes.
+    @Test func nulIsDroppedFromHTMLTextOnly() {
+        #expect(find("<p>a\0b</p><select><option>c\0d</select>", "p") == ["p [] ab"])
+        #expect(find("<select><option>c\0d</select><table>\0<tr><td>e</table>", "option") == ["option [] cd"])
+        #expect(find("<svg><text>a\0b</text></svg>", "text") == ["text [] a\u{FFFD}b"])
+        #expect(find("<math><mi>a\0b</mi></math>", "mi") == ["mi [] ab"])
+        #expect(find("<title>a\0b</title><script>c\0d</script>", "title") == ["title [] a\u{FFFD}b"])
+        #expect(find("<p title=\"a\0b\">t</p>", "p") == ["p [\"title=a\u{FFFD}b\"] t"])
+        #expect(find("<head>\0<title>t</title>", "body") == ["body [] t"])
+        #expect(find("<table>\0<tr><td>e</table>", "table") == ["table [] e"])
+    }
 }

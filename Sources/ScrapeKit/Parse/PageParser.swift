@@ -40,8 +40,8 @@ public struct PageParser: Sendable {
     ///     against when the parser makes URLs absolute.
     public func parse(_ body: [UInt8], contentType: String? = nil, url: String? = nil) -> ParsedPage {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
-        let document = InputStream.preprocess(TextDecoder.decode(body, as: decision))
-        let tree = SourceTokenizer.tree(of: document)
+        let (document, nulls) = InputStream.preprocess(TextDecoder.decode(body, as: decision))
+        let tree = SourceTokenizer.tree(of: document, nulls: nulls)
         let matcher = SelectorMatcher(tree)
         let links = absoluteURLs ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
         var textBytes = 0

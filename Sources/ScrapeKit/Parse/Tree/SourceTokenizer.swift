@@ -14,18 +14,23 @@ import LibXML
 /// one tokenizer serves one parse on one thread, and no access to it overlaps another.
 final class SourceTokenizer: HTMLEventDelegate {
     private let document: [UInt8]
+    /// Where `InputStream.preprocess` put U+FFFD for a NUL, in order, and the first not yet read.
+    private let nulls: [Int]
+    @exclusivity(unchecked) private var nextNull = 0
     @exclusivity(unchecked) private var builder: TreeBuilder
     /// Everything before this offset has been tokenized.
     @exclusivity(unchecked) private var position = 0
 
-    init(document: [UInt8]) {
+    init(document: [UInt8], nulls: [Int] = []) {
         self.document = document
+        self.nulls = nulls
         builder = TreeBuilder(tree: DocumentTree(source: document))
     }
 
-    /// The tree of a UTF-8 document that has been through `InputStream.preprocess`.
-    static func tree(of document: [UInt8]) -> DocumentTree {
-        let tokenizer = SourceTokenizer(document: document)
+    /// The tree of a UTF-8 document that has been through `InputStream.preprocess`, which gives
+    /// `nulls` too.
+    static func tree(of document: [UInt8], nulls: [Int] = []) -> DocumentTree {
+        let tokenizer = SourceTokenizer(document: document, nulls: nulls)
         HTMLEventScanner().scan(document, delegate: tokenizer)
         return tokenizer.finish()
     }
@@ -95,12 +100,27 @@ final class SourceTokenizer: HTMLEventDelegate {
         }
     }
 
+    /// Text in the data state, where a NUL is a token of its own for tree construction.
+    private func dataText(_ range: Range<Int>) {
+        var start = range.lowerBound
+        // The source is read front to back, so the NULs are too.
+        while nextNull < nulls.count, nulls[nextNull] < range.upperBound {
+            let null = nulls[nextNull]
+            nextNull += 1
+            guard null >= start else { continue }
+            text(document[start..<null], decoding: true)
+            builder.nullCharacter()
+            start = null + InputStream.replacementCharacter.count
+        }
+        text(document[start..<range.upperBound], decoding: true)
+    }
+
     /// Tokenizes the source from `position` to `limit`, where libxml2 reported nothing.
     private func markup(upTo limit: Int) {
         var runStart = position
         var index = position
         func flush(_ end: Int) {
-            if end > runStart { text(document[runStart..<end], decoding: true) }
+            if end > runStart { dataText(runStart..<end) }
         }
         while index < limit, let open = document.firstIndex(of: UInt8(ascii: "<"), from: index), open < limit {
             let next = open + 1 < document.count ? document[open + 1] : 0

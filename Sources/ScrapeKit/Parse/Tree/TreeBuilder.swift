@@ -64,8 +64,15 @@ struct TreeBuilder {
         }
     }
 
+    /// A NUL in the data state: U+FFFD in SVG and MathML content. Elsewhere it is text enough to
+    /// end the modes before the body (as in html5lib: `<head>\0<title>` puts the title in the
+    /// body) and is then dropped, as HTML5 ignores it.
+    mutating func nullCharacter() {
+        text(InputStream.replacementCharacter[...], inSource: false, isNull: true)
+    }
+
     /// `bytes` is a slice of the source when `inSource`, and is then not copied.
-    mutating func text(_ bytes: ArraySlice<UInt8>, inSource: Bool) {
+    mutating func text(_ bytes: ArraySlice<UInt8>, inSource: Bool, isNull: Bool = false) {
         var rest = bytes
         if skipNewline {
             skipNewline = false
@@ -77,6 +84,7 @@ struct TreeBuilder {
                 insertText(rest, inSource: inSource)
                 return
             }
+            if isNull, !Self.modesBeforeBody.contains(mode) { return }
             let spaces = rest.prefix { $0.isHTMLSpace }
             switch mode {
             case .initial, .beforeHTML, .beforeHead:
@@ -112,6 +120,11 @@ struct TreeBuilder {
             }
         }
     }
+
+    /// Where text that is not whitespace ends a mode (and implies elements) before it is inserted.
+    private static let modesBeforeBody: Set<InsertionMode> = [
+        .initial, .beforeHTML, .beforeHead, .inHead, .inHeadNoscript, .afterHead, .inColumnGroup,
+    ]
 
     /// The tree once every token has been processed.
     mutating func finish() -> DocumentTree {
