@@ -44,6 +44,8 @@ enum ElementCategories {
         static let paragraph = Kind(rawValue: 1 << 22)
         /// Start tags the "in body" rules name; any other takes the rule for ordinary elements.
         static let hasBodyStartRule = Kind(rawValue: 1 << 23)
+        /// The same for end tags.
+        static let hasBodyEndRule = Kind(rawValue: 1 << 24)
     }
 
     /// The lists an HTML name is on; empty for names on none (most of them).
@@ -96,11 +98,15 @@ enum ElementCategories {
             "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul",
             "var",
         ],
-        // Besides the lists the rules test: keep in step with `TreeBuilder.bodyStartTag`.
+        // Besides the lists the rules test: keep in step with `TreeBuilder.bodyStartTag` and
+        // `bodyEndTag`.
         .hasBodyStartRule: [
             "a", "applet", "body", "button", "dd", "dt", "form", "frameset", "hr", "html", "iframe", "image", "li",
             "listing", "marquee", "math", "nobr", "noembed", "object", "optgroup", "option", "param", "plaintext",
             "pre", "rb", "rp", "rt", "rtc", "select", "source", "svg", "table", "textarea", "track", "xmp",
+        ],
+        .hasBodyEndRule: [
+            "applet", "body", "br", "dd", "dt", "form", "html", "li", "marquee", "object", "p", "template",
         ],
     ])
 
@@ -124,10 +130,12 @@ enum ElementCategories {
         for (kind, names) in lists {
             for name in names { kinds[name, default: []].formUnion(kind) }
         }
-        let bodyRuleLists: Kind = [.headContent, .closesParagraph, .heading, .formatting, .voidInBody, .ignoredInBody]
+        let bodyStartLists: Kind = [.headContent, .closesParagraph, .heading, .formatting, .voidInBody, .ignoredInBody]
+        let bodyEndLists: Kind = [.blockEnd, .heading, .formatting]
         for (name, kind) in kinds {
             if kind.contains(.scopeBoundary) { kinds[name]?.formUnion([.listItemScopeBoundary, .buttonScopeBoundary]) }
-            if !kind.isDisjoint(with: bodyRuleLists) { kinds[name]?.insert(.hasBodyStartRule) }
+            if !kind.isDisjoint(with: bodyStartLists) { kinds[name]?.insert(.hasBodyStartRule) }
+            if !kind.isDisjoint(with: bodyEndLists) { kinds[name]?.insert(.hasBodyEndRule) }
         }
         return NameTable(kinds)
     }

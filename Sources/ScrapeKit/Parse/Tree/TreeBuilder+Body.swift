@@ -9,17 +9,8 @@ extension TreeBuilder {
             return
         }
         let name = tag.name
+        // The lists first, each disjoint from the names after it: most tags are on one.
         switch name {
-        case "html":
-            guard !stack.contains(where: { isHTML($0, "template") }), let html = stack.first else { return }
-            tree.addMissingAttributes(tag.attributes, to: html)
-        case _ where tag.kind.contains(.headContent):
-            _ = headStartTag(tag)
-        case "body":
-            guard stack.count > 1, isHTML(stack[1], "body"), !stack.contains(where: { isHTML($0, "template") }) else { return }
-            tree.addMissingAttributes(tag.attributes, to: stack[1])
-        case "frameset":
-            break
         case _ where tag.kind.contains(.closesParagraph):
             closeParagraphInButtonScope()
             insertHTML(tag)
@@ -27,6 +18,21 @@ extension TreeBuilder {
             closeParagraphInButtonScope()
             if isHTML(current, .heading) { stack.removeLast() }
             insertHTML(tag)
+        case _ where tag.kind.contains(.headContent):
+            _ = headStartTag(tag)
+        case _ where tag.kind.contains(.voidInBody):
+            reconstructFormatting()
+            insertVoid(tag)
+        case _ where tag.kind.contains(.ignoredInBody):
+            break
+        case "html":
+            guard !stack.contains(where: { isHTML($0, "template") }), let html = stack.first else { return }
+            tree.addMissingAttributes(tag.attributes, to: html)
+        case "body":
+            guard stack.count > 1, isHTML(stack[1], "body"), !stack.contains(where: { isHTML($0, "template") }) else { return }
+            tree.addMissingAttributes(tag.attributes, to: stack[1])
+        case "frameset":
+            break
         case "pre", "listing":
             closeParagraphInButtonScope()
             insertHTML(tag)
@@ -86,9 +92,6 @@ extension TreeBuilder {
             if !quirks { closeParagraphInButtonScope() }
             insertHTML(tag)
             mode = .inTable
-        case _ where tag.kind.contains(.voidInBody):
-            reconstructFormatting()
-            insertVoid(tag)
         case "param", "source", "track":
             insertVoid(tag)
         case "hr":
@@ -123,8 +126,6 @@ extension TreeBuilder {
         case "math", "svg":
             reconstructFormatting()
             insertForeign(tag, name == "svg" ? .svg : .mathml)
-        case _ where tag.kind.contains(.ignoredInBody):
-            break
         default:
             reconstructFormatting()
             insertHTML(tag)
@@ -133,17 +134,28 @@ extension TreeBuilder {
 
     mutating func bodyEndTag(_ tag: TagToken) {
         let name = tag.name
+        guard tag.kind.contains(.hasBodyEndRule) else {
+            anyOtherEndTag(name)
+            return
+        }
+        // The lists first, as for start tags.
         switch name {
+        case _ where tag.kind.contains(.blockEnd):
+            guard inScope(name) else { return }
+            generateImpliedEndTags()
+            popUntil(name)
+        case _ where tag.kind.contains(.heading):
+            guard inScope(.standard, where: { self.isHTML($0, .heading) }) else { return }
+            generateImpliedEndTags()
+            popUntil(oneOf: .heading)
+        case _ where tag.kind.contains(.formatting):
+            if !adoptionAgency(name) { anyOtherEndTag(name) }
         case "template":
             templateEndTag()
         case "body", "html":
             guard inScope("body") else { return }
             mode = .afterBody
             if name == "html" { endTag(tag, in: mode) }
-        case _ where tag.kind.contains(.blockEnd):
-            guard inScope(name) else { return }
-            generateImpliedEndTags()
-            popUntil(name)
         case "form":
             if stack.contains(where: { isHTML($0, "template") }) {
                 guard inScope("form") else { return }
@@ -167,12 +179,6 @@ extension TreeBuilder {
             guard inScope(name) else { return }
             generateImpliedEndTags(except: name)
             popUntil(name)
-        case _ where tag.kind.contains(.heading):
-            guard inScope(.standard, where: { self.isHTML($0, .heading) }) else { return }
-            generateImpliedEndTags()
-            popUntil(oneOf: .heading)
-        case _ where tag.kind.contains(.formatting):
-            if !adoptionAgency(name) { anyOtherEndTag(name) }
         case "applet", "marquee", "object":
             guard inScope(name) else { return }
             generateImpliedEndTags()

@@ -85,15 +85,15 @@ struct TreeBuilder {
                 return
             }
             if isNull, !Self.modesBeforeBody.contains(mode) { return }
-            let spaces = rest.prefix { $0.isHTMLSpace }
             switch mode {
             case .initial, .beforeHTML, .beforeHead:
-                rest = rest.dropFirst(spaces.count)
+                rest = rest.drop { $0.isHTMLSpace }
                 guard !rest.isEmpty else { return }
                 leave(mode)
             case .inHead, .inHeadNoscript, .afterHead, .inColumnGroup:
+                let spaces = rest.prefix { $0.isHTMLSpace }
                 insertText(spaces, inSource: inSource)
-                rest = rest.dropFirst(spaces.count)
+                rest = rest[spaces.endIndex...]
                 guard !rest.isEmpty else { return }
                 if mode == .inColumnGroup, !isHTML(current, "colgroup") { return }
                 leave(mode)
@@ -104,7 +104,7 @@ struct TreeBuilder {
                 insertText(rest, inSource: inSource)
                 return
             case .inTable, .inTableBody, .inRow:
-                if spaces.count == rest.count, isHTML(current, .fosterTarget) {
+                if rest.allSatisfy(\.isHTMLSpace), isHTML(current, .fosterTarget) {
                     insertText(rest, inSource: inSource)
                 } else {
                     fosterParenting = true
@@ -113,8 +113,9 @@ struct TreeBuilder {
                 }
                 return
             case .afterBody, .afterAfterBody:
+                let spaces = rest.prefix { $0.isHTMLSpace }
                 bodyText(spaces, inSource: inSource)
-                rest = rest.dropFirst(spaces.count)
+                rest = rest[spaces.endIndex...]
                 guard !rest.isEmpty else { return }
                 mode = .inBody
             }
