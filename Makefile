@@ -51,7 +51,8 @@ conformance: release
 	@[ -d "$(CORPUS)/pages" ] || { echo "conformance: no corpus at $(CORPUS)"; exit 1; }
 	@scripts/conformance $(RELEASE) $(CORPUS) $(CONFORMANCE_FLOOR) $(ELEMENTS_MEAN_FLOOR) $(ELEMENTS_QUERY_FLOOR)
 
-## bench: blocking vs threads vs async vs the Python peers, curl and the ideal (writes bench/results/).
+## bench: blocking vs threads vs async vs the Python peers, curl and the ideal, and this build against
+## the commit VERSUS names (default e5d70a1); SCENARIOS picks some (writes bench/results/).
 bench: deps
 	bench/run
 
