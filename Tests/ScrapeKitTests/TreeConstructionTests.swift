@@ -70,7 +70,6 @@ import Testing
         #expect(find("<span>a<!-- c -->b</span>", "span") == ["span [] ab"])
     }
 
-
     /// A NUL is dropped from text in HTML content, as HTML5's tree construction ignores it, but
     /// ends the head like any other character; it is U+FFFD in SVG, raw text and attributes.
     @Test func nulIsDroppedFromHTMLTextOnly() {

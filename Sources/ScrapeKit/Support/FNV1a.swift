@@ -7,7 +7,7 @@ enum FNV1a {
         text.utf8.withContiguousStorageIfAvailable(hash32) ?? hash32(text.utf8)
     }
 
-    static func hash32(_ bytes: some Sequence<UInt8>) -> UInt32 {
+    private static func hash32(_ bytes: some Sequence<UInt8>) -> UInt32 {
         hash(bytes, basis: 0x811C_9DC5, prime: 0x0100_0193)
     }
 
