@@ -105,5 +105,12 @@ import Testing
         let (bytes, nulls) = InputStream.preprocess(Array("a\r\nb\rc\0d\0".utf8))
         #expect(String(decoding: bytes, as: UTF8.self) == "a\nb\nc\u{FFFD}d\u{FFFD}")
         #expect(nulls == [5, 9])
+        // Runs are copied between CRs and NULs: every mix of them, at the ends too.
+        for text in ["\r", "\r\r\n", "\r\n\r\n", "\0\0", "\r\0\n", "x\r", "\ry", "ab\r\r\0\r\ncd\n\r"] {
+            let (bytes, _) = InputStream.preprocess(Array(text.utf8))
+            let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                .replacingOccurrences(of: "\0", with: "\u{FFFD}")
+            #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(text.debugDescription)")
+        }
     }
 }

@@ -38,6 +38,29 @@ import Testing
         #expect((element["attrs"] as! [String: String]) == ["a\"b": "<>&"])
     }
 
+    /// Strings are scanned a word at a time: an escape must be found at every offset in and
+    /// across words, and clean bytes next to it (0x1F/0x20, `!`/`#` beside `"`, `[`/`]` beside
+    /// `\\`, DEL and UTF-8) must come through as they are.
+    @Test func escapesAreFoundAtEveryOffset() throws {
+        for special in ["\"", "\\", "\n", "\r", "\t", "\u{1F}", "\u{0}"] {
+            for length in [1, 7, 8, 9, 16, 17, 23] {
+                for offset in 0..<length {
+                    var characters = Array(repeating: "a", count: length)
+                    characters[offset] = special
+                    if offset + 1 < length { characters[offset + 1] = ["!", "#", " ", "]", "\u{7F}", "é"][offset % 6] }
+                    let text = characters.joined()
+                    let record = Record(index: 0, url: text, tag: "script")
+                    let object = try JSONSerialization.jsonObject(with: Data(JSONLineEncoder.encode(record))) as! [String: Any]
+                    #expect(object["url"] as? String == text, "\(special.debugDescription) at \(offset) of \(length)")
+                }
+            }
+        }
+        for dense in ["\"\\\n\u{1}\"a\"\"\t\r\"", String(repeating: "\"", count: 17), String(repeating: "\u{2}é", count: 9)] {
+            let object = try JSONSerialization.jsonObject(with: Data(JSONLineEncoder.encode(Record(index: 0, url: dense, tag: "")))) as! [String: Any]
+            #expect(object["url"] as? String == dense)
+        }
+    }
+
     @Test func failuresCarryKindAndMessage() throws {
         let record = Record(index: 0, url: "ftp://x/", tag: "script", error: ScrapeError(.unsupportedScheme, "no"))
         let object = try JSONSerialization.jsonObject(with: Data(JSONLineEncoder.encode(record))) as! [String: Any]

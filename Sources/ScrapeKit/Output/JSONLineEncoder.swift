@@ -92,31 +92,7 @@ extension [UInt8] {
         if let value { appendString(value) } else { append(ascii: "null") }
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
     fileprivate mutating func appendString(_ value: String) {
-        append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { bytes in
-            var start = 0
-            for position in bytes.indices {
-                let byte = bytes[position]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
-                start = position + 1
-                append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
-                case 0x0A: append(UInt8(ascii: "n"))
-                case 0x0D: append(UInt8(ascii: "r"))
-                case 0x09: append(UInt8(ascii: "t"))
-                default:
-                    append(contentsOf: Array("u00".utf8))
-                    append(Hex.lowerDigits[Int(byte >> 4)])
-                    append(Hex.lowerDigits[Int(byte & 0xF)])
-                }
-            }
-            append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-        append(UInt8(ascii: "\""))
+        JSONString.append(value, to: &self)
     }
 }

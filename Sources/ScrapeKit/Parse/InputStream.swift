@@ -5,27 +5,31 @@
 /// libxml2 also keeps CR in script text, which a browser never shows.
 enum InputStream {
     /// The document, and the offsets of the U+FFFD that stand for NULs, in order.
+    ///
+    /// Pages written on Windows have a CR on every line, so the bytes between two CRs (or NULs)
+    /// are copied as a run, each found by `memchr`.
     static func preprocess(_ utf8: [UInt8]) -> (document: [UInt8], nulls: [Int]) {
-        guard utf8.firstIndex(of: 0x0D, from: 0) != nil || utf8.firstIndex(of: 0x00, from: 0) != nil else {
-            return (utf8, [])
-        }
+        var nextReturn = utf8.firstIndex(of: 0x0D, from: 0) ?? utf8.count
+        var nextNull = utf8.firstIndex(of: 0x00, from: 0) ?? utf8.count
+        guard nextReturn < utf8.count || nextNull < utf8.count else { return (utf8, []) }
         var output: [UInt8] = []
         var nulls: [Int] = []
         output.reserveCapacity(utf8.count + 16)
         var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            switch byte {
-            case 0x0D:
+        while true {
+            let special = min(nextReturn, nextNull)
+            output.append(contentsOf: utf8[index..<special])
+            guard special < utf8.count else { break }
+            index = special + 1
+            if special == nextReturn {
                 output.append(0x0A)
-                if index + 1 < utf8.count, utf8[index + 1] == 0x0A { index += 1 }
-            case 0x00:
+                if index < utf8.count, utf8[index] == 0x0A { index += 1 }
+                nextReturn = utf8.firstIndex(of: 0x0D, from: index) ?? utf8.count
+            } else {
                 nulls.append(output.count)
                 output.append(contentsOf: Self.replacementCharacter)
-            default:
-                output.append(byte)
+                nextNull = utf8.firstIndex(of: 0x00, from: index) ?? utf8.count
             }
-            index += 1
         }
         return (output, nulls)
     }
