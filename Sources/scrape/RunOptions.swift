@@ -110,7 +110,9 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "No summary on stderr.")
     var quiet = false
 
-    func validate() throws {
+    /// Also reads `--header @FILE` files, once: a second read of `@/dev/stdin` or `@<(...)` would
+    /// find nothing, and the run would quietly go without the headers.
+    mutating func validate() throws {
         // Every number is range-checked here, so none can overflow a conversion further on.
         try Self.check("--concurrency", Double(concurrency), in: 1...10_000)
         try Self.check("--per-host", Double(perHost), in: 1...10_000)
@@ -123,6 +125,7 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--tag must be an element name, like script or a")
         }
         _ = try selections()
+        header = try header.flatMap(HeaderArgument.lines)
         _ = try requestOptions()
     }
 
@@ -288,17 +291,24 @@ private enum HeaderArgument {
     static func lines(_ argument: String) throws -> [String] {
         guard argument.hasPrefix("@") else { return [try checked(argument)] }
         let path = try ReadableFile.check(String(argument.dropFirst()), option: "--header")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("--header \(argument): not a UTF-8 text file")
-        }
+        // Read with blocking reads to the end: Foundation's `String(contentsOfFile:)` opens with
+        // O_NONBLOCK, and a pipe whose writer has not written yet reads as an error.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data(),
+              let text = String(data: data, encoding: .utf8)
+        else { throw ValidationError("--header \(argument): not a UTF-8 text file") }
         return try text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }.map(checked)
     }
 
+    /// What HTTP allows in a header name (RFC 9110's `tchar`).
+    private static let tokenCharacters = Set(
+        "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
+
     /// A header line libcurl can send as it is: a token name, a colon, no line break or NUL.
+    /// A name never starts with `@`, so lines read from a file read the same when checked again.
     private static func checked(_ line: String) throws -> String {
         let name = line.prefix { $0 != ":" }
         guard name.count < line.count, !name.isEmpty,
-              name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }),
+              name.unicodeScalars.allSatisfy(tokenCharacters.contains),
               !line.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F })
         else { throw ValidationError("--header '\(line)': expected 'Name: value' on one line") }
         return line

@@ -98,6 +98,19 @@ import Testing
         #expect(text("agent") == "tester/2")
     }
 
+    /// A header file that can be read only once (a pipe, as `@/dev/stdin` or `@<(...)` give) is
+    /// read once, and to its end: checking the options used to read it too, and the run then
+    /// went without its headers.
+    @Test func headerFileFromAPipeIsReadOnce() async throws {
+        let list = try writeListFile([site.url("echo/request")])
+        let result = try await runProcess(["/bin/sh", "-c", """
+            printf 'X-Scrape-Test: from a pipe\\n' | '\(ScrapeBinary.path)' --urls '\(list)' -H @/dev/stdin -s header=#header --quiet
+            """])
+        #expect(result.status == 0, "\(result.stderr)")
+        let selections = try #require(try ScrapeBinary.objects(result.stdout).first?["selections"] as? [String: [String: Any]])
+        #expect((selections["header"]?["elements"] as? [[String: Any]])?.first?["text"] as? String == "from a pipe")
+    }
+
     /// A cookie a site sets is sent on later requests of the run, by whichever handle makes them.
     @Test(arguments: RunnerKind.allCases)
     func cookiesSitesSetAreKeptForTheRun(runner: RunnerKind) async {
