@@ -19,6 +19,9 @@ public final class CurlEasy {
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private var maxBodyBytes = 0
     private var deniesPrivateAddresses = false
+    /// Where the proxies this transfer may use are: a connection there is to the proxy, which
+    /// `deniesPrivateAddresses` allows, checking the URL's host instead.
+    private var proxyAddresses: Set<String> = []
     private var keepsBody = true
     private var bodyWasChecked = false
     private var stop: CurlResult.Failure?
@@ -112,6 +115,7 @@ public final class CurlEasy {
         }
         if request.deniesPrivateAddresses || requestCheck != nil {
             deniesPrivateAddresses = request.deniesPrivateAddresses
+            proxyAddresses = request.deniesPrivateAddresses ? ProxyAddresses.of(request) : []
             _ = scrape_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, Unmanaged.passUnretained(self).toOpaque())
             _ = scrape_easy_setopt_prereq_callback(handle) { context, address, _, _, _ in
                 let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
@@ -165,9 +169,9 @@ public final class CurlEasy {
 
     /// libcurl's pre-request callback: connected to `address`, about to send a request.
     private func beforeRequest(to address: String) -> Int32 {
-        if deniesPrivateAddresses, IPAddressRange.isPrivate(address) {
+        if deniesPrivateAddresses, let refusal = privateAddressRefusal(connectedTo: address) {
             stop = .privateAddress
-            stopMessage = "refused to connect to \(address), a loopback, private, link-local or metadata address (--deny-private)"
+            stopMessage = refusal + ", a loopback, private, link-local or metadata address (--deny-private)"
             return Int32(CURL_PREREQFUNC_ABORT)
         }
         if let requestCheck, let refusal = requestCheck(string(CURLINFO_EFFECTIVE_URL) ?? "") {
@@ -176,6 +180,20 @@ public final class CurlEasy {
             return Int32(CURL_PREREQFUNC_ABORT)
         }
         return CURL_PREREQFUNC_OK
+    }
+
+    /// Why the request about to go over a connection to `address` is refused, if it is. Through
+    /// a proxy the address is the proxy's, and the proxy resolves the target's name, so what can
+    /// be checked is the URL's host: an address or a name for this machine.
+    private func privateAddressRefusal(connectedTo address: String) -> String? {
+        let canonical = IPAddressRange.canonical(address) ?? address
+        guard proxyAddresses.contains(canonical) else {
+            return IPAddressRange.isPrivate(address) ? "refused to connect to \(address)" : nil
+        }
+        let host = CurlURL(string(CURLINFO_EFFECTIVE_URL) ?? "")?.host ?? ""
+        let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        guard IPAddressRange.isPrivate(bare) || IPAddressRange.isLocalName(bare) else { return nil }
+        return "refused to fetch \(host) through the proxy"
     }
 
     /// Reads a cookie file into the jar of this handle's share (see `CurlShare.loadCookies`).

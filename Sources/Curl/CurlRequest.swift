@@ -16,6 +16,8 @@ public struct CurlRequest: Sendable {
     public var keepsBody = true
     /// Refuse to send the request over a connection to a loopback, private, link-local or
     /// metadata address, checked on the address libcurl connected to, for every redirect hop.
+    /// A connection to the proxy is allowed; over it, a URL whose host is such an address or a
+    /// name for this machine is refused.
     public var deniesPrivateAddresses = false
     /// Extra header lines, `Name: value`; `Name:` removes a header libcurl would send.
     public var headers: [String] = []

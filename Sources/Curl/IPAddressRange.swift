@@ -37,3 +37,34 @@ enum IPAddressRange {
         }
     }
 }
+
+extension IPAddressRange {
+    /// One spelling per address (`::1` for `0:0::1`), for comparing addresses written by
+    /// different hands; nil for text that is not an address.
+    static func canonical(_ text: String) -> String? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { format(AF_INET, $0) } }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
+        return withUnsafeBytes(of: &v6) { format(AF_INET6, $0) }
+    }
+
+    private static func format(_ family: Int32, _ address: UnsafeRawBufferPointer) -> String? {
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(family, address.baseAddress, &text, socklen_t(text.count)) != nil else { return nil }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Host names that mean this machine wherever they are resolved (RFC 6761), which a proxy
+    /// would take to mean itself.
+    static func isLocalName(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingSuffix(".")
+        return host == "localhost" || host.hasSuffix(".localhost")
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: Character) -> Substring {
+        last == suffix ? dropLast() : self[...]
+    }
+}

@@ -18,6 +18,32 @@ import Testing
         #expect(!IPAddressRange.isPrivate(address))
     }
 
+    @Test func addressesCompareInOneSpellingAndLocalNamesAreKnown() {
+        #expect(IPAddressRange.canonical("0:0:0:0:0:0:0:1") == "::1")
+        #expect(IPAddressRange.canonical("127.0.0.1") == "127.0.0.1")
+        #expect(IPAddressRange.canonical("localhost") == nil)
+        #expect(["localhost", "LocalHost.", "api.localhost"].allSatisfy(IPAddressRange.isLocalName))
+        #expect(!["localhost.example", "mylocalhost", "example.test"].contains(where: IPAddressRange.isLocalName))
+    }
+
+    /// Through a proxy the connection is to the proxy, which the user chose and which may well be
+    /// on loopback: it is allowed, and the URL's host is checked instead (an address, or a name
+    /// for this machine), since the proxy resolves names. It used to refuse every URL.
+    @Test(arguments: RunnerKind.allCases)
+    func throughAProxyTheURLsHostIsChecked(runner: RunnerKind) async throws {
+        let proxy = try ConnectProxy()
+        let urls = [site.tlsURL("index.html", host: "a.scrape.test"), site.tlsURL("index.html"),
+                    "https://127.0.0.1:\(site.tlsPort)/index.html", "https://169.254.169.254:\(site.tlsPort)/latest/meta-data/",
+                    "https://2130706433:\(site.tlsPort)/index.html"] // 127.0.0.1, spelt as one number
+        let records = await scrape(urls, runner: runner) { options in
+            options.fetch.request.insecure = true // certificates for the bare addresses are not the point
+            options.fetch.request.proxy = proxy.url
+            options.fetch.deniesPrivateAddresses = true
+        }
+        #expect(records.map(\.error?.kind) == [nil, .privateAddress, .privateAddress, .privateAddress, .privateAddress], "\(records.map(\.error))")
+        #expect(records[3].error?.message.contains("refused to fetch 169.254.169.254 through the proxy") == true)
+    }
+
     @Test(arguments: RunnerKind.allCases)
     func loopbackIsRefusedOnlyWhenAsked(runner: RunnerKind) async {
         let url = site.url("index.html")

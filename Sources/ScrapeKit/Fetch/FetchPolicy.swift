@@ -30,7 +30,8 @@ public struct FetchPolicy: Sendable {
     public var userAgent = "scrape/\(ScrapeVersion.current) (libcurl)"
     /// Refuse loopback, private, link-local and metadata addresses (as connected to, so after
     /// DNS and on every redirect hop): for running lists nobody vetted, where a URL or a redirect
-    /// could otherwise reach the machine's own services or a cloud metadata endpoint.
+    /// could otherwise reach the machine's own services or a cloud metadata endpoint. Through a
+    /// proxy, which resolves names itself, the URL's host is checked instead (see `CurlRequest`).
     public var deniesPrivateAddresses = false
     /// Headers, cookies, proxy, TLS trust, HTTP version and `--resolve` entries of every request.
     public var request = RequestOptions()
