@@ -1,5 +1,6 @@
 #include "CLibXML2.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/HTMLparser.h>
@@ -41,35 +42,44 @@ void scrape_xml_initialize(void) {
     xmlInitParser();
 }
 
-int scrape_html_scan(const unsigned char *utf8, size_t length, const scrape_html_handler *handler) {
-    /* Error handlers are per thread in libxml2, so every parsing thread installs them. */
+struct scrape_html_push {
+    scan_state state;
+};
+
+scrape_html_push *scrape_html_push_start(const scrape_html_handler *handler) {
     xmlSetGenericErrorFunc(NULL, ignore_error);
     xmlSetStructuredErrorFunc(NULL, ignore_structured_error);
 
-    if (length > (size_t)INT32_MAX) return -1;
-    htmlParserCtxtPtr parser = htmlCreateMemoryParserCtxt((const char *)utf8, (int)length);
-    if (parser == NULL) return -1;
-
-    scan_state state = { .parser = parser, .handler = handler };
-    xmlSAXHandlerPtr sax = (xmlSAXHandlerPtr)parser->sax;
-    memset(sax, 0, sizeof(*sax));
-    /* Text, comments and the doctype are read from the source by the caller, so only tags cross. */
-    sax->startElement = on_start;
-    sax->endElement = on_end;
-    sax->warning = ignore_error;
-    sax->error = ignore_error;
-    sax->fatalError = ignore_error;
-    sax->serror = ignore_structured_error;
-    parser->userData = &state;
-
+    scrape_html_push *push = calloc(1, sizeof(*push));
+    if (push == NULL) return NULL;
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof(sax));
+    sax.startElement = on_start;
+    sax.endElement = on_end;
+    sax.warning = ignore_error;
+    sax.error = ignore_error;
+    sax.fatalError = ignore_error;
+    sax.serror = ignore_structured_error;
+    htmlParserCtxtPtr parser = htmlCreatePushParserCtxt(&sax, &push->state, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+    if (parser == NULL) {
+        free(push);
+        return NULL;
+    }
+    push->state.parser = parser;
+    push->state.handler = handler;
     htmlCtxtUseOptions(parser, HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
-    xmlSwitchEncoding(parser, XML_CHAR_ENCODING_UTF8);
-    htmlParseDocument(parser);
+    return push;
+}
 
-    parser->userData = NULL;
-    htmlFreeParserCtxt(parser);
-    return 0;
+int scrape_html_push_feed(scrape_html_push *push, const unsigned char *utf8, size_t length, int last) {
+    if (length > (size_t)INT32_MAX) return -1;
+    return htmlParseChunk(push->state.parser, (const char *)utf8, (int)length, last);
+}
+
+void scrape_html_push_end(scrape_html_push *push) {
+    htmlFreeParserCtxt(push->state.parser);
+    free(push);
 }
 
 int scrape_html_entity(const char *name) {

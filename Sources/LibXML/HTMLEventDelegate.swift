@@ -8,4 +8,10 @@ public protocol HTMLEventDelegate: AnyObject {
     func startTag(_ name: String, offset: Int)
     /// An end tag, read or implied; `offset` is just past the `>` of one that was read.
     func endTag(_ name: String, offset: Int)
+    /// Where libxml2 should stop reading for a moment, after `offset`: a place past which the
+    /// delegate may read on its own, once libxml2 has reported what comes before it.
+    func pause(after offset: Int) -> Int
+    /// Where libxml2 reads on from after stopping at `offset`: past it when the delegate has read
+    /// the bytes in between itself, which libxml2 then never sees.
+    func resumption(at offset: Int) -> Int
 }

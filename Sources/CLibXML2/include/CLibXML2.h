@@ -18,10 +18,15 @@ typedef struct scrape_html_handler {
 /* Must run once before any parse (libxml2's global init is not thread-safe; callers serialise it). */
 void scrape_xml_initialize(void);
 
-/* Parses a UTF-8 document with libxml2's HTML parser (recover, no network, errors silenced,
- * in-document encoding declarations ignored) and reports every tag.
- * Returns 0, or -1 when the parser could not be created. */
-int scrape_html_scan(const unsigned char *utf8, size_t length, const scrape_html_handler *handler);
+/* Parses a UTF-8 document with libxml2's HTML push parser (recover, no network, errors silenced,
+ * in-document encoding declarations ignored) and reports every tag. The document is fed in
+ * pieces, so the caller can leave out bytes it reads itself between two pieces; `offset`s count
+ * the bytes fed. Start returns NULL when the parser could not be created; feed returns libxml2's
+ * error code (0 when all is well); the handler must outlive the parse, which `end` frees. */
+typedef struct scrape_html_push scrape_html_push;
+scrape_html_push *scrape_html_push_start(const scrape_html_handler *handler);
+int scrape_html_push_feed(scrape_html_push *push, const unsigned char *utf8, size_t length, int last);
+void scrape_html_push_end(scrape_html_push *push);
 
 /* The code point of an HTML 4 named character reference (`name` without '&' and ';'), or -1. */
 int scrape_html_entity(const char *name);

@@ -86,6 +86,49 @@ enum RawTextScanner {
         return count
     }
 
+    /// Elements whose content the HTML5 tokenizer may read as text (RCDATA, RAWTEXT, script
+    /// data, PLAINTEXT), depending on where they are.
+    private static let textElements = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "plaintext"]
+
+    /// Their first letters as bits (`a` is bit 0), which rule out most tags at one test.
+    private static let textElementInitials: UInt32 = textElements.reduce(0) { $0 | 1 << ($1.utf8.first! - UInt8(ascii: "a")) }
+
+    private static func mayStartTextElement(_ byte: UInt8) -> Bool {
+        let letter = byte.asciiLowercased &- UInt8(ascii: "a")
+        return letter < 26 && textElementInitials & (1 << letter) != 0
+    }
+
+    /// Where the next start tag of an element in `textElements` at or after `start` ends (past
+    /// its `>`), or the document's end. Quoted attribute values are skipped, `>` in them and all.
+    static func endOfNextTextElementTag(in document: [UInt8], from start: Int) -> Int {
+        var index = start
+        while let open = document.firstIndex(of: UInt8(ascii: "<"), from: index) {
+            index = open + 1
+            guard index < document.count, mayStartTextElement(document[index]),
+                  let nameEnd = textElements.lazy.compactMap({ tagName(document, at: index, name: $0.utf8) }).first
+            else { continue }
+            return endOfTag(in: document, from: nameEnd)
+        }
+        return document.count
+    }
+
+    private static func endOfTag(in document: [UInt8], from start: Int) -> Int {
+        var index = start
+        var afterEquals = false
+        while index < document.count {
+            let byte = document[index]
+            if byte == UInt8(ascii: ">") { return index + 1 }
+            if afterEquals, byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                index = (document.firstIndex(of: byte, from: index + 1) ?? document.count - 1) + 1
+                afterEquals = false
+                continue
+            }
+            if !byte.isHTMLSpace { afterEquals = byte == UInt8(ascii: "=") }
+            index += 1
+        }
+        return document.count
+    }
+
     /// True when `</name` followed by whitespace, `/` or `>` starts at `index`.
     static func isEndTag(_ document: [UInt8], at index: Int, name: String.UTF8View) -> Bool {
         guard index + 1 < document.count, document[index] == UInt8(ascii: "<"),

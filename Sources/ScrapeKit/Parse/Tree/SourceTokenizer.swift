@@ -4,7 +4,8 @@ import LibXML
 /// construction.
 ///
 /// libxml2 finds the tags; each one it reports is looked up in the source and re-read with HTML5
-/// rules (attributes, raw text, where an end tag really is). Tags it implies are dropped, because
+/// rules (attributes, raw text, where an end tag really is). The content of an element read as
+/// text (a script's, a style's) is read here and left out of what libxml2 is fed. Tags it implies are dropped, because
 /// tree construction implies its own. The source between two tags is read here: text with its
 /// character references, comments, the doctype, and the stray end tags libxml2 ignores but
 /// HTML5 acts on (`</p>` with no open `<p>` makes an empty one).
@@ -20,6 +21,9 @@ final class SourceTokenizer: HTMLEventDelegate {
     @exclusivity(unchecked) private var builder: TreeBuilder
     /// Everything before this offset has been tokenized.
     @exclusivity(unchecked) private var position = 0
+    /// The content of the last element read as text (a script's, a title's), which libxml2 is
+    /// spared: it would copy it character by character, and by rules that are not HTML5's.
+    @exclusivity(unchecked) private var textElementContent = 0..<0
 
     init(document: [UInt8], nulls: [Int] = []) {
         self.document = document
@@ -52,6 +56,15 @@ final class SourceTokenizer: HTMLEventDelegate {
         if position <= start { readEndTag(at: start, name: name) }
     }
 
+    /// libxml2 stops after each tag that may open text content, so that it is read here first.
+    func pause(after offset: Int) -> Int {
+        RawTextScanner.endOfNextTextElementTag(in: document, from: offset)
+    }
+
+    func resumption(at offset: Int) -> Int {
+        textElementContent.contains(offset) ? textElementContent.upperBound : offset
+    }
+
     /// The `<` of the tag libxml2 reported with its parser at `offset`, if the source has it
     /// there: tags it implied are not in the source.
     private func find(_ name: String, endTag: Bool, before offset: Int) -> Int? {
@@ -75,10 +88,12 @@ final class SourceTokenizer: HTMLEventDelegate {
         switch builder.tokenizerState {
         case .data: return
         case .plaintext:
+            textElementContent = end..<document.count
             text(document[end...], decoding: false)
             position = document.count
         case .rcdata, .rawText, .scriptData:
             let contentEnd = RawTextScanner.contentEnd(of: tag.name, in: document, from: end)
+            textElementContent = end..<contentEnd
             text(document[end..<contentEnd], decoding: builder.tokenizerState == .rcdata)
             position = contentEnd
             if contentEnd < document.count { readEndTag(at: contentEnd, name: tag.name) }
