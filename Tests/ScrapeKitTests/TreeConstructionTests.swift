@@ -82,4 +82,15 @@ import Testing
         #expect(find("<head>\0<title>t</title>", "body") == ["body [] t"])
         #expect(find("<table>\0<tr><td>e</table>", "table") == ["table [] e"])
     }
+
+    /// libxml2 is paused after every tag that may open text content, `<title>` in a comment or
+    /// an `<svg>` too, where it is not: 50,000 pauses in one comment or one `<svg>` must not make
+    /// it search the whole comment again each time (that would take minutes, not a moment).
+    @Test func manyPausesInOneConstructStayLinear() {
+        let titles = String(repeating: "<title>x</title>", count: 50_000)
+        #expect(find("<p><!--" + titles + "-->", "title").isEmpty)
+        #expect(find("<div title='" + titles + "'>d</div>", "title").isEmpty)
+        #expect(find("<svg>" + titles + "</svg>", "title").count == 50_000)
+        #expect(find("<p>" + titles, "title").count == 50_000)
+    }
 }
