@@ -125,6 +125,7 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--tag must be an element name, like script or a")
         }
         _ = try selections()
+        try HeaderArgument.checkNotSharingInput(header, withList: urlList)
         header = try header.flatMap(HeaderArgument.lines)
         _ = try requestOptions()
     }
@@ -297,6 +298,20 @@ private enum HeaderArgument {
               let text = String(data: data, encoding: .utf8)
         else { throw ValidationError("--header \(argument): not a UTF-8 text file") }
         return try text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }.map(checked)
+    }
+
+    /// A pipe can be read once: a header file that is the URL list's pipe (`--urls -` with
+    /// `-H @/dev/stdin`) would take the URLs for headers and leave an empty list, silently.
+    static func checkNotSharingInput(_ arguments: [String], withList list: String?) throws {
+        guard let list else { return }
+        var listed = stat()
+        guard (list == "-" ? fstat(0, &listed) : stat(list, &listed)) == 0, listed.st_mode & S_IFMT != S_IFREG else { return }
+        for argument in arguments where argument.hasPrefix("@") {
+            var file = stat()
+            if stat(String(argument.dropFirst()), &file) == 0, file.st_dev == listed.st_dev, file.st_ino == listed.st_ino {
+                throw ValidationError("--header \(argument) and --urls \(list) are the same stream, which can be read only once")
+            }
+        }
     }
 
     /// What HTTP allows in a header name (RFC 9110's `tchar`).

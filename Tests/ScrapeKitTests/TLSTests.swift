@@ -111,6 +111,17 @@ import Testing
         #expect((selections["header"]?["elements"] as? [[String: Any]])?.first?["text"] as? String == "from a pipe")
     }
 
+    /// `--urls -` and `-H @/dev/stdin` cannot share the pipe: the headers took the URLs (which
+    /// pass for `http: //...` header lines) and the run did nothing, successfully.
+    @Test func urlListAndHeaderFileCannotShareStdin() async throws {
+        let result = try await runProcess(["/bin/sh", "-c", """
+            printf '\(site.url("echo/request"))\\n' | '\(ScrapeBinary.path)' --urls - -H @/dev/stdin --quiet
+            """])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("are the same stream"), "\(result.stderr)")
+    }
+
     /// A cookie a site sets is sent on later requests of the run, by whichever handle makes them.
     @Test(arguments: RunnerKind.allCases)
     func cookiesSitesSetAreKeptForTheRun(runner: RunnerKind) async {
