@@ -190,10 +190,10 @@ public final class CurlEasy {
         guard proxyAddresses.contains(canonical) else {
             return IPAddressRange.isPrivate(address) ? "refused to connect to \(address)" : nil
         }
-        let host = CurlURL(string(CURLINFO_EFFECTIVE_URL) ?? "")?.host ?? ""
-        let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
-        guard IPAddressRange.isPrivate(bare) || IPAddressRange.isLocalName(bare) else { return nil }
-        return "refused to fetch \(host) through the proxy"
+        guard let url = CurlURL(string(CURLINFO_EFFECTIVE_URL) ?? ""),
+              IPAddressRange.isPrivate(url.bareHost) || IPAddressRange.isLocalName(url.bareHost)
+        else { return nil }
+        return "refused to fetch \(url.host) through the proxy"
     }
 
     /// Reads a cookie file into the jar of this handle's share (see `CurlShare.loadCookies`).

@@ -6,6 +6,10 @@ public struct CurlURL: Sendable, Equatable {
     public let scheme: String
     /// Host as written (IDN hosts stay in Unicode; IPv6 literals keep their brackets).
     public let host: String
+    /// The host as a name or an address: an IPv6 literal without its brackets.
+    public var bareHost: String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
     /// The URL re-serialised by libcurl.
     public let normalized: String
     /// `scheme://host[:port]`, the site a robots.txt speaks for.

@@ -49,6 +49,21 @@ extension IPAddressRange {
         return withUnsafeBytes(of: &v6) { format(AF_INET6, $0) }
     }
 
+    /// The address of a socket address (as `getaddrinfo` gives them), spelt as `canonical(_:)`
+    /// spells it; nil for other families.
+    static func canonical(_ address: UnsafePointer<sockaddr>) -> String? {
+        switch Int32(address.pointee.sa_family) {
+        case AF_INET:
+            var v4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+            return withUnsafeBytes(of: &v4) { format(AF_INET, $0) }
+        case AF_INET6:
+            var v6 = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
+            return withUnsafeBytes(of: &v6) { format(AF_INET6, $0) }
+        default:
+            return nil
+        }
+    }
+
     private static func format(_ family: Int32, _ address: UnsafeRawBufferPointer) -> String? {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         guard inet_ntop(family, address.baseAddress, &text, socklen_t(text.count)) != nil else { return nil }

@@ -44,6 +44,18 @@ import Testing
         #expect(records[3].error?.message.contains("refused to fetch 169.254.169.254 through the proxy") == true)
     }
 
+    /// A proxy named by a host name is known by the addresses the name resolves to.
+    @Test func aProxyNamedByItsHostIsRecognised() async throws {
+        let proxy = try ConnectProxy()
+        let records = await scrape([site.tlsURL("index.html", host: "a.scrape.test")]) { options in
+            options.fetch.request.insecure = true
+            options.fetch.request.proxy = proxy.url.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+            options.fetch.deniesPrivateAddresses = true
+        }
+        #expect(records.map(\.error?.kind) == [nil], "\(records.map(\.error))")
+        #expect(proxy.targets == ["a.scrape.test:\(site.tlsPort)"])
+    }
+
     @Test(arguments: RunnerKind.allCases)
     func loopbackIsRefusedOnlyWhenAsked(runner: RunnerKind) async {
         let url = site.url("index.html")
