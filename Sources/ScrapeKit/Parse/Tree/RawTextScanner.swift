@@ -99,32 +99,16 @@ enum RawTextScanner {
     }
 
     /// Where the next start tag of an element in `textElements` at or after `start` ends (past
-    /// its `>`), or the document's end. Quoted attribute values are skipped, `>` in them and all.
+    /// its `>`, as `TagReader` reads it), or the document's end.
     static func endOfNextTextElementTag(in document: [UInt8], from start: Int) -> Int {
         var index = start
         while let open = document.firstIndex(of: UInt8(ascii: "<"), from: index) {
             index = open + 1
             guard index < document.count, mayStartTextElement(document[index]),
-                  let nameEnd = textElements.lazy.compactMap({ tagName(document, at: index, name: $0.utf8) }).first
+                  let name = textElements.first(where: { tagName(document, at: index, name: $0.utf8) != nil })
             else { continue }
-            return endOfTag(in: document, from: nameEnd)
-        }
-        return document.count
-    }
-
-    private static func endOfTag(in document: [UInt8], from start: Int) -> Int {
-        var index = start
-        var afterEquals = false
-        while index < document.count {
-            let byte = document[index]
-            if byte == UInt8(ascii: ">") { return index + 1 }
-            if afterEquals, byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                index = (document.firstIndex(of: byte, from: index + 1) ?? document.count - 1) + 1
-                afterEquals = false
-                continue
-            }
-            if !byte.isHTMLSpace { afterEquals = byte == UInt8(ascii: "=") }
-            index += 1
+            var attributes: [SourceAttribute] = []
+            return TagReader.read(document, nameStart: index, name: name, into: &attributes).end
         }
         return document.count
     }
