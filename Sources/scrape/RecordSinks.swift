@@ -22,14 +22,11 @@ struct RecordSinks {
         var outDirPath = outDir
         var sinks: [any RecordSink] = []
         if let resume {
-            var resumed = stat()
-            if stat(resume, &resumed) == 0 {
-                let kind = resumed.st_mode & S_IFMT
-                guard kind == S_IFREG || kind == S_IFDIR else {
+            if let resumed = FileIdentity(path: resume) {
+                guard resumed.isRegular || resumed.isDirectory else {
                     throw ValidationError("--resume \(resume) is not a regular file or a directory")
                 }
-                var listed = stat()
-                if stat(urls, &listed) == 0, listed.st_dev == resumed.st_dev, listed.st_ino == resumed.st_ino {
+                if FileIdentity(path: urls) == resumed {
                     throw ValidationError("--resume \(resume) is also the --urls list: the run would read its own records")
                 }
             }

@@ -158,11 +158,11 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// The request options, checked: headers read and well-formed, files readable, no two
-    /// HTTP versions. An unset --cacert falls back to the variables curl's own tool reads.
+    /// The request options, checked: files readable, no two HTTP versions (the headers were read
+    /// and checked by `validate()`). An unset --cacert falls back to the variables curl's own tool reads.
     func requestOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RequestOptions {
         var options = RequestOptions()
-        options.headers = try header.flatMap(HeaderArgument.lines)
+        options.headers = header
         if let cookie {
             // curl's rule: with an = it is cookie data, without one the name of a file; empty
             // starts the jar with nothing in it.
@@ -303,14 +303,11 @@ private enum HeaderArgument {
     /// A pipe can be read once: a header file that is the URL list's pipe (`--urls -` with
     /// `-H @/dev/stdin`) would take the URLs for headers and leave an empty list, silently.
     static func checkNotSharingInput(_ arguments: [String], withList list: String?) throws {
-        guard let list else { return }
-        var listed = stat()
-        guard (list == "-" ? fstat(0, &listed) : stat(list, &listed)) == 0, listed.st_mode & S_IFMT != S_IFREG else { return }
-        for argument in arguments where argument.hasPrefix("@") {
-            var file = stat()
-            if stat(String(argument.dropFirst()), &file) == 0, file.st_dev == listed.st_dev, file.st_ino == listed.st_ino {
-                throw ValidationError("--header \(argument) and --urls \(list) are the same stream, which can be read only once")
-            }
+        guard let list, let listed = list == "-" ? FileIdentity(descriptor: 0) : FileIdentity(path: list),
+              !listed.isRegular
+        else { return }
+        for argument in arguments where argument.hasPrefix("@") && FileIdentity(path: String(argument.dropFirst())) == listed {
+            throw ValidationError("--header \(argument) and --urls \(list) are the same stream, which can be read only once")
         }
     }
 
@@ -319,7 +316,8 @@ private enum HeaderArgument {
         "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
 
     /// A header line libcurl can send as it is: a token name, a colon, no line break or NUL.
-    /// A name never starts with `@`, so lines read from a file read the same when checked again.
+    /// A name never starts with `@`, so lines read from a file and passed on to the runs of
+    /// `scrape bench` read the same there.
     private static func checked(_ line: String) throws -> String {
         let name = line.prefix { $0 != ":" }
         guard name.count < line.count, !name.isEmpty,
