@@ -4,11 +4,11 @@ import LibXML
 /// construction.
 ///
 /// libxml2 finds the tags; each one it reports is looked up in the source and re-read with HTML5
-/// rules (attributes, raw text, where an end tag really is). The content of an element read as
-/// text (a script's, a style's) is read here and left out of what libxml2 is fed. Tags it implies are dropped, because
+/// rules (attributes, raw text, where an end tag really is). Tags it implies are dropped, because
 /// tree construction implies its own. The source between two tags is read here: text with its
 /// character references, comments, the doctype, and the stray end tags libxml2 ignores but
-/// HTML5 acts on (`</p>` with no open `<p>` makes an empty one).
+/// HTML5 acts on (`</p>` with no open `<p>` makes an empty one). The content of an element read
+/// as text (a script's, a style's) is read here too, and left out of what libxml2 is fed.
 ///
 /// It is a class because libxml2's callbacks need a reference to come back to. Its state is
 /// exempt from run-time exclusivity checks, which cost more than the work of most callbacks:
