@@ -18,20 +18,23 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .target(name: "CDecompress", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec")]),
         .target(name: "CLibXML2", dependencies: ["SystemLibXML2"]),
+        .target(name: "CIDNA", linkerSettings: [.linkedLibrary("icuuc")]),
         // libxml2's headers and library through pkg-config, so no path is written here.
         .systemLibrary(name: "SystemLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Thin Swift bindings: the only Swift code that touches a C pointer.
-        .target(name: "Curl", dependencies: ["CCurl", "CDecompress"]),
+        .target(name: "Curl", dependencies: ["CCurl", "CDecompress", "WHATWGURL"]),
         .target(name: "LibXML", dependencies: ["CLibXML2"]),
         .target(name: "Iconv"),
         .target(name: "ChildProcess"),
+        // The one URL type of a run: the WHATWG URL Standard's parser (hosts through ICU's UTS #46).
+        .target(name: "WHATWGURL", dependencies: ["CIDNA"]),
 
         // The library: the staged pipeline, free of raw pointers.
         .target(
             name: "ScrapeKit",
             dependencies: [
-                "Curl", "LibXML", "Iconv",
+                "Curl", "LibXML", "Iconv", "WHATWGURL",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
@@ -48,7 +51,7 @@ let package = Package(
         .executableTarget(name: "scrape-example", dependencies: ["ScrapeKit"], path: "Examples/ScriptSources"),
 
         // Depends on the executable so that end-to-end tests can run the real binary.
-        .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit", "ChildProcess", "scrape"]),
+        .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit", "WHATWGURL", "ChildProcess", "scrape"]),
     ]
 )
 

@@ -1,4 +1,5 @@
 import CCurl
+import WHATWGURL
 
 /// One libcurl easy handle, reused across transfers so its connection, DNS and TLS caches pay off.
 ///
@@ -190,10 +191,10 @@ public final class CurlEasy {
         guard proxyAddresses.contains(canonical) else {
             return IPAddressRange.isPrivate(address) ? "refused to connect to \(address)" : nil
         }
-        guard let url = CurlURL(string(CURLINFO_EFFECTIVE_URL) ?? ""),
-              IPAddressRange.isPrivate(url.bareHost) || IPAddressRange.isLocalName(url.bareHost)
+        guard let host = WebURL(string(CURLINFO_EFFECTIVE_URL) ?? "")?.host?.bare,
+              IPAddressRange.isPrivate(host) || IPAddressRange.isLocalName(host)
         else { return nil }
-        return "refused to fetch \(url.host) through the proxy"
+        return "refused to fetch \(host) through the proxy"
     }
 
     /// Reads a cookie file into the jar of this handle's share (see `CurlShare.loadCookies`).

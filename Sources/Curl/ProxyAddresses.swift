@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Synchronization
+import WHATWGURL
 
 /// The addresses of the proxies a transfer may go through, so that `--deny-private` can tell a
 /// connection to the proxy the user chose (on loopback, often) from one to a target.
@@ -28,7 +29,7 @@ enum ProxyAddresses {
 
     /// The addresses of the proxy URL's host (`host`, `host:port` or `scheme://host:port`).
     private static func resolve(_ proxy: String) -> Set<String> {
-        guard let host = CurlURL(proxy.contains("://") ? proxy : "http://" + proxy)?.bareHost, !host.isEmpty else { return [] }
+        guard let host = WebURL(proxy.contains("://") ? proxy : "http://" + proxy)?.host?.bare, !host.isEmpty else { return [] }
         if let literal = IPAddressRange.canonical(host) { return [literal] }
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

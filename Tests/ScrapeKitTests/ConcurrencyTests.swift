@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Curl
 @testable import ScrapeKit
+import WHATWGURL
 
 /// The primitives the stages hand work through, each on its own. Blocking calls run on threads
 /// of their own; a test waits on what they report, never on a clock.
@@ -118,7 +119,7 @@ import Testing
             input.push(InputURL(index: index, url: url))
         }
         input.close()
-        let vet: (InputURL) -> HostGate.Work = { .fetch(Attempt(input: $0, target: CurlURL($0.url)!), pacing: .zero) }
+        let vet: (InputURL) -> HostGate.Work = { .fetch(Attempt(input: $0, target: WebURL($0.url)!), pacing: .zero) }
         func url(_ work: HostGate.Work?) -> String? {
             if case .fetch(let attempt, _)? = work { return attempt.input.url }
             return nil
@@ -133,7 +134,7 @@ import Testing
     }
 
     private func attempt(_ url: String, _ index: Int = 0) -> Attempt {
-        Attempt(input: InputURL(index: index, url: url), target: CurlURL(url)!)
+        Attempt(input: InputURL(index: index, url: url), target: WebURL(url)!)
     }
 
     /// The scheduler every runner uses, driven by times the test chooses.

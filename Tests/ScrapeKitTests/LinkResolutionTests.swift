@@ -1,5 +1,6 @@
 import Testing
 @testable import ScrapeKit
+import WHATWGURL
 
 /// `--absolute`: links resolved as the WHATWG URL Standard (and so a browser) resolves them.
 @Suite struct LinkResolutionTests {
@@ -32,7 +33,7 @@ import Testing
         ("http://", "http://"),
     ])
     func resolvesAsWHATWG(_ reference: String, _ expected: String) {
-        #expect((WebURL.resolve(reference, against: Self.base)?.description ?? reference) == expected)
+        #expect((WebURL(reference, base: Self.base)?.href ?? reference) == expected)
     }
 
     private func links(_ html: String, at url: String, _ css: String) throws -> [[String]] {
@@ -60,6 +61,21 @@ import Testing
             ["poster=https://s.org/d/p.jpg", "src=https://s.org/d/v.mp4"],
             ["href=https://s.org/d/x", "ping=https://s.org/p1 https://s.org/d/p2"],
             ["src=no"],
+        ])
+    }
+
+    /// A `data:` or `javascript:` base cannot have relative links resolved against it: a browser's
+    /// `href` then gives the value as written, and only a fragment joins the base.
+    @Test func anOpaqueBaseLeavesRelativeLinksAsWritten() throws {
+        let html = "<base href='data:text/html,x'><a href='page.html'>a</a><a href='#top'>b</a><a href='/abs'>c</a>"
+        #expect(try links(html, at: "http://example.com/a/b", "a") == [["href=page.html"], ["href=data:text/html,x#top"], ["href=/abs"]])
+    }
+
+    /// Other schemes are parsed too: their spelling is a browser's, not the page's.
+    @Test func linksOfOtherSchemesAreNormalised() throws {
+        let html = "<a href='  JAVASCRIPT:alert(1)'>a</a><a href='java\nscript:alert(1)'>b</a><a href='http://0x7f.1/x'>c</a>"
+        #expect(try links(html, at: "http://example.com/", "a") == [
+            ["href=javascript:alert(1)"], ["href=javascript:alert(1)"], ["href=http://127.0.0.1/x"],
         ])
     }
 }

@@ -1,16 +1,16 @@
-import Curl
+import WHATWGURL
 
 /// One URL on its way through a runner: which try this is, and where it goes.
 struct Attempt: Sendable {
     var input: InputURL
-    var target: CurlURL
+    var target: WebURL
     var number = 0
     /// The target's robots.txt allows it: matched once, when its rules are known, and kept, so a
     /// URL waiting for a free slot is not matched again on every pass of the async loop.
     var robotsAllowed = false
     /// A redirect target whose site's robots.txt must arrive before this attempt may start.
-    var awaitingRobots: CurlURL?
+    var awaitingRobots: WebURL?
 
-    /// Host key for per-host limits: scheme, host and port as curl will connect.
-    var host: String { target.host }
+    /// Host key for per-host limits: the host as a browser would connect to it.
+    var host: String { target.hostname }
 }

@@ -1,4 +1,5 @@
 import Curl
+import WHATWGURL
 
 /// How pages are fetched: limits, timeouts, retries. The defaults are the safe ones a user can
 /// rely on without reading anything: http and https only (also after redirects), ten redirects,
@@ -42,7 +43,7 @@ public struct FetchPolicy: Sendable {
     public init() {}
 
     /// The target of `url` if it may be fetched, or the record-ready reason it may not.
-    func validate(_ url: String) -> Result<CurlURL, ScrapeError> {
+    func validate(_ url: String) -> Result<WebURL, ScrapeError> {
         // libcurl reads C strings: a NUL would silently cut the URL short.
         if let control = url.utf8.first(where: { $0 < 0x20 || $0 == 0x7F }) {
             return .failure(ScrapeError(.invalidURL, "the URL contains the control character 0x\(Hex.string(control, digits: 2, uppercase: true))"))
@@ -53,7 +54,7 @@ public struct FetchPolicy: Sendable {
         guard scheme == "http" || scheme == "https" else {
             return .failure(ScrapeError(.unsupportedScheme, "scheme \(scheme) is not allowed (only http and https)"))
         }
-        guard let parsed = CurlURL(url), !parsed.host.isEmpty else {
+        guard let parsed = WebURL(url) else {
             return .failure(ScrapeError(.invalidURL, "malformed URL"))
         }
         return .success(parsed)
@@ -69,8 +70,8 @@ public struct FetchPolicy: Sendable {
         return String(decoding: scheme, as: UTF8.self).lowercased()
     }
 
-    func curlRequest(for url: CurlURL) -> CurlRequest {
-        var curlRequest = CurlRequest(url: url.normalized, timeout: timeout, connectTimeout: connectTimeout,
+    func curlRequest(for url: WebURL) -> CurlRequest {
+        var curlRequest = CurlRequest(url: url.withoutFragment.href, timeout: timeout, connectTimeout: connectTimeout,
                                       maxRedirects: maxRedirects, userAgent: userAgent, maxBodyBytes: maxBytes)
         curlRequest.keepsBody = keepsBodies
         curlRequest.deniesPrivateAddresses = deniesPrivateAddresses

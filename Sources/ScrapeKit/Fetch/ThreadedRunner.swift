@@ -1,4 +1,5 @@
 import Curl
+import WHATWGURL
 
 /// Blocking transfers on `threads` OS threads, each with its own reused easy handle: the
 /// thread-pool design, and with one thread, the one-page-at-a-time baseline.
@@ -33,7 +34,7 @@ struct ThreadedRunner: FetchRunner {
     /// The attempt for `url`, or its record when it must not be fetched.
     private func vet(_ url: InputURL, robots: RobotsCache?, cancellation: Cancellation) -> HostGate.Work {
         if cancellation.isCancelled { return .done(.interrupted(url)) }
-        let target: CurlURL
+        let target: WebURL
         switch policy.validate(url.url) {
         case .failure(let error): return .done(.failed(url, error))
         case .success(let valid): target = valid

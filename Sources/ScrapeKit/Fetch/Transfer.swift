@@ -1,4 +1,5 @@
 import Curl
+import WHATWGURL
 
 /// Turns a libcurl outcome into a fetched page, a retry, or a failure record: the one place where
 /// the fetch rules (status, content type, size, retries, robots.txt on every redirect hop) are
@@ -54,11 +55,11 @@ struct Transfer {
     /// when it does. The first request was vetted before the transfer started; this is for the
     /// redirects, whose targets are known only as they come.
     private func robotsRefusal(of url: String, robots: RobotsCache) -> String? {
-        guard let target = CurlURL(url) else { return nil }
+        guard let target = WebURL(url) else { return nil }
         let verdict = waitsForRobots ? robots.waitForVerdict(for: target, cancellation: cancellation) : robots.verdict(for: target)
         switch verdict {
         case .allowed: return nil
-        case .disallowed(let error): return "redirected to \(target.normalized): \(error.message)"
+        case .disallowed(let error): return "redirected to \(target.href): \(error.message)"
         case .pending: return "waiting for \(target.origin)/robots.txt"
         }
     }
@@ -71,7 +72,7 @@ struct Transfer {
         // Unchecked TLS touched the page if the URL, or where its redirects led, is https.
         page.insecure = policy.request.insecure
             && (attempt.target.scheme == "https" || response.effectiveURL.flatMap(FetchPolicy.scheme(of:)) == "https")
-        if result.failure == .requestRefused, let hop = response.effectiveURL.flatMap(CurlURL.init),
+        if result.failure == .requestRefused, let hop = response.effectiveURL.flatMap { WebURL($0) },
            robots?.verdict(for: hop) == .pending {
             // A redirect led to a site whose robots.txt has not arrived: once it has, try again.
             var next = attempt

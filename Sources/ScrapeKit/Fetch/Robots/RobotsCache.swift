@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import WHATWGURL
 
 /// robots.txt for `--robots`: fetched once per site, on threads of its own, and kept for the run.
 ///
@@ -60,12 +61,12 @@ final class RobotsCache: @unchecked Sendable {
     }
 
     /// The verdict if the site's rules are known; otherwise `.pending`, and they are fetched.
-    func verdict(for target: CurlURL) -> Verdict {
+    func verdict(for target: WebURL) -> Verdict {
         condition.withLock { verdictLocked(for: target) }
     }
 
     /// The verdict, waiting for the site's rules if need be; `.pending` only after a cancel.
-    func waitForVerdict(for target: CurlURL, cancellation: Cancellation) -> Verdict {
+    func waitForVerdict(for target: WebURL, cancellation: Cancellation) -> Verdict {
         condition.withLock {
             var verdict = verdictLocked(for: target)
             while verdict == .pending && !cancellation.isCancelled {
@@ -76,7 +77,7 @@ final class RobotsCache: @unchecked Sendable {
         }
     }
 
-    private func verdictLocked(for target: CurlURL) -> Verdict {
+    private func verdictLocked(for target: WebURL) -> Verdict {
         switch entries[target.origin] {
         case .ready(let rules):
             guard !rules.allows(target.pathAndQuery) else { return .allowed }
@@ -99,7 +100,7 @@ final class RobotsCache: @unchecked Sendable {
     }
 
     private func fetchRules(of origin: String, with easy: CurlEasy) -> RobotsRules {
-        guard let url = CurlURL(origin + "/robots.txt") else { return .allowAll }
+        guard let url = WebURL(origin + "/robots.txt") else { return .allowAll }
         var request = policy.curlRequest(for: url)
         request.maxRedirects = 5
         request.maxBodyBytes = 512 * 1024

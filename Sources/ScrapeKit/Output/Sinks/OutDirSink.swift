@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import WHATWGURL
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,7 +38,7 @@ public struct OutDirSink: RecordSink {
     /// files by site. 64 bits of hash: with 32, two URLs of one site shared a file once a site
     /// had tens of thousands of them, and `--resume` then fetched one of them on every run.
     public static func fileName(for url: String) -> String {
-        let host = CurlURL(url)?.host ?? ""
+        let host = WebURL(url)?.hostname ?? ""
         var safeHost = ""
         for scalar in host.unicodeScalars {
             let kept: Unicode.Scalar = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "."

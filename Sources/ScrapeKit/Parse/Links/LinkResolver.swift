@@ -1,12 +1,20 @@
+import WHATWGURL
+
 /// Rewrites the URL-valued attributes of extracted elements to absolute URLs (`--absolute`), as
 /// a browser resolves them: against the document's base URL, which is its first `<base href>`
-/// (itself resolved against the page's final URL) or else that final URL.
+/// (itself resolved against the page's final URL) or else that final URL. A value that does not
+/// parse (a relative link under a `data:` base, `http://` alone) is kept as written, as an
+/// `<a>`'s `href` property gives it.
 struct LinkResolver: Sendable {
     private let base: WebURL
 
     /// Nil when the page's URL is not an http(s) URL, so there is nothing to resolve against.
     init?(documentURL: String, tree: DocumentTree) {
         guard let document = WebURL(documentURL) else { return nil }
+        self.init(document: document, tree: tree)
+    }
+
+    init(document: WebURL, tree: DocumentTree) {
         var href: String?
         tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
             if tree[node].namespace == .html, tree[node].name == "base" {
@@ -14,7 +22,7 @@ struct LinkResolver: Sendable {
             }
             return href == nil
         }
-        base = href.flatMap { WebURL.resolve($0, against: document) } ?? document
+        base = href.flatMap { WebURL($0, base: document) } ?? document
     }
 
     /// Which attributes hold URLs, by element: the HTML standard's URL-valued content attributes.
@@ -42,7 +50,12 @@ struct LinkResolver: Sendable {
     }
 
     private func resolve(_ value: String) -> String {
-        WebURL.resolve(value, against: base)?.description ?? value
+        url(value)?.href ?? value
+    }
+
+    /// `value` parsed against the document's base URL; nil when it does not parse.
+    func url(_ value: String) -> WebURL? {
+        WebURL(value, base: base)
     }
 
     /// Each image candidate's URL resolved, its descriptors (`2x`, `300w`) kept, as the srcset
