@@ -21,11 +21,14 @@ let package = Package(
         .target(name: "CIDNA", linkerSettings: [.linkedLibrary("icuuc")]),
         // libxml2's headers and library through pkg-config, so no path is written here.
         .systemLibrary(name: "SystemLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // SQLite, for the crawl's frontier and seen set on disk.
+        .systemLibrary(name: "SystemSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // Thin Swift bindings: the only Swift code that touches a C pointer.
         .target(name: "Curl", dependencies: ["CCurl", "CDecompress", "WHATWGURL"]),
         .target(name: "LibXML", dependencies: ["CLibXML2"]),
         .target(name: "Iconv"),
+        .target(name: "SQLite", dependencies: ["SystemSQLite"]),
         .target(name: "ChildProcess"),
         // The one URL type of a run: the WHATWG URL Standard's parser (hosts through ICU's UTS #46).
         .target(name: "WHATWGURL", dependencies: ["CIDNA"]),
@@ -34,7 +37,7 @@ let package = Package(
         .target(
             name: "ScrapeKit",
             dependencies: [
-                "Curl", "LibXML", "Iconv", "WHATWGURL",
+                "Curl", "LibXML", "Iconv", "WHATWGURL", "SQLite",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),

@@ -14,6 +14,8 @@ public final class CurlEasy {
         public var retryAfter: Double?
         /// The HTTP version of the last response: "1.0", "1.1", "2" or "3".
         public var httpVersion: String?
+        /// The last response's `X-Robots-Tag` headers, joined by commas.
+        public var robotsTag: String?
     }
 
     let handle: UnsafeMutableRawPointer
@@ -28,6 +30,7 @@ public final class CurlEasy {
     private var stop: CurlResult.Failure?
     /// Why we stopped, when libcurl's own message would only say that writing failed.
     private var stopMessage: String?
+    private var refusal: RequestRefusal?
     /// The body's content codings, undone in this order (the last one applied first).
     private var decoders: [ContentDecoder] = []
     /// Header and trailer bytes of the transfer so far.
@@ -47,9 +50,10 @@ public final class CurlEasy {
     public var shouldAbort: (() -> Bool)?
 
     /// Consulted before each request of a transfer goes out, the first and every redirect hop's,
-    /// with the URL it asks for (set it before `prepare`). A message refuses the request: the
-    /// transfer ends with `.requestRefused` and that message, before a byte of it is sent.
-    public var requestCheck: ((String) -> String?)?
+    /// with the URL it asks for (set it before `prepare`). A refusal stops the request: the
+    /// transfer ends with `.requestRefused`, the refusal's message and the refusal itself in
+    /// `CurlResult.refusal`, before a byte of it is sent.
+    public var requestCheck: ((String) -> RequestRefusal?)?
 
     /// Free for the owner: lets a multi loop find its own state for a finished handle.
     public var owner: AnyObject?
@@ -88,6 +92,7 @@ public final class CurlEasy {
         bodyWasChecked = false
         stop = nil
         stopMessage = nil
+        refusal = nil
         decoders = []
         headerBytes = 0
         errorBuffer[0] = 0
@@ -177,7 +182,8 @@ public final class CurlEasy {
         }
         if let requestCheck, let refusal = requestCheck(string(CURLINFO_EFFECTIVE_URL) ?? "") {
             stop = .requestRefused
-            stopMessage = refusal
+            stopMessage = refusal.message
+            self.refusal = refusal
             return Int32(CURL_PREREQFUNC_ABORT)
         }
         return CURL_PREREQFUNC_OK
@@ -212,7 +218,8 @@ public final class CurlEasy {
         var retryAfter: curl_off_t = 0
         _ = scrape_easy_getinfo_off(handle, CURLINFO_RETRY_AFTER, &retryAfter)
         return Response(status: status, effectiveURL: string(CURLINFO_EFFECTIVE_URL), contentType: string(CURLINFO_CONTENT_TYPE),
-                        retryAfter: retryAfter > 0 ? Double(retryAfter) : nil, httpVersion: httpVersion)
+                        retryAfter: retryAfter > 0 ? Double(retryAfter) : nil, httpVersion: httpVersion,
+                        robotsTag: header(named: "X-Robots-Tag"))
     }
 
     private var httpVersion: String? {
@@ -252,7 +259,7 @@ public final class CurlEasy {
         let detail = String(cString: errorBuffer)
         let summary = String(cString: curl_easy_strerror(code))
         let message = detail.isEmpty ? summary : detail
-        if let stop { return CurlResult(failure: stop, message: stopMessage ?? message) }
+        if let stop { return CurlResult(failure: stop, message: stopMessage ?? message, refusal: refusal) }
         // libcurl 7.88 reports a header line over its 100 KB limit as running out of memory.
         if code == CURLE_OUT_OF_MEMORY, !bodyWasChecked { return CurlResult(failure: .headersTooLarge, message: message) }
         let failure = Self.failure(for: code, message: message)
@@ -379,6 +386,19 @@ public final class CurlEasy {
 
     private func setString(_ option: CURLoption, _ value: String) {
         _ = scrape_easy_setopt_string(handle, option, value) // libcurl copies string options
+    }
+
+    /// Every value of the last response's header `name`, joined by commas as HTTP allows.
+    private func header(named name: String) -> String? {
+        var values: [String] = []
+        var index = 0
+        var header: UnsafeMutablePointer<curl_header>?
+        while curl_easy_header(handle, name, index, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK, let found = header {
+            values.append(String(cString: found.pointee.value))
+            index += 1
+            if index >= found.pointee.amount { break }
+        }
+        return values.isEmpty ? nil : values.joined(separator: ", ")
     }
 
     func string(_ info: CURLINFO) -> String? {

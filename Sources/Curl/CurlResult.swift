@@ -25,6 +25,8 @@ public struct CurlResult: Sendable, Equatable {
     public var failure: Failure?
     /// libcurl's own words, with its detail buffer when it filled one.
     public var message: String
+    /// The caller's refusal, when the failure is `.requestRefused`.
+    public var refusal: RequestRefusal?
 
     public static let success = CurlResult(failure: nil, message: "")
 }

@@ -38,6 +38,8 @@ public struct FetchPolicy: Sendable {
     public var request = RequestOptions()
     /// False for fetch-only runs: bodies are counted, not kept (set from `ScrapeOptions.fetchOnly`).
     var keepsBodies = true
+    /// A crawl's judge of redirect hops (set by the pipeline for `ScrapeOptions.crawl`).
+    var redirectGuard: (any RedirectGuard)?
 
     /// The safe defaults described above.
     public init() {}

@@ -44,23 +44,33 @@ struct Transfer {
     }
 
     /// Readies `easy` for `attempt`; the response check stops unwanted bodies at the first byte,
-    /// and with robots.txt obeyed, the request check stops a redirect the target site disallows.
+    /// and the request check stops a redirect hop the run does not take: one the target site's
+    /// robots.txt disallows, or one a crawl's `RedirectGuard` refuses.
     func prepare(_ easy: CurlEasy, for attempt: Attempt) {
-        easy.requestCheck = robots.map { robots in { url in robotsRefusal(of: url, robots: robots) } }
+        let (robots, redirects) = (self.robots, policy.redirectGuard)
+        easy.requestCheck = robots == nil && redirects == nil ? nil : { url in
+            // The first request was vetted before the transfer started; this is for the
+            // redirects, whose targets are known only as they come.
+            guard let hop = WebURL(url), hop.withoutFragment != attempt.target.withoutFragment else { return nil }
+            if let refusal = redirects?.refusal(of: hop, redirecting: attempt) {
+                return RequestRefusal(reason: refusal.kind.rawValue, message: refusal.message)
+            }
+            return robots.flatMap { robotsRefusal(of: hop, robots: $0) }
+        }
         easy.prepare(policy.curlRequest(for: attempt.target))
         easy.responseCheck = { response in Self.rejection(of: response) == nil }
     }
 
-    /// Why the site of `url`, a request of a redirect chain, does not let us ask for it; nil
-    /// when it does. The first request was vetted before the transfer started; this is for the
-    /// redirects, whose targets are known only as they come.
-    private func robotsRefusal(of url: String, robots: RobotsCache) -> String? {
-        guard let target = WebURL(url) else { return nil }
+    /// Why the site of `target`, a request of a redirect chain, does not let us ask for it; nil
+    /// when it does.
+    private func robotsRefusal(of target: WebURL, robots: RobotsCache) -> RequestRefusal? {
         let verdict = waitsForRobots ? robots.waitForVerdict(for: target, cancellation: cancellation) : robots.verdict(for: target)
         switch verdict {
         case .allowed: return nil
-        case .disallowed(let error): return "redirected to \(target.href): \(error.message)"
-        case .pending: return "waiting for \(target.origin)/robots.txt"
+        case .disallowed(let error):
+            return RequestRefusal(reason: ErrorKind.robots.rawValue, message: "redirected to \(target.href): \(error.message)")
+        case .pending:
+            return RequestRefusal(reason: ErrorKind.robots.rawValue, message: "waiting for \(target.origin)/robots.txt")
         }
     }
 
@@ -81,6 +91,7 @@ struct Transfer {
         }
         if let failure = result.failure, failure != .refusedByCaller {
             page.error = Self.error(for: failure, message: result.message, policy: policy)
+            if let refusal = result.refusal, let kind = ErrorKind(rawValue: refusal.reason) { page.error?.kind = kind }
         } else {
             page.error = Self.rejection(of: response)
         }

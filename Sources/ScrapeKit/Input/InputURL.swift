@@ -7,6 +7,8 @@ public struct InputURL: Sendable, Equatable {
     /// Position among the URLs this run fetches, which `--ordered` follows. It differs from
     /// `index` when URLs are skipped (another shard's, or already done).
     var sequence: Int
+    /// Where a crawl found this URL; nil for a URL of a list.
+    var crawl: CrawlPosition?
 
     /// A URL at list position `index`.
     public init(index: Int, url: String) {

@@ -10,6 +10,10 @@ public enum JSONLineEncoder {
         out.reserveCapacity(256 + size(record.elements) + record.selections.reduce(0) { $0 + size($1.elements) })
         out.append(ascii: "{\"index\":"); out.appendNumber(record.index)
         out.append(ascii: ",\"url\":"); out.appendString(record.url)
+        if let depth = record.depth {
+            out.append(ascii: ",\"depth\":"); out.appendNumber(depth)
+            out.append(ascii: ",\"parent\":"); out.appendOptionalString(record.parent)
+        }
         out.append(ascii: ",\"final_url\":"); out.appendOptionalString(record.finalURL)
         out.append(ascii: ",\"status\":"); out.appendOptionalNumber(record.status)
         out.append(ascii: ",\"http_version\":"); out.appendOptionalString(record.httpVersion)

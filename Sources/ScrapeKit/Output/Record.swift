@@ -5,8 +5,13 @@
 public struct Record: Sendable, Hashable, Codable {
     /// Position of the URL among the non-skipped lines of the input, from 0.
     public var index: Int
-    /// The URL as listed (surrounding blanks trimmed).
+    /// The URL as listed (surrounding blanks trimmed); in a crawl, the page's URL as a browser
+    /// serialises it.
     public var url: String
+    /// In a crawl, the page's shortest link distance from a seed (0 for a seed); nil outside one.
+    public var depth: Int?
+    /// In a crawl, the page whose link gave this page its depth; nil for a seed and outside a crawl.
+    public var parent: String?
     /// Where the last redirect led; nil when no response arrived.
     public var finalURL: String?
     /// HTTP status of the last response, if one arrived.

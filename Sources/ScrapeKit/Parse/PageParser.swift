@@ -1,3 +1,5 @@
+import WHATWGURL
+
 /// The parse stage: charset detection, decoding to UTF-8 and element extraction.
 ///
 /// Usable on its own for bodies fetched some other way; it gives the same answer the pipeline
@@ -9,6 +11,8 @@ public struct PageParser: Sendable {
 
     let selections: [Selection]
     let absoluteURLs: Bool
+    /// The links to collect for a crawl; nil outside one.
+    let following: LinkFollowing?
     /// `maximumTextBytes`, lower in tests.
     let textLimit: Int
 
@@ -20,9 +24,10 @@ public struct PageParser: Sendable {
         self.init(selections: selections, absoluteURLs: absoluteURLs, textLimit: Self.maximumTextBytes)
     }
 
-    init(selections: [Selection], absoluteURLs: Bool = false, textLimit: Int) {
+    init(selections: [Selection], absoluteURLs: Bool = false, following: LinkFollowing? = nil, textLimit: Int = Self.maximumTextBytes) {
         self.selections = selections
         self.absoluteURLs = absoluteURLs
+        self.following = following
         self.textLimit = textLimit
     }
 
@@ -43,7 +48,8 @@ public struct PageParser: Sendable {
         let (document, nulls) = InputStream.preprocess(TextDecoder.decode(body, as: decision))
         let tree = SourceTokenizer.tree(of: document, nulls: nulls)
         let matcher = SelectorMatcher(tree)
-        let links = absoluteURLs ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
+        let resolver = absoluteURLs || following != nil ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
+        let links = absoluteURLs ? resolver : nil
         var textBytes = 0
         var results: [[Element]] = []
         for selection in selections {
@@ -65,36 +71,35 @@ public struct PageParser: Sendable {
             return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
                 .tooComplex, "matching gave up after \(SelectorMatcher.defaultBudget) steps on this page"))
         }
-        return ParsedPage(charset: decision.charset.name, results: results)
+        var page = ParsedPage(charset: decision.charset.name, results: results)
+        if let following, let resolver {
+            page.links = self.links(following, in: tree, matcher: matcher, resolver: resolver)
+        }
+        return page
     }
 
-    /// The record of a fetched page; parsed unless `parsing` is false (fetch-only runs).
-    func record(for page: FetchedPage, parsing: Bool = true) -> Record {
-        var record = Record(index: page.input.index, url: page.input.url, finalURL: page.finalURL, status: page.status,
-                            contentType: page.contentType, fetchMilliseconds: page.fetchMilliseconds,
-                            tag: isSingleQuery ? selections[0].selector.description : "", error: page.error)
-        record.httpVersion = page.httpVersion
-        record.insecure = page.insecure
-        record.selections = isSingleQuery ? [] : selections.map { selection in
-            SelectionResult(name: selection.name ?? "", selector: selection.selector.description, elements: [])
+    /// The http(s) links `following` names, resolved, without fragments, each once, in document
+    /// order per selector; none when the page's `<meta name="robots">` forbids following them.
+    private func links(_ following: LinkFollowing, in tree: DocumentTree, matcher: SelectorMatcher, resolver: LinkResolver) -> [WebURL] {
+        if following.honoursNofollow {
+            for node in matcher.select(Self.robotsMeta) {
+                if let content = tree.value(named: "content", in: tree[node].attributes),
+                   LinkFollowing.forbidsFollowing(content) { return [] }
+            }
         }
-        guard page.error == nil else { return record }
-        record.bytes = page.bytes
-        guard parsing else { return record }
-        let started = ContinuousClock.now
-        let parsed = parse(page.body, contentType: page.contentType, url: page.finalURL ?? page.input.url)
-        if let error = parsed.error {
-            record.error = error
-        } else if isSingleQuery {
-            record.elements = parsed.elements
-        } else {
-            for (index, elements) in parsed.results.enumerated() { record.selections[index].elements = elements }
+        var seen: Set<WebURL> = []
+        var links: [WebURL] = []
+        for selector in following.selectors {
+            for node in matcher.select(selector) {
+                let attributes = tree[node].attributes
+                guard let value = tree.value(named: "href", in: attributes) ?? tree.value(named: "src", in: attributes),
+                      let url = resolver.url(value)?.withoutFragment, url.isHTTP, seen.insert(url).inserted
+                else { continue }
+                links.append(url)
+            }
         }
-        record.charset = parsed.charset
-        record.parseMilliseconds = (ContinuousClock.now - started).seconds * 1000
-        return record
+        return links
     }
 
-    /// A run of one unnamed selection writes today's record: `tag`, `count`, `elements`.
-    private var isSingleQuery: Bool { selections.count == 1 && selections[0].name == nil }
+    private static let robotsMeta = try! Selector("meta[name=robots i], meta[name=scrape i]")
 }

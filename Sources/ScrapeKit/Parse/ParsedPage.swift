@@ -1,3 +1,5 @@
+import WHATWGURL
+
 /// What the parse stage finds in one body: the encoding it was read in, and the elements.
 public struct ParsedPage: Sendable, Equatable {
     /// The WHATWG name of the encoding the body was decoded from, e.g. `utf-8`, `windows-1252`.
@@ -7,6 +9,8 @@ public struct ParsedPage: Sendable, Equatable {
     /// Set when the page's elements are more than a record may hold (`too_large`) or took more
     /// matching work than a page may cost (`too_complex`); `results` are then empty.
     public var error: ScrapeError?
+    /// The links a crawl follows from this page (see `LinkFollowing`), absolute, without fragments.
+    var links: [WebURL] = []
 
     /// The elements of the first (usually the only) selection.
     public var elements: [Element] { results.first ?? [] }

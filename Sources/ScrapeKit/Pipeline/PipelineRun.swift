@@ -75,10 +75,11 @@ final class PipelineRun: Sendable {
         }.whenDone {
             parseQueue.close()
         }
-        let parser = PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs)
+        let assembler = RecordAssembler(parser: PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs),
+                                         parses: !options.fetchOnly)
         stage(count: max(1, options.parsers), name: "parse") { _ in
             while let page = parseQueue.pop() {
-                records.send(parser.record(for: page, parsing: !options.fetchOnly), sequence: page.input.sequence)
+                records.send(assembler.assemble(page).record, sequence: page.input.sequence)
             }
         }.whenDone {
             records.finish()
