@@ -13,16 +13,18 @@ final class ProgressLine: @unchecked Sendable {
     private let timer = DispatchSource.makeTimerSource(queue: .global())
 
     /// A line only if stderr is a terminal.
-    static func onTerminal(inFlight: @escaping @Sendable () -> Int) -> ProgressLine? {
-        isatty(STDERR_FILENO) == 1 ? ProgressLine(inFlight: inFlight) : nil
+    /// - Parameter waiting: a crawl's frontier size, shown beside the totals.
+    static func onTerminal(inFlight: @escaping @Sendable () -> Int, waiting: @escaping @Sendable () -> Int? = { nil }) -> ProgressLine? {
+        isatty(STDERR_FILENO) == 1 ? ProgressLine(inFlight: inFlight, waiting: waiting) : nil
     }
 
-    private init(inFlight: @escaping @Sendable () -> Int) {
+    private init(inFlight: @escaping @Sendable () -> Int, waiting: @escaping @Sendable () -> Int?) {
         timer.schedule(deadline: .now(), repeating: .milliseconds(100))
         timer.setEventHandler { [unowned self] in
             lock.withLock {
                 guard !finished else { return }
-                let line = summary.progress(seconds: (ContinuousClock.now - started).seconds, total: total, inFlight: inFlight())
+                var line = summary.progress(seconds: (ContinuousClock.now - started).seconds, total: total, inFlight: inFlight())
+                if let waiting = waiting() { line += " · \(waiting) in the frontier" }
                 Diagnostics.redraw("scrape: " + line)
             }
         }

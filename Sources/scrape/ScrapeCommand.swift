@@ -18,6 +18,13 @@ struct ScrapeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: RunOptions
+    @OptionGroup(title: "Crawling") var crawl: CrawlArguments
+
+    mutating func validate() throws {
+        guard crawl.crawl else { return }
+        if options.resume != nil { throw ValidationError("--resume does not apply to --crawl: give --state to carry a crawl on") }
+        if options.shard != nil { throw ValidationError("--shard does not apply to --crawl") }
+    }
 
     /// Like ArgumentParser's own entry point, except that usage errors exit with 2 and one line,
     /// as the output contract promises (ArgumentParser's default is 64 and the whole usage).
@@ -54,7 +61,8 @@ struct ScrapeCommand: AsyncParsableCommand {
         if let resume = options.resume, !options.quiet {
             Diagnostics.note("resuming: \(sinks.completed.count) URLs already done in \(resume)")
         }
-        let session = ScrapeSession(options: scrapeOptions, sinks: sinks, quiet: options.quiet)
+        let session = ScrapeSession(options: scrapeOptions, crawl: crawl.crawl ? try crawl.options(robots: options.robots) : nil,
+                                    sinks: sinks, quiet: options.quiet)
         signal(SIGPIPE, SIG_IGN)
         let ending = await session.run(source)
         if sinks.failedRecords > 0 {
@@ -66,6 +74,7 @@ struct ScrapeCommand: AsyncParsableCommand {
             return
         case .interrupted(let signal): throw ExitCode(128 + signal)
         case .outputFailed(let failure): throw ExitCode(failure == EPIPE ? 128 + SIGPIPE : 1)
+        case .crawlFailed: throw ExitCode(1)
         }
     }
 }

@@ -5,6 +5,8 @@ import ScrapeKit
 /// stderr, Ctrl-C (SIGTERM, SIGHUP) and a closed stdout turned into an orderly stop.
 struct ScrapeSession {
     let options: ScrapeOptions
+    /// Set for `--crawl`: the list's URLs are then its seeds.
+    let crawl: CrawlOptions?
     let sinks: RecordSinks
     let quiet: Bool
 
@@ -14,14 +16,27 @@ struct ScrapeSession {
         case interrupted(signal: Int32)
         /// stdout stopped taking records; `errno` says why (EPIPE: the reader went away).
         case outputFailed(errno: Int32)
+        /// A crawl's state could not be kept (`--state` unwritable, a full disk).
+        case crawlFailed
     }
 
     func run(_ source: URLSource) async -> Ending {
         let started = ContinuousClock.now
-        let stream = Scraper(options: options).records(for: source)
+        let stream: RecordStream
+        if let crawl {
+            do {
+                stream = try Scraper(options: options).crawl(from: source, crawl)
+            } catch {
+                Diagnostics.note("cannot crawl: \(error)")
+                return .crawlFailed
+            }
+        } else {
+            stream = Scraper(options: options).records(for: source)
+        }
         let interrupt = InterruptHandler { stream.cancel() }
-        let progress = quiet ? nil : ProgressLine.onTerminal { stream.inFlight }
-        progress?.count(source, selectedBy: options.selects)
+        let progress = quiet ? nil : ProgressLine.onTerminal(inFlight: { stream.inFlight },
+                                                             waiting: { stream.crawlStatistics?.waiting })
+        if crawl == nil { progress?.count(source, selectedBy: options.selects) }
         var summary = RunSummary()
         var outputError: Int32?
         for await record in stream {
@@ -45,6 +60,22 @@ struct ScrapeSession {
             return .outputFailed(errno: outputError)
         }
         if !quiet { Diagnostics.note(summary.line(seconds: (ContinuousClock.now - started).seconds)) }
+        if let statistics = stream.crawlStatistics, !quiet { Diagnostics.note(Self.line(statistics)) }
+        if let error = stream.crawlError {
+            Diagnostics.note("the crawl stopped: its state could not be kept: \(error)")
+            return .crawlFailed
+        }
         return interrupt.signalReceived.map { .interrupted(signal: $0) } ?? .finished
+    }
+
+    /// What the crawl did with the links it found, e.g. `crawl: 120 pages discovered, links:
+    /// 3400 already seen, 210 out of scope, 35 beyond --max-depth; 0 waiting`.
+    static func line(_ statistics: CrawlStatistics) -> String {
+        var links = ["\(statistics.alreadySeen) already seen", "\(statistics.outOfScope) out of scope",
+                     "\(statistics.beyondDepth) beyond --max-depth"]
+        if statistics.tooLong > 0 { links.append("\(statistics.tooLong) too long") }
+        var line = "crawl: \(statistics.discovered) pages discovered, links: " + links.joined(separator: ", ")
+        if statistics.nofollowPages > 0 { line += "; \(statistics.nofollowPages) pages nofollow" }
+        return line + "; \(statistics.waiting) waiting in the frontier"
     }
 }

@@ -5,4 +5,6 @@ struct CrawlPosition: Sendable, Equatable {
     var depth: Int
     /// The URL of the page whose link gave this page its depth; nil for a seed.
     var parent: String?
+    /// The host the page is fetched from, for the crawl's per-host count.
+    var host: String
 }

@@ -13,6 +13,8 @@ struct FetchedPage: Sendable {
     var bytes = 0
     var fetchMilliseconds: Double?
     var error: ScrapeError?
+    /// The response's `X-Robots-Tag` headers (`nofollow` stops a crawl following the page's links).
+    var robotsTag: String?
 
     /// A URL that never reached the network.
     static func failed(_ input: InputURL, _ error: ScrapeError) -> FetchedPage {

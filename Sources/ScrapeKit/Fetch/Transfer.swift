@@ -79,6 +79,7 @@ struct Transfer {
         var page = FetchedPage(input: attempt.input, status: response.status, finalURL: response.effectiveURL,
                                contentType: response.contentType, fetchMilliseconds: easy.totalTime * 1000)
         page.httpVersion = response.httpVersion
+        page.robotsTag = response.robotsTag
         // Unchecked TLS touched the page if the URL, or where its redirects led, is https.
         page.insecure = policy.request.insecure
             && (attempt.target.scheme == "https" || response.effectiveURL.flatMap(FetchPolicy.scheme(of:)) == "https")

@@ -23,4 +23,9 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable {
     /// With `--deny-private`, the URL or a redirect led to a loopback, private, link-local or
     /// metadata address.
     case privateAddress = "private_address"
+    /// In a crawl, a redirect led outside the crawl's scope; it was not followed.
+    case outOfScope = "out_of_scope"
+    /// In a crawl, a redirect led to a page the crawl fetches, or fetched, as a page of its own
+    /// (a redirect loop among them); it was not followed, so no page is fetched twice.
+    case duplicate
 }

@@ -73,20 +73,22 @@ public struct PageParser: Sendable {
         }
         var page = ParsedPage(charset: decision.charset.name, results: results)
         if let following, let resolver {
-            page.links = self.links(following, in: tree, matcher: matcher, resolver: resolver)
+            page.nofollow = following.honoursNofollow && forbidsFollowing(tree, matcher: matcher)
+            if !page.nofollow { page.links = self.links(following, in: tree, matcher: matcher, resolver: resolver) }
         }
         return page
     }
 
-    /// The http(s) links `following` names, resolved, without fragments, each once, in document
-    /// order per selector; none when the page's `<meta name="robots">` forbids following them.
-    private func links(_ following: LinkFollowing, in tree: DocumentTree, matcher: SelectorMatcher, resolver: LinkResolver) -> [WebURL] {
-        if following.honoursNofollow {
-            for node in matcher.select(Self.robotsMeta) {
-                if let content = tree.value(named: "content", in: tree[node].attributes),
-                   LinkFollowing.forbidsFollowing(content) { return [] }
-            }
+    /// Whether a `<meta name="robots">` (or `name="scrape"`) of the page says `nofollow` or `none`.
+    private func forbidsFollowing(_ tree: DocumentTree, matcher: SelectorMatcher) -> Bool {
+        matcher.select(Self.robotsMeta).contains { node in
+            tree.value(named: "content", in: tree[node].attributes).map { LinkFollowing.forbidsFollowing($0) } ?? false
         }
+    }
+
+    /// The http(s) links `following` names, resolved, without fragments, each once, in document
+    /// order per selector.
+    private func links(_ following: LinkFollowing, in tree: DocumentTree, matcher: SelectorMatcher, resolver: LinkResolver) -> [WebURL] {
         var seen: Set<WebURL> = []
         var links: [WebURL] = []
         for selector in following.selectors {

@@ -11,6 +11,8 @@ public struct ParsedPage: Sendable, Equatable {
     public var error: ScrapeError?
     /// The links a crawl follows from this page (see `LinkFollowing`), absolute, without fragments.
     var links: [WebURL] = []
+    /// The page's `<meta name="robots">` forbids following its links (under `--robots`).
+    var nofollow = false
 
     /// The elements of the first (usually the only) selection.
     public var elements: [Element] { results.first ?? [] }

@@ -4,9 +4,13 @@ import Foundation
 ///
 /// ```
 /// reader ─▶ fetch queue ─▶ runner ─▶ parse queue ─▶ parsers ─▶ record channel ─▶ consumer
+///   ▲ (a crawl: the frontier)                          │
+///   └──────────────── links (a crawl) ─────────────────┘
 /// ```
 /// The reader admits a URL only when the admission window has room; the consumer frees the
-/// room when it takes the URL's record. That single bound covers every queue in between.
+/// room when it takes the URL's record. That single bound covers every queue in between. In a
+/// crawl the frontier takes the reader's place: its seeds are the list, and the parsers feed it
+/// the links they find.
 final class PipelineRun: Sendable {
     let admission: Admission
     let cancellation = Cancellation()
@@ -16,15 +20,18 @@ final class PipelineRun: Sendable {
 
     private let options: ScrapeOptions
     private let source: URLSource
+    /// The crawl this run is, if it is one.
+    let crawl: CrawlCoordinator?
     private let started = Locked(false)
     /// Entered by each stage's threads as they start, left as they return.
     private let threads = DispatchGroup()
     private let live = Locked(0)
 
     /// Prepares the run; nothing is read, fetched or started until `start()`.
-    init(options: ScrapeOptions, source: URLSource) {
+    init(options: ScrapeOptions, source: URLSource, crawl: CrawlCoordinator? = nil) {
         self.options = options
         self.source = source
+        self.crawl = crawl
         admission = Admission(window: options.window)
         fetchQueue = BlockingQueue(capacity: options.window)
         parseQueue = BlockingQueue(capacity: max(2, options.parsers * 2))
@@ -50,6 +57,7 @@ final class PipelineRun: Sendable {
     /// Stops reading and fetching; URLs already read still get a record (`interrupted` if they
     /// were not fetched), so the stream ends soon after with nothing lost.
     func cancel() {
+        crawl?.cancel()
         cancellation.cancel()
         admission.cancel()
         fetchQueue.close()
@@ -58,28 +66,39 @@ final class PipelineRun: Sendable {
     private func start(options: ScrapeOptions, source: URLSource) {
         let (admission, cancellation, fetchQueue, parseQueue, records) =
             (self.admission, self.cancellation, self.fetchQueue, self.parseQueue, self.records)
-        stage(count: 1, name: "read") { _ in
-            var sequence = 0
-            for var url in source where options.selects(url) {
-                url.sequence = sequence
-                sequence += 1
-                guard admission.enter(), fetchQueue.push(url) else { break }
+        let crawl = self.crawl
+        if let crawl {
+            stage(count: 1, name: "frontier") { _ in
+                crawl.feed(seeds: source, admission: admission, into: fetchQueue)
             }
-            fetchQueue.close()
+        } else {
+            stage(count: 1, name: "read") { _ in
+                var sequence = 0
+                for var url in source where options.selects(url) {
+                    url.sequence = sequence
+                    sequence += 1
+                    guard admission.enter(), fetchQueue.push(url) else { break }
+                }
+                fetchQueue.close()
+            }
         }
         var policy = options.fetch
         policy.keepsBodies = !options.fetchOnly
+        policy.redirectGuard = crawl
         let runner = options.runner.makeRunner(policy: policy)
         stage(count: 1, name: "runner") { _ in
             runner.run(input: fetchQueue, output: parseQueue, cancellation: cancellation)
         }.whenDone {
             parseQueue.close()
         }
-        let assembler = RecordAssembler(parser: PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs),
-                                         parses: !options.fetchOnly)
+        let parser = PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs,
+                                following: crawl?.following)
+        let assembler = RecordAssembler(parser: parser, parses: !options.fetchOnly)
         stage(count: max(1, options.parsers), name: "parse") { _ in
             while let page = parseQueue.pop() {
-                records.send(assembler.assemble(page).record, sequence: page.input.sequence)
+                let (record, parsed) = assembler.assemble(page)
+                crawl?.parsed(page, links: parsed?.links ?? [], nofollow: parsed?.nofollow ?? false)
+                records.send(record, sequence: page.input.sequence)
             }
         }.whenDone {
             records.finish()

@@ -20,6 +20,16 @@ public struct RecordStream: AsyncSequence, Sendable {
         run.admission.occupied
     }
 
+    /// In a crawl, what it did with the links it found so far; nil for a list.
+    public var crawlStatistics: CrawlStatistics? {
+        run.crawl?.currentStatistics
+    }
+
+    /// In a crawl, why its state could not be kept (the crawl then stopped early); nil otherwise.
+    public var crawlError: (any Error)? {
+        run.crawl?.error
+    }
+
     /// The one iterator of the run; see the note on single-pass use above.
     public func makeAsyncIterator() -> Iterator {
         Iterator(run: run, ordered: ordered)
@@ -32,6 +42,9 @@ public struct RecordStream: AsyncSequence, Sendable {
         /// Records that completed before an earlier one, by sequence (ordered mode only).
         private var waiting: [Int: Record] = [:]
         private var nextSequence = 0
+        /// The record handed out last: once the consumer asks for the next one, it has dealt
+        /// with it, and a crawl marks its page done.
+        private var previous: Record?
 
         init(run: PipelineRun, ordered: Bool) {
             lifetime = Lifetime(run: run)
@@ -45,6 +58,10 @@ public struct RecordStream: AsyncSequence, Sendable {
         public mutating func next() async -> Record? {
             run.start()
             let run = self.run
+            if let previous {
+                run.crawl?.written(previous)
+                self.previous = nil
+            }
             return await withTaskCancellationHandler {
                 await nextRecord()
             } onCancel: {
@@ -69,8 +86,9 @@ public struct RecordStream: AsyncSequence, Sendable {
             }
         }
 
-        private func handOut(_ record: Record?) -> Record? {
+        private mutating func handOut(_ record: Record?) -> Record? {
             if record != nil { run.admission.leave() }
+            previous = record
             return record
         }
     }

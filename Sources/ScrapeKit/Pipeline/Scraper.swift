@@ -23,6 +23,16 @@ public struct Scraper: Sendable {
         RecordStream(run: PipelineRun(options: options, source: source), ordered: options.ordered)
     }
 
+    /// A crawl from `seeds`: their pages, and the pages their links lead to within `crawl`'s
+    /// scope and depth, each fetched once, with one record each (in discovery order, `index`).
+    /// Throws, before anything is fetched, when the crawl's state cannot be opened or its
+    /// options cannot run.
+    public func crawl(from seeds: URLSource, _ crawl: CrawlOptions = CrawlOptions()) throws -> RecordStream {
+        try crawl.validate()
+        let coordinator = try CrawlCoordinator(options: crawl, perHost: options.fetch.perHost)
+        return RecordStream(run: PipelineRun(options: options, source: seeds, crawl: coordinator), ordered: options.ordered)
+    }
+
     /// A run over URLs held in memory, trimmed and skipped as lines of a list would be.
     public func records(for urls: [String]) -> RecordStream {
         records(for: URLSource(lines: urls))

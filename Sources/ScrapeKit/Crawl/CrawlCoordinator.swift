@@ -1,0 +1,253 @@
+import Foundation
+import WHATWGURL
+
+/// A crawl's shared state, between the stages it links: it feeds the fetch stage from the
+/// frontier, takes the links the parse stage found back into it, judges redirect hops, and marks
+/// pages done once their records are written.
+///
+/// **Exact depth.** A page's depth is final once no page two or more levels above it is still
+/// unparsed: only those could still link to it by a shorter path. So a page at depth d is handed
+/// out only when every page at depth d - 2 or less is parsed, and the crawl fetches exactly the
+/// pages within `--max-depth`, with their shortest depths, whatever the timing. Two levels are in
+/// flight at once, so a level's slowest pages hold back only the level after next.
+final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
+    // @unchecked: every mutable field is guarded by `condition`.
+    private let condition = NSCondition()
+    private let frontier: any Frontier
+    private let options: CrawlOptions
+    private var scope: CrawlScope
+    /// Pages handed out at once to one host, at most: its `--per-host` slots, so that a slow or
+    /// paced host never fills the fetch stage while others wait.
+    private let perHost: Int
+
+    /// Pages not yet parsed (waiting, or handed out and not back), by depth.
+    private var unparsed: [Int: Int] = [:]
+    private var waiting = 0
+    /// Pages handed out and not yet fetched, by host.
+    private var inFlight: [String: Int] = [:]
+    /// Redirect targets that a page's transfer reached, which count as fetched with that page:
+    /// URL to the page, and each page's targets, until its record is written.
+    private var claims: [String: Int] = [:]
+    private var claimsByPage: [Int: [FrontierURL]] = [:]
+    private var handedOut = 0
+    private var statistics = CrawlStatistics()
+    private var failure: (any Error)?
+    private var cancelled = false
+
+    init(options: CrawlOptions, perHost: Int) throws {
+        self.options = options
+        self.perHost = max(1, perHost)
+        scope = try CrawlScope(options: options)
+        frontier = try SQLiteFrontier(path: options.statePath)
+        for (depth, count) in try frontier.waitingByDepth() {
+            unparsed[depth] = count
+            waiting += count
+        }
+    }
+
+    /// Which links the parse stage collects.
+    var following: LinkFollowing { options.following }
+
+    /// Why the crawl's state could not be kept (a full disk, a locked file); the crawl stopped.
+    var error: (any Error)? { condition.withLock { failure } }
+
+    /// The counts so far.
+    var currentStatistics: CrawlStatistics {
+        condition.withLock {
+            var current = statistics
+            current.waiting = waiting
+            return current
+        }
+    }
+
+    func cancel() {
+        condition.withLock {
+            cancelled = true
+            condition.broadcast()
+        }
+    }
+
+    // MARK: Feeding the fetch stage
+
+    /// The stage before fetching: adds the seeds, then hands out pages as they become ready,
+    /// each once admitted, until none is left or may come (or `--max-pages` is reached).
+    func feed(seeds: URLSource, admission: Admission, into fetchQueue: BlockingQueue<InputURL>) {
+        defer { fetchQueue.close() }
+        guard addSeeds(seeds) else { return }
+        var sequence = 0
+        while true {
+            let pages = nextPages()
+            guard !pages.isEmpty else { return }
+            for page in pages {
+                var input = InputURL(index: page.position.id - 1, url: page.url)
+                input.sequence = sequence
+                input.crawl = page.position
+                sequence += 1
+                guard admission.enter(), fetchQueue.push(input) else { return }
+            }
+        }
+    }
+
+    /// Seeds go in at depth 0, in batches, and widen the scope to their sites. A line that is not
+    /// an http(s) URL goes in as written, to get its record (`invalid_url`, `unsupported_scheme`)
+    /// from the fetch stage like any page.
+    private func addSeeds(_ seeds: URLSource) -> Bool {
+        var batch: [FrontierURL] = []
+        func flush() -> Bool {
+            defer { batch.removeAll(keepingCapacity: true) }
+            return condition.withLock { record(depth: 0) { try frontier.offer(batch, depth: 0, parent: nil) } }
+        }
+        for input in seeds {
+            if let url = WebURL(input.url), url.isHTTP {
+                condition.withLock { scope.add(seed: url) }
+                batch.append(FrontierURL(url: url.withoutFragment.href, host: url.hostname))
+            } else {
+                batch.append(FrontierURL(url: input.url, host: ""))
+            }
+            if batch.count == 1000, !flush() { return false }
+        }
+        return flush()
+    }
+
+    /// Counts what an offer did; false (with `failure` set) when the frontier failed.
+    private func record(depth: Int, _ offers: () throws -> [FrontierOffer]) -> Bool {
+        do {
+            for offer in try offers() {
+                switch offer {
+                case .added:
+                    unparsed[depth, default: 0] += 1
+                    waiting += 1
+                    statistics.discovered += 1
+                case .moved(let from):
+                    unparsed[from, default: 1] -= 1
+                    unparsed[depth, default: 0] += 1
+                case .known:
+                    statistics.alreadySeen += 1
+                }
+            }
+            condition.broadcast()
+            return true
+        } catch {
+            failure = failure ?? error
+            condition.broadcast()
+            return false
+        }
+    }
+
+    /// The next pages to fetch, waiting until some are ready; none when the crawl is over.
+    private func nextPages() -> [FrontierPage] {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled && failure == nil {
+            let left = options.maxPages.map { $0 - handedOut } ?? Int.max
+            guard left > 0, let shallowest = unparsed.filter({ $0.value > 0 }).keys.min() else { return [] }
+            if waiting > 0 {
+                do {
+                    var admitted: [String: Int] = [:]
+                    let pages = try frontier.take(limit: min(64, left), maxDepth: min(shallowest + 1, options.maxDepth)) { host in
+                        guard inFlight[host, default: 0] + admitted[host, default: 0] < perHost else { return false }
+                        admitted[host, default: 0] += 1
+                        return true
+                    }
+                    if !pages.isEmpty {
+                        for (host, count) in admitted { inFlight[host, default: 0] += count }
+                        waiting -= pages.count
+                        handedOut += pages.count
+                        return pages
+                    }
+                } catch {
+                    failure = error
+                    return []
+                }
+            }
+            condition.wait()
+        }
+        return []
+    }
+
+    // MARK: Taking links back
+
+    /// A page came back from the fetch stage (fetched, refused or failed) and was parsed: its
+    /// in-scope links within the depth limit go into the frontier, one level below it.
+    /// - Parameter nofollow: the page's `<meta name="robots">` forbade following its links.
+    func parsed(_ page: FetchedPage, links: [WebURL], nofollow: Bool) {
+        guard let position = page.input.crawl else { return }
+        condition.lock()
+        defer { condition.unlock() }
+        unparsed[position.depth, default: 1] -= 1
+        inFlight[position.host, default: 1] -= 1
+        if inFlight[position.host] == 0 { inFlight[position.host] = nil }
+        defer { condition.broadcast() }
+        if nofollow || (options.following.honoursNofollow && page.robotsTag.map { LinkFollowing.forbidsFollowing($0) } == true) {
+            statistics.nofollowPages += 1
+            return
+        }
+        guard !links.isEmpty else { return }
+        let depth = position.depth + 1
+        var candidates: [FrontierURL] = []
+        for link in links {
+            let url = link.href
+            if url.utf8.count > options.maxURLBytes {
+                statistics.tooLong += 1
+            } else if !scope.contains(link) {
+                statistics.outOfScope += 1
+            } else if depth > options.maxDepth {
+                statistics.beyondDepth += 1
+            } else if claims[url] != nil {
+                statistics.alreadySeen += 1
+            } else {
+                candidates.append(FrontierURL(url: url, host: link.hostname))
+            }
+        }
+        _ = record(depth: depth) { try frontier.offer(candidates, depth: depth, parent: position.id) }
+    }
+
+    // MARK: Redirects
+
+    func refusal(of hop: WebURL, redirecting attempt: Attempt) -> ScrapeError? {
+        guard let position = attempt.input.crawl else { return nil }
+        let url = hop.withoutFragment.href
+        condition.lock()
+        defer { condition.unlock() }
+        guard scope.contains(hop) else {
+            return ScrapeError(.outOfScope, "redirected to \(url), outside the crawl's scope (--scope \(scope.kind.rawValue))")
+        }
+        if let page = claims[url] {
+            // The same page's transfer, tried again, may take its own redirect again.
+            return page == position.id ? nil : ScrapeError(.duplicate, "redirected to \(url), which another page's redirect reached")
+        }
+        do {
+            if try frontier.contains(url) {
+                return url == attempt.input.url
+                    ? ScrapeError(.duplicate, "redirect loop: redirected back to \(url)")
+                    : ScrapeError(.duplicate, "redirected to \(url), a page the crawl fetches as its own")
+            }
+        } catch {
+            failure = failure ?? error
+            return ScrapeError(.io, "the crawl's state could not be read: \(error)")
+        }
+        claims[url] = position.id
+        claimsByPage[position.id, default: []].append(FrontierURL(url: url, host: hop.hostname))
+        return nil
+    }
+
+    // MARK: Records written
+
+    /// The record of a page has been written: the page is done, so a later run with the same
+    /// state does not fetch it again. Records of pages the run was interrupted on are not: a
+    /// later run fetches those.
+    func written(_ record: Record) {
+        guard record.depth != nil, record.error?.kind != .interrupted else { return }
+        let id = record.index + 1
+        condition.withLock {
+            let redirects = claimsByPage.removeValue(forKey: id) ?? []
+            for target in redirects { claims[target.url] = nil }
+            do {
+                try frontier.complete(id, redirects: redirects)
+            } catch {
+                failure = failure ?? error
+                condition.broadcast()
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// The pages a crawl knows: the seen set, and the queue of pages waiting to be fetched.
+///
+/// Behind a protocol so that a frontier shared by several machines (a network store in place of
+/// the local database) can take its place; `CrawlCoordinator` serialises every call.
+protocol Frontier: AnyObject {
+    /// Pages waiting to be fetched, by depth: for a crawl that carries on, those of earlier runs.
+    func waitingByDepth() throws -> [Int: Int]
+    /// Adds each URL the frontier does not know, at `depth`, linked from the page `parent` (nil
+    /// for seeds); a waiting page found again at a smaller depth moves to it.
+    func offer(_ urls: [FrontierURL], depth: Int, parent: Int?) throws -> [FrontierOffer]
+    /// Takes up to `limit` waiting pages, shallowest first and hosts in turn, no deeper than
+    /// `maxDepth`, passing over pages of hosts that `admits` turns down (it is asked once per page
+    /// taken, so it can count them).
+    func take(limit: Int, maxDepth: Int, admits: (String) -> Bool) throws -> [FrontierPage]
+    /// Whether the frontier knows `url`: waiting, taken or done.
+    func contains(_ url: String) throws -> Bool
+    /// The page's record is written: it is done for good, and so are the URLs its redirects
+    /// reached (`redirects`), which the crawl must not fetch again.
+    func complete(_ page: Int, redirects: [FrontierURL]) throws
+}
+
+/// A URL as the frontier keeps it: its serialisation (the identity of a page) and its host.
+struct FrontierURL: Sendable, Hashable {
+    var url: String
+    var host: String
+}
+
+/// What `Frontier.offer` did with one URL.
+enum FrontierOffer: Sendable, Equatable {
+    case added
+    /// It was waiting deeper; it now waits at the offered depth.
+    case moved(from: Int)
+    /// Known already, at this depth or a smaller one, or taken or done.
+    case known
+}
+
+/// A page handed out to be fetched.
+struct FrontierPage: Sendable {
+    var position: CrawlPosition
+    var url: String
+    var host: String
+}
