@@ -196,6 +196,28 @@ import Testing
         #expect(Set(rude.records.map { Self.page($0["url"]) }) == Set(seeds.map(Self.page) + ["a.test/m1.html", "a.test/n1.html", "a.test/h1.html"]))
     }
 
+    /// a.test asks 0.3 s between requests; b.test asks nothing and is not held back by it.
+    @Test func crawlDelayPacesItsHostAndTheOthersGoOn() async throws {
+        let site = try CrawlSite { _ in
+            ["a.test": ["robots.txt": "User-agent: *\nCrawl-delay: 0.3\n",
+                        "index.html": (1...4).map { "<a href='a\($0).html'>\($0)</a>" }.joined()]
+                .merging((1...4).map { ("a\($0).html", "a") }, uniquingKeysWith: { $1 }),
+             "b.test": ["index.html": (1...20).map { "<a href='b\($0).html'>\($0)</a>" }.joined()]
+                .merging((1...20).map { ("b\($0).html", "b") }, uniquingKeysWith: { $1 })]
+        }
+        let (records, _) = try await Self.crawl(site, seeds: [site.url("a.test", "index.html"), site.url("b.test", "index.html")],
+                                                ["--robots"])
+        #expect(records.count == 26)
+        let requests = try site.requests().filter { $0.uri != "/robots.txt" }
+        let a = requests.filter { $0.host == "a.test" }.map(\.time)
+        let b = requests.filter { $0.host == "b.test" }.map(\.time)
+        #expect(a.count == 5 && b.count == 21)
+        for (earlier, later) in zip(a, a.dropFirst()) {
+            #expect(later - earlier >= 0.29, "a.test's requests \(later - earlier) s apart")
+        }
+        #expect(b.max()! < a.max()!, "b.test waited for a.test")
+    }
+
     @Test func anEndlessCalendarEndsAtTheDefaultDepth() async throws {
         let site = try CrawlSite { _ in ["a.test": ["index.html": "x"]] }
         let (records, stderr) = try await Self.crawl(site, seeds: [site.url("a.test", "calendar")], [])
@@ -288,6 +310,14 @@ import Testing
         #expect(list.registrableDomain(of: "x.y.test") == "y.test", "an unlisted top-level domain is a suffix")
         #expect(list.registrableDomain(of: "a.b.c.kawasaki.jp") == "b.c.kawasaki.jp", "*.kawasaki.jp")
         #expect(list.registrableDomain(of: "www.city.kawasaki.jp") == "city.kawasaki.jp", "!city.kawasaki.jp")
+    }
+
+    @Test func crawlDelayIsReadForOurGroupAndCapped() {
+        let text = Array("User-agent: other\nCrawl-delay: 5\n\nUser-agent: *\nCrawl-delay: 0.5\nDisallow: /x\n".utf8)
+        #expect(RobotsRules(parsing: text, for: "scrape").crawlDelay == 0.5)
+        #expect(RobotsRules(parsing: text, for: "other").crawlDelay == 5)
+        #expect(RobotsCache.spacing(forCrawlDelay: 0.25) == .milliseconds(250))
+        #expect(RobotsCache.spacing(forCrawlDelay: 100_000) == RobotsCache.maxCrawlDelay)
     }
 
     @Test(arguments: [

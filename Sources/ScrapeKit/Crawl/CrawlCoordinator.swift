@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import WHATWGURL
 
@@ -10,6 +11,11 @@ import WHATWGURL
 /// out only when every page at depth d - 2 or less is parsed, and the crawl fetches exactly the
 /// pages within `--max-depth`, with their shortest depths, whatever the timing. Two levels are in
 /// flight at once, so a level's slowest pages hold back only the level after next.
+///
+/// **Hosts take turns.** Hosts with pages waiting form a ring; each hand-out goes round it, taking
+/// from each host at most what its free `--per-host` slots allow, so one host with a long queue,
+/// or a slow or paced one, never fills the fetch stage while others wait. The pages stay on disk;
+/// what is kept in memory is a count per host and depth.
 final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     // @unchecked: every mutable field is guarded by `condition`.
     private let condition = NSCondition()
@@ -23,6 +29,11 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// Pages not yet parsed (waiting, or handed out and not back), by depth.
     private var unparsed: [Int: Int] = [:]
     private var waiting = 0
+    /// Pages waiting, by host and depth.
+    private var waitingByHost: [String: [Int: Int]] = [:]
+    /// Hosts with pages waiting, in the order they get their next turn, each once.
+    private var ring = Deque<String>()
+    private var inRing: Set<String> = []
     /// Pages handed out and not yet fetched, by host.
     private var inFlight: [String: Int] = [:]
     /// Redirect targets that a page's transfer reached, which count as fetched with that page:
@@ -39,9 +50,12 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         self.perHost = max(1, perHost)
         scope = try CrawlScope(options: options)
         frontier = try SQLiteFrontier(path: options.statePath)
-        for (depth, count) in try frontier.waitingByDepth() {
-            unparsed[depth] = count
-            waiting += count
+        for (host, depths) in try frontier.waiting() {
+            for (depth, count) in depths {
+                unparsed[depth, default: 0] += count
+                waiting += count
+                addWaiting(host: host, depth: depth, count)
+            }
         }
     }
 
@@ -95,7 +109,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         var batch: [FrontierURL] = []
         func flush() -> Bool {
             defer { batch.removeAll(keepingCapacity: true) }
-            return condition.withLock { record(depth: 0) { try frontier.offer(batch, depth: 0, parent: nil) } }
+            return condition.withLock { record(batch, depth: 0) { try frontier.offer(batch, depth: 0, parent: nil) } }
         }
         for input in seeds {
             if let url = WebURL(input.url), url.isHTTP {
@@ -109,18 +123,21 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         return flush()
     }
 
-    /// Counts what an offer did; false (with `failure` set) when the frontier failed.
-    private func record(depth: Int, _ offers: () throws -> [FrontierOffer]) -> Bool {
+    /// Counts what an offer of `urls` did; false (with `failure` set) when the frontier failed.
+    private func record(_ urls: [FrontierURL], depth: Int, _ offers: () throws -> [FrontierOffer]) -> Bool {
         do {
-            for offer in try offers() {
+            for (url, offer) in zip(urls, try offers()) {
                 switch offer {
                 case .added:
                     unparsed[depth, default: 0] += 1
                     waiting += 1
+                    addWaiting(host: url.host, depth: depth, 1)
                     statistics.discovered += 1
                 case .moved(let from):
                     unparsed[from, default: 1] -= 1
                     unparsed[depth, default: 0] += 1
+                    addWaiting(host: url.host, depth: from, -1)
+                    addWaiting(host: url.host, depth: depth, 1)
                 case .known:
                     statistics.alreadySeen += 1
                 }
@@ -141,28 +158,51 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         while !cancelled && failure == nil {
             let left = options.maxPages.map { $0 - handedOut } ?? Int.max
             guard left > 0, let shallowest = unparsed.filter({ $0.value > 0 }).keys.min() else { return [] }
-            if waiting > 0 {
-                do {
-                    var admitted: [String: Int] = [:]
-                    let pages = try frontier.take(limit: min(64, left), maxDepth: min(shallowest + 1, options.maxDepth)) { host in
-                        guard inFlight[host, default: 0] + admitted[host, default: 0] < perHost else { return false }
-                        admitted[host, default: 0] += 1
-                        return true
-                    }
-                    if !pages.isEmpty {
-                        for (host, count) in admitted { inFlight[host, default: 0] += count }
-                        waiting -= pages.count
-                        handedOut += pages.count
-                        return pages
-                    }
-                } catch {
-                    failure = error
-                    return []
+            do {
+                let pages = try takeInTurn(min(64, left), maxDepth: min(shallowest + 1, options.maxDepth))
+                if !pages.isEmpty {
+                    handedOut += pages.count
+                    return pages
                 }
+            } catch {
+                failure = error
+                return []
             }
             condition.wait()
         }
         return []
+    }
+
+    /// Up to `limit` pages no deeper than `maxDepth`, going once round the ring of hosts.
+    private func takeInTurn(_ limit: Int, maxDepth: Int) throws -> [FrontierPage] {
+        var pages: [FrontierPage] = []
+        for _ in 0..<ring.count where pages.count < limit {
+            let host = ring.removeFirst()
+            guard let depths = waitingByHost[host] else {
+                inRing.remove(host)
+                continue
+            }
+            ring.append(host)
+            let room = perHost - inFlight[host, default: 0]
+            guard room > 0, depths.keys.contains(where: { $0 <= maxDepth }) else { continue }
+            let taken = try frontier.take(min(room, limit - pages.count), of: host, maxDepth: maxDepth)
+            inFlight[host, default: 0] += taken.count
+            waiting -= taken.count
+            for page in taken { addWaiting(host: host, depth: page.position.depth, -1) }
+            pages += taken
+        }
+        return pages
+    }
+
+    /// Adds `count` (or takes it away, when negative) to the pages of `host` waiting at `depth`,
+    /// putting the host into the ring when it gets its first, and out when it has none.
+    private func addWaiting(host: String, depth: Int, _ count: Int) {
+        var depths = waitingByHost[host] ?? [:]
+        if count > 0 && inRing.insert(host).inserted { ring.append(host) }
+        depths[depth, default: 0] += count
+        if depths[depth] == 0 { depths[depth] = nil }
+        // A host left without pages drops out of the ring the next time its turn comes.
+        waitingByHost[host] = depths.isEmpty ? nil : depths
     }
 
     // MARK: Taking links back
@@ -199,7 +239,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 candidates.append(FrontierURL(url: url, host: link.hostname))
             }
         }
-        _ = record(depth: depth) { try frontier.offer(candidates, depth: depth, parent: position.id) }
+        _ = record(candidates, depth: depth) { try frontier.offer(candidates, depth: depth, parent: position.id) }
     }
 
     // MARK: Redirects

@@ -3,15 +3,14 @@
 /// Behind a protocol so that a frontier shared by several machines (a network store in place of
 /// the local database) can take its place; `CrawlCoordinator` serialises every call.
 protocol Frontier: AnyObject {
-    /// Pages waiting to be fetched, by depth: for a crawl that carries on, those of earlier runs.
-    func waitingByDepth() throws -> [Int: Int]
+    /// Pages waiting to be fetched, by host and depth: for a crawl that carries on, those of
+    /// earlier runs.
+    func waiting() throws -> [String: [Int: Int]]
     /// Adds each URL the frontier does not know, at `depth`, linked from the page `parent` (nil
     /// for seeds); a waiting page found again at a smaller depth moves to it.
     func offer(_ urls: [FrontierURL], depth: Int, parent: Int?) throws -> [FrontierOffer]
-    /// Takes up to `limit` waiting pages, shallowest first and hosts in turn, no deeper than
-    /// `maxDepth`, passing over pages of hosts that `admits` turns down (it is asked once per page
-    /// taken, so it can count them).
-    func take(limit: Int, maxDepth: Int, admits: (String) -> Bool) throws -> [FrontierPage]
+    /// Takes up to `limit` waiting pages of `host`, shallowest first, no deeper than `maxDepth`.
+    func take(_ limit: Int, of host: String, maxDepth: Int) throws -> [FrontierPage]
     /// Whether the frontier knows `url`: waiting, taken or done.
     func contains(_ url: String) throws -> Bool
     /// The page's record is written: it is done for good, and so are the URLs its redirects
@@ -38,5 +37,4 @@ enum FrontierOffer: Sendable, Equatable {
 struct FrontierPage: Sendable {
     var position: CrawlPosition
     var url: String
-    var host: String
 }

@@ -12,15 +12,11 @@ final class SQLiteFrontier: Frontier {
     private let temporaryPath: String?
     private let find: SQLiteStatement
     private let insert: SQLiteStatement
-    private let nextTurn: SQLiteStatement
     private let move: SQLiteStatement
-    private let waiting: SQLiteStatement
+    private let waitingOfHost: SQLiteStatement
     private let markTaken: SQLiteStatement
     private let markDone: SQLiteStatement
     private let insertDone: SQLiteStatement
-
-    /// Pages a `take` looks at, at most, to find ones whose hosts are not busy.
-    private static let scanLimit = 4096
 
     /// Opens (or creates) the database at `path`; nil for a temporary one.
     init(path: String?) throws {
@@ -40,27 +36,21 @@ final class SQLiteFrontier: Frontier {
                 host TEXT NOT NULL,
                 depth INTEGER NOT NULL,
                 parent INTEGER,
-                turn INTEGER NOT NULL,
                 state INTEGER NOT NULL
             );
-            CREATE INDEX IF NOT EXISTS waiting ON pages (depth, turn, id) WHERE state = 0;
-            CREATE TABLE IF NOT EXISTS hosts (host TEXT PRIMARY KEY, pages INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS waiting ON pages (host, depth, id) WHERE state = 0;
             UPDATE pages SET state = 0 WHERE state = 1;
             """)
         find = try database.prepare("SELECT id, depth, state FROM pages WHERE url = ?")
-        insert = try database.prepare("INSERT INTO pages (url, host, depth, parent, turn, state) VALUES (?, ?, ?, ?, ?, ?)")
-        nextTurn = try database.prepare("""
-            INSERT INTO hosts (host, pages) VALUES (?, 1) ON CONFLICT (host) DO UPDATE SET pages = pages + 1 RETURNING pages
-            """)
+        insert = try database.prepare("INSERT INTO pages (url, host, depth, parent, state) VALUES (?, ?, ?, ?, 0)")
         move = try database.prepare("UPDATE pages SET depth = ?, parent = ? WHERE id = ?")
-        // Hosts take turns: a host's n-th page comes after every host's (n-1)-th of that depth.
-        waiting = try database.prepare("""
-            SELECT p.id, p.url, p.host, p.depth, q.url FROM pages p LEFT JOIN pages q ON q.id = p.parent
-            WHERE p.state = 0 AND p.depth <= ? ORDER BY p.depth, p.turn, p.id LIMIT ?
+        waitingOfHost = try database.prepare("""
+            SELECT p.id, p.url, p.depth, q.url FROM pages p LEFT JOIN pages q ON q.id = p.parent
+            WHERE p.state = 0 AND p.host = ? AND p.depth <= ? ORDER BY p.depth, p.id LIMIT ?
             """)
         markTaken = try database.prepare("UPDATE pages SET state = 1 WHERE id = ?")
         markDone = try database.prepare("UPDATE pages SET state = 2 WHERE id = ?")
-        insertDone = try database.prepare("INSERT OR IGNORE INTO pages (url, host, depth, parent, turn, state) VALUES (?, ?, 0, NULL, 0, 2)")
+        insertDone = try database.prepare("INSERT OR IGNORE INTO pages (url, host, depth, parent, state) VALUES (?, ?, 0, NULL, 2)")
     }
 
     deinit {
@@ -68,10 +58,10 @@ final class SQLiteFrontier: Frontier {
         for suffix in ["", "-wal", "-shm"] { unlink(temporaryPath + suffix) }
     }
 
-    func waitingByDepth() throws -> [Int: Int] {
-        var counts: [Int: Int] = [:]
-        try database.prepare("SELECT depth, count(*) FROM pages WHERE state = 0 GROUP BY depth").query { row in
-            counts[row.integer(0)] = row.integer(1)
+    func waiting() throws -> [String: [Int: Int]] {
+        var counts: [String: [Int: Int]] = [:]
+        try database.prepare("SELECT host, depth, count(*) FROM pages WHERE state = 0 GROUP BY host, depth").query { row in
+            counts[row.text(0) ?? "", default: [:]][row.integer(1)] = row.integer(2)
             return true
         }
         return counts
@@ -90,23 +80,18 @@ final class SQLiteFrontier: Frontier {
                     try move.run(.integer(depth), parent.map { .integer($0) } ?? .null, .integer(known.id))
                     return .moved(from: known.depth)
                 }
-                let turn = try nextTurn.integer(.text(url.host)) ?? 1
-                try insert.run(.text(url.url), .text(url.host), .integer(depth), parent.map { .integer($0) } ?? .null,
-                               .integer(turn), 0)
+                try insert.run(.text(url.url), .text(url.host), .integer(depth), parent.map { .integer($0) } ?? .null)
                 return .added
             }
         }
     }
 
-    func take(limit: Int, maxDepth: Int, admits: (String) -> Bool) throws -> [FrontierPage] {
+    func take(_ limit: Int, of host: String, maxDepth: Int) throws -> [FrontierPage] {
         var pages: [FrontierPage] = []
-        try waiting.query(.integer(maxDepth), .integer(Self.scanLimit)) { row in
-            let host = row.text(2) ?? ""
-            if admits(host) {
-                let position = CrawlPosition(id: row.integer(0), depth: row.integer(3), parent: row.text(4), host: host)
-                pages.append(FrontierPage(position: position, url: row.text(1) ?? "", host: host))
-            }
-            return pages.count < limit
+        try waitingOfHost.query(.text(host), .integer(maxDepth), .integer(limit)) { row in
+            let position = CrawlPosition(id: row.integer(0), depth: row.integer(2), parent: row.text(3), host: host)
+            pages.append(FrontierPage(position: position, url: row.text(1) ?? ""))
+            return true
         }
         guard !pages.isEmpty else { return [] }
         try database.transaction {

@@ -37,9 +37,10 @@ private struct Loop {
         self.input = input
         self.output = output
         multi = CurlMulti(maxConnections: policy.concurrency)
-        hosts = HostScheduler(limit: policy.perHost, rate: policy.ratePerHost)
         let multi = self.multi
         transfer = Transfer(policy: policy, acrossThreads: false, cancellation: cancellation) { multi.wakeup() }
+        hosts = HostScheduler(limit: policy.perHost, rate: policy.ratePerHost,
+                              spacing: transfer.robots?.spacing)
     }
 
     mutating func run(cancellation: Cancellation) {

@@ -19,9 +19,9 @@ final class HostGate: @unchecked Sendable {
     private var inputFinished = false
     private var cancelled = false
 
-    init(limit: Int, rate: Double?, maxParked: Int) {
+    init(limit: Int, rate: Double?, maxParked: Int, spacing: (@Sendable (String) -> Duration?)? = nil) {
         self.maxParked = max(1, maxParked)
-        hosts = HostScheduler(limit: limit, rate: rate)
+        hosts = HostScheduler(limit: limit, rate: rate, spacing: spacing)
     }
 
     /// The next work for a fetch thread, waiting while every waiting URL's host is full;

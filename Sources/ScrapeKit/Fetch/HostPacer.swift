@@ -1,5 +1,6 @@
-/// Spaces the requests to one host at least `interval` apart (`--rate-per-host`), retries
-/// included: politeness a server can count on, whatever the concurrency.
+/// Spaces the requests to one host at least `interval` apart (`--rate-per-host`, or the host's
+/// robots.txt `Crawl-delay` when longer), retries included: politeness a server can count on,
+/// whatever the concurrency.
 struct HostPacer: Sendable {
     typealias Instant = ContinuousClock.Instant
 
@@ -25,8 +26,9 @@ struct HostPacer: Sendable {
     }
 
     /// Books a request to `host` at `start`, no earlier than `earliestStart(for:)`.
-    mutating func book(_ host: String, at start: Instant) {
-        guard let interval else { return }
+    /// - Parameter spacing: the host's own spacing (its `Crawl-delay`), if it asks one.
+    mutating func book(_ host: String, at start: Instant, spacing: Duration? = nil) {
+        guard let interval = [interval, spacing].compactMap({ $0 }).max() else { return }
         if next.count >= pruneAt {
             next = next.filter { $0.value > start }
             pruneAt = max(10_000, next.count * 2)

@@ -12,15 +12,19 @@ struct HostScheduler {
     private let limit: Int
     private var inUse: [String: Int] = [:]
     private var pacer: HostPacer
+    /// A host's own spacing between request starts (robots.txt `Crawl-delay`), if it asks one.
+    private let spacing: (@Sendable (String) -> Duration?)?
     /// URLs waiting for their host to have room, oldest first.
     private(set) var parked = Deque<Attempt>()
 
     /// - Parameters:
     ///   - limit: transfers open to one host at once (`--per-host`).
     ///   - rate: request starts per second to one host (`--rate-per-host`); nil for no pacing.
-    init(limit: Int, rate: Double?) {
+    ///   - spacing: a host's own spacing, when longer than the rate's.
+    init(limit: Int, rate: Double?, spacing: (@Sendable (String) -> Duration?)? = nil) {
         self.limit = max(1, limit)
         pacer = HostPacer(rate: rate)
+        self.spacing = spacing
     }
 
     /// Whether `host` has a free slot.
@@ -38,7 +42,7 @@ struct HostScheduler {
     mutating func start(_ host: String, at now: Instant) -> Instant {
         inUse[host, default: 0] += 1
         let start = max(now, pacer.earliestStart(for: host) ?? now)
-        pacer.book(host, at: start)
+        pacer.book(host, at: start, spacing: spacing?(host))
         return start
     }
 

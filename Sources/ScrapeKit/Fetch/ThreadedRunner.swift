@@ -8,9 +8,10 @@ struct ThreadedRunner: FetchRunner {
     let threads: Int
 
     func run(input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
-        let gate = HostGate(limit: policy.perHost, rate: policy.ratePerHost, maxParked: 2 * threads)
         let transfer = Transfer(policy: policy, acrossThreads: true, cancellation: cancellation)
         let robots = transfer.robots
+        let gate = HostGate(limit: policy.perHost, rate: policy.ratePerHost, maxParked: 2 * threads,
+                            spacing: robots?.spacing)
         defer { robots?.close() }
         cancellation.whenCancelled {
             for attempt in gate.cancel() { output.pushNow(.interrupted(attempt.input)) }

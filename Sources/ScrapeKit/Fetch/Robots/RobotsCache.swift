@@ -26,6 +26,12 @@ final class RobotsCache: @unchecked Sendable {
     private let onReady: @Sendable () -> Void
     private let condition = NSCondition()
     private var entries: [String: Entry] = [:]
+    /// Each host's `Crawl-delay`, capped at `maxCrawlDelay`, once its robots.txt has arrived.
+    private var crawlDelays: [String: Duration] = [:]
+
+    /// The longest `Crawl-delay` obeyed: a larger one (`Crawl-delay: 100000`) counts as this,
+    /// or a site of a thousand pages would take days.
+    static let maxCrawlDelay = Duration.seconds(10)
     private let origins = BlockingQueue<String>(capacity: 1 << 16)
     private var threads: WorkerThreads?
 
@@ -46,6 +52,9 @@ final class RobotsCache: @unchecked Sendable {
                 let rules = fetchRules(of: origin, with: easy)
                 condition.withLock {
                     entries[origin] = .ready(rules)
+                    if let delay = rules.crawlDelay, let host = WebURL(origin)?.hostname {
+                        crawlDelays[host] = Self.spacing(forCrawlDelay: delay)
+                    }
                     condition.broadcast()
                 }
                 self.onReady()
@@ -58,6 +67,21 @@ final class RobotsCache: @unchecked Sendable {
     func close() {
         origins.close()
         threads?.join()
+    }
+
+    /// The spacing a `Crawl-delay` of `seconds` gives: fractions count, and `maxCrawlDelay` caps it.
+    static func spacing(forCrawlDelay seconds: Double) -> Duration {
+        min(maxCrawlDelay, .milliseconds(Int64((min(seconds, 86_400) * 1000).rounded())))
+    }
+
+    /// The spacing `host`'s robots.txt asks between the starts of requests, if it asks one.
+    func crawlDelay(forHost host: String) -> Duration? {
+        condition.withLock { crawlDelays[host] }
+    }
+
+    /// `crawlDelay(forHost:)` as a function, for the runners' host schedulers.
+    var spacing: @Sendable (String) -> Duration? {
+        { [self] host in crawlDelay(forHost: host) }
     }
 
     /// The verdict if the site's rules are known; otherwise `.pending`, and they are fetched.

@@ -20,12 +20,16 @@ package struct RobotsRules: Sendable {
     }
 
     private let rules: [Rule]
+    /// Seconds the group asks between requests (`Crawl-delay`, not in RFC 9309 but widely
+    /// written), fractions included; nil when it names none.
+    package let crawlDelay: Double?
 
     static let allowAll = RobotsRules(rules: [])
     static let disallowAll = RobotsRules(rules: [Rule(allows: false, pattern: Array("/".utf8))])
 
     private init(rules: [Rule]) {
         self.rules = rules
+        crawlDelay = nil
     }
 
     /// - Parameter agent: the product token of our User-Agent, e.g. `scrape`.
@@ -39,6 +43,7 @@ package struct RobotsRules: Sendable {
         var named: [Rule] = [], anyone: [Rule] = []
         var namesUs = false, namesAnyone = false, groupHasUs = false, groupHasAnyone = false
         var inAgentLines = false
+        var namedDelay: Double?, anyoneDelay: Double?
         let body = text.starts(with: [0xEF, 0xBB, 0xBF]) ? text.dropFirst(3) : text[...]
         for rawLine in body.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
             let line = rawLine.prefix { $0 != UInt8(ascii: "#") }
@@ -60,11 +65,17 @@ package struct RobotsRules: Sendable {
                 }
                 if groupHasUs { named += rules }
                 if groupHasAnyone { anyone += rules }
+            case "crawl-delay":
+                inAgentLines = false
+                guard let seconds = Double(value), seconds.isFinite, seconds >= 0 else { continue }
+                if groupHasUs { namedDelay = namedDelay ?? seconds }
+                if groupHasAnyone { anyoneDelay = anyoneDelay ?? seconds }
             default:
                 continue
             }
         }
         rules = namesUs ? named : (namesAnyone ? anyone : [])
+        crawlDelay = namesUs ? namedDelay : (namesAnyone ? anyoneDelay : nil)
     }
 
     /// `key: value` or `key value`, the key lower-cased; nil for a line that is neither.
