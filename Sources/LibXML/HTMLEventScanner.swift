@@ -5,13 +5,8 @@ import CLibXML2
 /// Only tags cross into Swift, named by `String`s that fit inline (element names are short) and
 /// are made once per name and parse, so the cost per tag stays a call and no allocation.
 public struct HTMLEventScanner: Sendable {
-    /// libxml2 asks for `xmlInitParser` before parsing starts on several threads. A `static let`
-    /// runs it once, on whichever thread scans first, with the other threads waiting on the
-    /// initializer's lock, which is all libxml2 needs: no main thread is involved.
-    private static let initialized: Void = scrape_xml_initialize()
-
     public init() {
-        _ = Self.initialized
+        XMLLibrary.initialize()
     }
 
     /// Parses `document`, which must be UTF-8 (in-document charset declarations are ignored).

@@ -24,13 +24,16 @@ struct CrawlArguments: ParsableArguments {
     @Option(name: .customLong("max-pages"), help: ArgumentHelp("End the crawl after this many records, keeping the frontier for a later run with the same --state.", valueName: "n"))
     var maxPages: Int?
 
+    @Flag(help: "Also seed the crawl from the seed sites' sitemaps (robots.txt Sitemap: lines, else /sitemap.xml; indexes and .gz files too), within --scope.")
+    var sitemaps = false
+
     @Option(help: ArgumentHelp("SQLite database holding the crawl's frontier and seen set: run again with the same file to carry on a crawl that stopped or was killed (default: a temporary one).", valueName: "path"))
     var state: String?
 
     mutating func validate() throws {
         guard crawl else {
             let given = [("--follow", !follow.isEmpty), ("--include", !include.isEmpty), ("--exclude", !exclude.isEmpty),
-                         ("--max-pages", maxPages != nil), ("--state", state != nil)].filter(\.1).map(\.0)
+                         ("--max-pages", maxPages != nil), ("--state", state != nil), ("--sitemaps", sitemaps)].filter(\.1).map(\.0)
             if let first = given.first { throw ValidationError("\(first) is an option of --crawl") }
             return
         }
@@ -54,6 +57,7 @@ struct CrawlArguments: ParsableArguments {
         options.maxDepth = maxDepth
         options.maxPages = maxPages
         options.statePath = state
+        options.sitemaps = sitemaps
         return options
     }
 }

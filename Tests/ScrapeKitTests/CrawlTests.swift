@@ -218,6 +218,49 @@ import Testing
         #expect(b.max()! < a.max()!, "b.test waited for a.test")
     }
 
+    @Test func sitemapsSeedTheCrawl() async throws {
+        let site = try CrawlSite { port in
+            func urlset(_ urls: [String]) -> String {
+                "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                    + urls.map { "<url><loc> \($0) </loc></url>" }.joined() + "</urlset>"
+            }
+            return ["a.test": [
+                "robots.txt": "User-agent: *\nDisallow:\nSitemap: http://a.test:\(port)/maps/index.xml\n",
+                "index.html": "seed",
+                "maps/index.xml": """
+                    <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                    <sitemap><loc>http://a.test:\(port)/maps/index.xml</loc></sitemap>
+                    <sitemap><loc>http://a.test:\(port)/maps/pages.xml.gz</loc></sitemap>
+                    <sitemap><loc>http://a.test:\(port)/maps/bomb.xml.gz</loc></sitemap>
+                    </sitemapindex>
+                    """,
+                "maps/pages.xml": urlset(["http://a.test:\(port)/s1.html", "http://a.test:\(port)/s2.html#x",
+                                          "http://c.test:\(port)/out.html"]),
+                "s1.html": "<a href='s3.html'>3</a>", "s2.html": "2", "s3.html": "3", "b1.html": "b1",
+             ],
+             "b.test": ["index.html": "seed", "sitemap.xml": urlset(["http://b.test:\(port)/q.html"]), "q.html": "q"]]
+        }
+        // pages.xml.gz is pages.xml gzipped; bomb.xml.gz is 200 MB of XML in 200 KB, past the cap.
+        let maps = site.root + "/a.test/maps"
+        let script = """
+            import gzip, sys
+            maps, port = sys.argv[1], sys.argv[2]
+            open(maps + '/pages.xml.gz', 'wb').write(gzip.compress(open(maps + '/pages.xml', 'rb').read()))
+            with gzip.open(maps + '/bomb.xml.gz', 'wb', compresslevel=9) as bomb:
+                bomb.write(f'<urlset><url><loc>http://a.test:{port}/b1.html</loc></url>'.encode())
+                for _ in range(200):
+                    bomb.write(b' ' * (1 << 20))
+            """
+        #expect(try runProcessNow(["/usr/bin/env", "python3", "-c", script, maps, "\(site.port)"]).status == 0)
+        let (records, _) = try await Self.crawl(site, seeds: [site.url("a.test", "index.html"), site.url("b.test", "index.html")],
+                                                ["--sitemaps"])
+        let pages = Dictionary(uniqueKeysWithValues: records.map { (Self.page($0["url"]), $0["depth"] as? Int ?? -1) })
+        #expect(pages == ["a.test/index.html": 0, "b.test/index.html": 0, "a.test/s1.html": 0, "a.test/s2.html": 0,
+                          "a.test/b1.html": 0, "b.test/q.html": 0, "a.test/s3.html": 1])
+        let fetched = try site.requests().map { "\($0.host)\($0.uri)" }
+        #expect(fetched.filter { $0 == "a.test/maps/index.xml" }.count == 1, "an index naming itself is read once")
+    }
+
     @Test func anEndlessCalendarEndsAtTheDefaultDepth() async throws {
         let site = try CrawlSite { _ in ["a.test": ["index.html": "x"]] }
         let (records, stderr) = try await Self.crawl(site, seeds: [site.url("a.test", "calendar")], [])

@@ -28,6 +28,17 @@ scrape_html_push *scrape_html_push_start(const scrape_html_handler *handler);
 int scrape_html_push_feed(scrape_html_push *push, const unsigned char *utf8, size_t length, int last);
 void scrape_html_push_end(scrape_html_push *push);
 
+/* Reads a sitemap with libxml2's streaming reader (xmlTextReader: no tree is built, so memory does
+ * not grow with the file), network access and entity substitution off, errors silenced. Calls
+ * `location` with the text of each <loc> two levels down (urlset/url/loc, sitemapindex/sitemap/loc),
+ * until it returns nonzero. Returns 1 when the root is <sitemapindex>, 0 for any other root, and
+ * -1 when the document is not well-formed XML (locations already reported stand). */
+typedef struct scrape_sitemap_handler {
+    void *context;
+    int (*location)(void *context, const unsigned char *text, size_t length);
+} scrape_sitemap_handler;
+int scrape_sitemap_read(const unsigned char *xml, size_t length, const scrape_sitemap_handler *handler);
+
 /* The code point of an HTML 4 named character reference (`name` without '&' and ';'), or -1. */
 int scrape_html_entity(const char *name);
 

@@ -62,6 +62,9 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// Which links the parse stage collects.
     var following: LinkFollowing { options.following }
 
+    /// Whether the crawl is seeded from sitemaps too (`--sitemaps`).
+    var readsSitemaps: Bool { options.sitemaps }
+
     /// Why the crawl's state could not be kept (a full disk, a locked file); the crawl stopped.
     var error: (any Error)? { condition.withLock { failure } }
 
@@ -85,9 +88,20 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
 
     /// The stage before fetching: adds the seeds, then hands out pages as they become ready,
     /// each once admitted, until none is left or may come (or `--max-pages` is reached).
-    func feed(seeds: URLSource, admission: Admission, into fetchQueue: BlockingQueue<InputURL>) {
+    /// - Parameter sitemaps: reads the seed sites' sitemaps, under `--sitemaps`.
+    func feed(seeds: URLSource, sitemaps: SitemapSeeds?, admission: Admission, into fetchQueue: BlockingQueue<InputURL>) {
         defer { fetchQueue.close() }
-        guard addSeeds(seeds) else { return }
+        guard let origins = addSeeds(seeds) else { return }
+        if let sitemaps {
+            sitemaps.collect(from: origins) { [self] urls in
+                condition.withLock {
+                    let inScope = urls.filter { scope.contains($0) && $0.href.utf8.count <= options.maxURLBytes }
+                    statistics.outOfScope += urls.count - inScope.count
+                    let seeds = inScope.map { FrontierURL(url: $0.withoutFragment.href, host: $0.hostname) }
+                    _ = record(seeds, depth: 0) { try frontier.offer(seeds, depth: 0, parent: nil) }
+                }
+            }
+        }
         var sequence = 0
         while true {
             let pages = nextPages()
@@ -105,8 +119,11 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// Seeds go in at depth 0, in batches, and widen the scope to their sites. A line that is not
     /// an http(s) URL goes in as written, to get its record (`invalid_url`, `unsupported_scheme`)
     /// from the fetch stage like any page.
-    private func addSeeds(_ seeds: URLSource) -> Bool {
+    /// - Returns: the seeds' origins (`scheme://host[:port]`), or nil when the frontier failed.
+    private func addSeeds(_ seeds: URLSource) -> [String]? {
         var batch: [FrontierURL] = []
+        var origins: [String] = []
+        var known: Set<String> = []
         func flush() -> Bool {
             defer { batch.removeAll(keepingCapacity: true) }
             return condition.withLock { record(batch, depth: 0) { try frontier.offer(batch, depth: 0, parent: nil) } }
@@ -114,13 +131,14 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         for input in seeds {
             if let url = WebURL(input.url), url.isHTTP {
                 condition.withLock { scope.add(seed: url) }
+                if known.insert(url.origin).inserted { origins.append(url.origin) }
                 batch.append(FrontierURL(url: url.withoutFragment.href, host: url.hostname))
             } else {
                 batch.append(FrontierURL(url: input.url, host: ""))
             }
-            if batch.count == 1000, !flush() { return false }
+            if batch.count == 1000, !flush() { return nil }
         }
-        return flush()
+        return flush() ? origins : nil
     }
 
     /// Counts what an offer of `urls` did; false (with `failure` set) when the frontier failed.

@@ -27,6 +27,9 @@ public struct CrawlOptions: Sendable {
     /// The database holding the frontier and the seen set; a crawl run again with the same one
     /// carries on where it stopped. Nil: a temporary one, removed when the run ends.
     public var statePath: String?
+    /// Also seed the crawl from the sitemaps of the seeds' sites (robots.txt `Sitemap:` lines, or
+    /// `/sitemap.xml`): their pages are seeds, within the scope.
+    public var sitemaps = false
     /// Links longer than this are not followed (nor stored).
     public var maxURLBytes = 8192
 

@@ -69,7 +69,8 @@ final class PipelineRun: Sendable {
         let crawl = self.crawl
         if let crawl {
             stage(count: 1, name: "frontier") { _ in
-                crawl.feed(seeds: source, admission: admission, into: fetchQueue)
+                crawl.feed(seeds: source, sitemaps: crawl.readsSitemaps ? SitemapSeeds(policy: options.fetch, cancellation: cancellation) : nil,
+                           admission: admission, into: fetchQueue)
             }
         } else {
             stage(count: 1, name: "read") { _ in

@@ -23,6 +23,8 @@ package struct RobotsRules: Sendable {
     /// Seconds the group asks between requests (`Crawl-delay`, not in RFC 9309 but widely
     /// written), fractions included; nil when it names none.
     package let crawlDelay: Double?
+    /// The `Sitemap:` URLs, wherever they stand (they belong to no group).
+    package let sitemaps: [String]
 
     static let allowAll = RobotsRules(rules: [])
     static let disallowAll = RobotsRules(rules: [Rule(allows: false, pattern: Array("/".utf8))])
@@ -30,6 +32,7 @@ package struct RobotsRules: Sendable {
     private init(rules: [Rule]) {
         self.rules = rules
         crawlDelay = nil
+        sitemaps = []
     }
 
     /// - Parameter agent: the product token of our User-Agent, e.g. `scrape`.
@@ -44,6 +47,7 @@ package struct RobotsRules: Sendable {
         var namesUs = false, namesAnyone = false, groupHasUs = false, groupHasAnyone = false
         var inAgentLines = false
         var namedDelay: Double?, anyoneDelay: Double?
+        var sitemaps: [String] = []
         let body = text.starts(with: [0xEF, 0xBB, 0xBF]) ? text.dropFirst(3) : text[...]
         for rawLine in body.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
             let line = rawLine.prefix { $0 != UInt8(ascii: "#") }
@@ -65,6 +69,8 @@ package struct RobotsRules: Sendable {
                 }
                 if groupHasUs { named += rules }
                 if groupHasAnyone { anyone += rules }
+            case "sitemap":
+                if !value.isEmpty { sitemaps.append(value) }
             case "crawl-delay":
                 inAgentLines = false
                 guard let seconds = Double(value), seconds.isFinite, seconds >= 0 else { continue }
@@ -76,6 +82,7 @@ package struct RobotsRules: Sendable {
         }
         rules = namesUs ? named : (namesAnyone ? anyone : [])
         crawlDelay = namesUs ? namedDelay : (namesAnyone ? anyoneDelay : nil)
+        self.sitemaps = sitemaps
     }
 
     /// `key: value` or `key value`, the key lower-cased; nil for a line that is neither.
