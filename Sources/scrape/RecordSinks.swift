@@ -3,11 +3,12 @@ import Foundation
 import ScrapeKit
 import Synchronization
 
-/// Where records go besides stdout: the `--out-dir` files and the `--resume` file, as one sink.
+/// Where records go besides stdout: the `--out-dir` and `--by-host` files and the `--resume`
+/// file, as one sink.
 /// Both are opened, and the records of earlier runs read back, before any work starts, so a bad
 /// path is a usage error rather than a run that loses its output.
 struct RecordSinks {
-    /// The file sinks, in the order records reach them: the resume log, then --out-dir.
+    /// The file sinks, in the order records reach them: the resume log, then --out-dir, then --by-host.
     private let files: FanOutSink
     /// URLs that already have an ok record in the `--resume` file or directory.
     private(set) var completed = CompletedURLs()
@@ -18,7 +19,7 @@ struct RecordSinks {
         let count = Atomic<Int>(0)
     }
 
-    init(outDir: String?, resume: String?, urls: String) throws {
+    init(outDir: String?, byHost: String?, resume: String?, urls: String) throws {
         var outDirPath = outDir
         var sinks: [any RecordSink] = []
         if let resume {
@@ -50,6 +51,11 @@ struct RecordSinks {
                 throw ValidationError("cannot create --out-dir \(directory): \(error.localizedDescription)")
             }
         }
+        if let byHost {
+            do { sinks.append(try HostFilesSink(directory: byHost)) } catch {
+                throw ValidationError("cannot create --by-host \(byHost): \(error)")
+            }
+        }
         files = FanOutSink(sinks)
     }
 
@@ -57,11 +63,11 @@ struct RecordSinks {
     /// counted, so that the run ends with status 1 instead of looking complete.
     func write(_ record: Record, line: [UInt8]) {
         do { try files.write(record, line: line) } catch {
-            failed("could not keep \(record.url) in --out-dir or --resume: \(error)")
+            failed("could not keep \(record.url) in --out-dir, --by-host or --resume: \(error)")
         }
     }
 
-    /// How many records could not be written to --out-dir or --resume.
+    /// How many records could not be written to --out-dir, --by-host or --resume.
     var failedRecords: Int { failures.count.load(ordering: .relaxed) }
 
     private func failed(_ warning: String) {

@@ -95,6 +95,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Also write each record to DIR/<host>-<hash>.json.", valueName: "dir"))
     var outDir: String?
 
+    @Option(name: .customLong("by-host"), help: ArgumentHelp("Also append each record to DIR/<host>.jsonl: one JSON Lines file per site.", valueName: "dir"))
+    var byHost: String?
+
     @Option(help: ArgumentHelp("Fetch only shard K of N (K from 0), chosen by a stable hash of each URL, so N machines given the same list share it out.", valueName: "K/N"))
     var shard: Shard?
 

@@ -11,7 +11,7 @@ struct ScrapeCommand: AsyncParsableCommand {
             Writes one JSON object per input URL to stdout, failures included; progress, warnings \
             and the end-of-run summary go to stderr. Exit status: 0 when every URL has its record, \
             2 for a usage error, 130 after Ctrl-C (143 after SIGTERM, 129 after SIGHUP, each handled as Ctrl-C), 141 when stdout is closed early (as by `| head`), \
-            1 when stdout, --out-dir or --resume cannot be written for another reason.
+            1 when stdout, --out-dir, --by-host or --resume cannot be written for another reason.
             """,
         version: ScrapeVersion.current,
         subcommands: [BenchCommand.self]
@@ -52,7 +52,7 @@ struct ScrapeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let sinks = try RecordSinks(outDir: options.outDir, resume: options.resume, urls: try options.urls)
+        let sinks = try RecordSinks(outDir: options.outDir, byHost: options.byHost, resume: options.resume, urls: try options.urls)
         var scrapeOptions = try options.scrapeOptions()
         scrapeOptions.completed = sinks.completed
         if options.insecure {
@@ -66,7 +66,7 @@ struct ScrapeCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let ending = await session.run(source)
         if sinks.failedRecords > 0 {
-            Diagnostics.note("\(sinks.failedRecords) records could not be written to --out-dir or --resume")
+            Diagnostics.note("\(sinks.failedRecords) records could not be written to --out-dir, --by-host or --resume")
         }
         switch ending {
         case .finished:

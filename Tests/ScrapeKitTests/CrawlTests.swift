@@ -261,6 +261,24 @@ import Testing
         #expect(fetched.filter { $0 == "a.test/maps/index.xml" }.count == 1, "an index naming itself is read once")
     }
 
+    @Test func byHostKeepsOneFilePerSite() async throws {
+        var graph: Graph!
+        let site = try CrawlSite { port in
+            graph = Graph(port: port)
+            return graph.files
+        }
+        let seeds = Graph.seeds.map { "http://\($0.replacingOccurrences(of: "/d/", with: ":\(site.port)/d/"))" }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("by-host-\(UUID())").path
+        let (records, _) = try await Self.crawl(site, seeds: seeds, ["--max-depth", "2", "--by-host", directory])
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files == ["a.test.jsonl", "b.test.jsonl"])
+        for file in files {
+            let kept = try ScrapeBinary.objects(String(contentsOfFile: directory + "/" + file, encoding: .utf8))
+            let host = String(file.dropLast(".jsonl".count))
+            #expect(Set(kept.map { Self.page($0["url"]) }) == Set(records.map { Self.page($0["url"]) }.filter { $0.hasPrefix(host + "/") }))
+        }
+    }
+
     @Test func anEndlessCalendarEndsAtTheDefaultDepth() async throws {
         let site = try CrawlSite { _ in ["a.test": ["index.html": "x"]] }
         let (records, stderr) = try await Self.crawl(site, seeds: [site.url("a.test", "calendar")], [])
@@ -353,6 +371,22 @@ import Testing
         #expect(list.registrableDomain(of: "x.y.test") == "y.test", "an unlisted top-level domain is a suffix")
         #expect(list.registrableDomain(of: "a.b.c.kawasaki.jp") == "b.c.kawasaki.jp", "*.kawasaki.jp")
         #expect(list.registrableDomain(of: "www.city.kawasaki.jp") == "city.kawasaki.jp", "!city.kawasaki.jp")
+    }
+
+    /// More sites than files it may hold open: each record still lands in its site's file, whole.
+    @Test func hostFilesStayFewWhileSitesAreMany() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("host-files-\(UUID())").path
+        let sink = try HostFilesSink(directory: directory, openFiles: 2)
+        for round in 0..<3 {
+            for host in ["a.test", "b.test", "c.test", "[::1]", "xn--bcher-kva.example"] {
+                let record = Record(index: round, url: "http://\(host)/\(round)", tag: "script")
+                try sink.write(record, line: JSONLineEncoder.encode(record))
+            }
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files == ["___1_.jsonl", "a.test.jsonl", "b.test.jsonl", "c.test.jsonl", "xn--bcher-kva.example.jsonl"])
+        let lines = try String(contentsOfFile: directory + "/b.test.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3 && lines.allSatisfy { $0.contains("\"url\":\"http://b.test/") })
     }
 
     @Test func crawlDelayIsReadForOurGroupAndCapped() {

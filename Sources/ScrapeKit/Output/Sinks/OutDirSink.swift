@@ -38,14 +38,6 @@ public struct OutDirSink: RecordSink {
     /// files by site. 64 bits of hash: with 32, two URLs of one site shared a file once a site
     /// had tens of thousands of them, and `--resume` then fetched one of them on every run.
     public static func fileName(for url: String) -> String {
-        let host = WebURL(url)?.hostname ?? ""
-        var safeHost = ""
-        for scalar in host.unicodeScalars {
-            let kept: Unicode.Scalar = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "."
-                || scalar == "-" ? scalar : "_"
-            guard safeHost.utf8.count + UTF8.width(kept) <= 96 else { break }
-            safeHost.unicodeScalars.append(kept)
-        }
-        return "\(safeHost.isEmpty ? "invalid" : safeHost)-\(Hex.string(FNV1a.hash64(url), digits: 16)).json"
+        "\(SiteName.of(url))-\(Hex.string(FNV1a.hash64(url), digits: 16)).json"
     }
 }
