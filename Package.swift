@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "scrape-example", dependencies: ["ScrapeKit"], path: "Examples/ScriptSources"),
 
         // Depends on the executable so that end-to-end tests can run the real binary.
-        .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit", "WHATWGURL", "ChildProcess", "scrape"]),
+        .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit", "WHATWGURL", "LibXML", "ChildProcess", "scrape"]),
     ]
 )
 

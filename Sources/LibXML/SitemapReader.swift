@@ -11,6 +11,12 @@ public enum SitemapReader {
         public var locations: [String] = []
         /// The file was not well-formed XML; `locations` holds those read before the fault.
         public var isMalformed = false
+
+        public init(isIndex: Bool = false, locations: [String] = [], isMalformed: Bool = false) {
+            self.isIndex = isIndex
+            self.locations = locations
+            self.isMalformed = isMalformed
+        }
     }
 
     /// The contents of `xml`, at most `limit` locations (the protocol allows 50,000 a file).
@@ -22,6 +28,7 @@ public enum SitemapReader {
             init(limit: Int) { self.limit = limit }
         }
         let collector = Collector(limit: limit)
+        var isIndex: Int32 = 0
         let status = withExtendedLifetime(collector) {
             var handler = scrape_sitemap_handler(context: Unmanaged.passUnretained(collector).toOpaque()) { context, text, length in
                 let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
@@ -30,9 +37,9 @@ public enum SitemapReader {
                 if !location.isEmpty { collector.locations.append(location) }
                 return collector.locations.count >= collector.limit ? 1 : 0
             }
-            return xml.withUnsafeBufferPointer { bytes in scrape_sitemap_read(bytes.baseAddress, bytes.count, &handler) }
+            return xml.withUnsafeBufferPointer { bytes in scrape_sitemap_read(bytes.baseAddress, bytes.count, &handler, &isIndex) }
         }
-        return Contents(isIndex: status == 1, locations: collector.locations, isMalformed: status < 0)
+        return Contents(isIndex: isIndex != 0, locations: collector.locations, isMalformed: status < 0)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LibXML
 import Testing
 @testable import ScrapeKit
 
@@ -387,6 +388,20 @@ import Testing
         #expect(files == ["___1_.jsonl", "a.test.jsonl", "b.test.jsonl", "c.test.jsonl", "xn--bcher-kva.example.jsonl"])
         let lines = try String(contentsOfFile: directory + "/b.test.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3 && lines.allSatisfy { $0.contains("\"url\":\"http://b.test/") })
+    }
+
+    @Test func sitemapsAreReadAsStreams() throws {
+        let sample = try Data(contentsOf: LocalSite.packageRoot.appendingPathComponent("samples/site/sitemap.xml"))
+        #expect(SitemapReader.read(Array(sample)) == SitemapReader.Contents(
+            isIndex: false, locations: ["http://127.0.0.1:8089/latin1.html", "http://127.0.0.1:8089/shiftjis.html"]))
+        // Cut short, as a gzip bomb is at the cap: what came before the cut stands.
+        let index = "<sitemapindex><sitemap><loc>\n http://x/a.xml\n</loc></sitemap>"
+            + (0..<100).map { "<sitemap><loc>http://x/\($0).xml</loc></sitemap>" }.joined() + "<sitemap><lo"
+        let cut = SitemapReader.read(Array(index.utf8))
+        #expect(cut.isIndex && cut.isMalformed && cut.locations.first == "http://x/a.xml" && cut.locations.count > 90)
+        let many = "<urlset>" + String(repeating: "<url><loc>http://x/</loc></url>", count: 10) + "</urlset>"
+        #expect(SitemapReader.read(Array(many.utf8), limit: 3).locations.count == 3)
+        #expect(SitemapReader.read(Array("not xml".utf8)).isMalformed)
     }
 
     @Test func crawlDelayIsReadForOurGroupAndCapped() {

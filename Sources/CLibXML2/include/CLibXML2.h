@@ -31,13 +31,13 @@ void scrape_html_push_end(scrape_html_push *push);
 /* Reads a sitemap with libxml2's streaming reader (xmlTextReader: no tree is built, so memory does
  * not grow with the file), network access and entity substitution off, errors silenced. Calls
  * `location` with the text of each <loc> two levels down (urlset/url/loc, sitemapindex/sitemap/loc),
- * until it returns nonzero. Returns 1 when the root is <sitemapindex>, 0 for any other root, and
- * -1 when the document is not well-formed XML (locations already reported stand). */
+ * until it returns nonzero. Sets `*is_index` when the root is <sitemapindex>. Returns 0, or -1 when
+ * the document is not well-formed XML (locations already reported stand). */
 typedef struct scrape_sitemap_handler {
     void *context;
     int (*location)(void *context, const unsigned char *text, size_t length);
 } scrape_sitemap_handler;
-int scrape_sitemap_read(const unsigned char *xml, size_t length, const scrape_sitemap_handler *handler);
+int scrape_sitemap_read(const unsigned char *xml, size_t length, const scrape_sitemap_handler *handler, int *is_index);
 
 /* The code point of an HTML 4 named character reference (`name` without '&' and ';'), or -1. */
 int scrape_html_entity(const char *name);
