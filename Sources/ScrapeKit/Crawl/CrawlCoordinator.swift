@@ -157,7 +157,8 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                     addWaiting(host: url.host, depth: from, -1)
                     addWaiting(host: url.host, depth: depth, 1)
                 case .known:
-                    statistics.alreadySeen += 1
+                    // A seed given again (a resumed crawl reads its list again) is no link.
+                    if depth > 0 { statistics.alreadySeen += 1 }
                 }
             }
             condition.broadcast()
