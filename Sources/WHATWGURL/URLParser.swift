@@ -10,6 +10,8 @@ struct URLParser {
     private let input: [Unicode.Scalar]
     private let base: WebURL?
     private var url = WebURL(scheme: "")
+    /// Whether `url`'s scheme is special, set with the scheme (every step asks).
+    private var isSpecial = false
     private var segments: [String] = []
     private var opaquePath: String?
     private var state = State.schemeStart
@@ -27,8 +29,6 @@ struct URLParser {
         self.input = scalars[start..<end].filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
         self.base = base
     }
-
-    private var isSpecial: Bool { WebURL.specialSchemes[url.scheme] != nil }
 
     private func character(at position: Int) -> Unicode.Scalar? {
         position >= 0 && position < input.count ? input[position] : nil
@@ -70,7 +70,7 @@ struct URLParser {
             if let c, c.isASCIILetter || c.isASCIIDigit || c == "+" || c == "-" || c == "." {
                 buffer.unicodeScalars.append(c.lowercased)
             } else if c == ":" {
-                url.scheme = buffer
+                setScheme(buffer)
                 buffer = ""
                 if url.scheme == "file" {
                     state = .file
@@ -94,7 +94,7 @@ struct URLParser {
             guard let base else { return false }
             if base.hasOpaquePath {
                 guard c == "#" else { return false }
-                url.scheme = base.scheme
+                setScheme(base.scheme)
                 url.path = base.path
                 if case .opaque(let text) = base.path { opaquePath = text }
                 url.query = base.query
@@ -121,7 +121,7 @@ struct URLParser {
             }
         case .relative:
             let base = base!
-            url.scheme = base.scheme
+            setScheme(base.scheme)
             if c == "/" || (isSpecial && c == "\\") {
                 state = .relativeSlash
             } else {
@@ -225,7 +225,7 @@ struct URLParser {
                 return false
             }
         case .file:
-            url.scheme = "file"
+            setScheme("file")
             url.host = .empty
             if c == "/" || c == "\\" {
                 state = .fileSlash
@@ -361,6 +361,11 @@ struct URLParser {
             }
         }
         return true
+    }
+
+    private mutating func setScheme(_ scheme: String) {
+        url.scheme = scheme
+        isSpecial = WebURL.specialSchemes[scheme] != nil
     }
 
     /// The end of the authority: end of input, `/`, `?`, `#`, or `\` in a special URL.

@@ -302,7 +302,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             let redirects = claimsByPage.removeValue(forKey: id) ?? []
             for target in redirects { claims[target.url] = nil }
             do {
-                try frontier.complete(id, redirects: redirects)
+                try frontier.complete(id, host: WebURL(record.url)?.hostname ?? "", redirects: redirects)
             } catch {
                 failure = failure ?? error
                 condition.broadcast()

@@ -39,6 +39,7 @@ struct CrawlScope: @unchecked Sendable {
         if kind != .any {
             guard let site = site(of: url.hostname), sites.contains(site) else { return false }
         }
+        guard !include.isEmpty || !exclude.isEmpty else { return true }
         let text = url.href
         let range = NSRange(text.startIndex..., in: text)
         if !include.isEmpty && !include.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return false }

@@ -15,7 +15,7 @@ protocol Frontier: AnyObject {
     func contains(_ url: String) throws -> Bool
     /// The page's record is written: it is done for good, and so are the URLs its redirects
     /// reached (`redirects`), which the crawl must not fetch again.
-    func complete(_ page: Int, redirects: [FrontierURL]) throws
+    func complete(_ page: Int, host: String, redirects: [FrontierURL]) throws
 }
 
 /// A URL as the frontier keeps it: its serialisation (the identity of a page) and its host.

@@ -4,8 +4,10 @@ import SQLite
 /// The frontier in an SQLite database on disk (WAL mode), so that neither the seen set nor the
 /// queue lives in memory, and a crawl killed at any moment carries on from the file.
 ///
-/// A page is waiting (0), taken by this run (1) or done (2: its record was written). Taken pages
-/// of a run that was killed wait again when the file is next opened.
+/// A page is waiting (0) or done (2: its record was written); which waiting pages this run has
+/// taken is kept in memory (they are at most the pages in flight), so that handing a page out
+/// costs no write, and pages a killed run had taken simply wait again. (State 1, taken, is what
+/// earlier versions wrote; it reads as waiting.)
 final class SQLiteFrontier: Frontier {
     private let database: SQLiteDatabase
     /// Removed when the frontier goes: a crawl without `--state`.
@@ -14,7 +16,8 @@ final class SQLiteFrontier: Frontier {
     private let insert: SQLiteStatement
     private let move: SQLiteStatement
     private let waitingOfHost: SQLiteStatement
-    private let markTaken: SQLiteStatement
+    /// Pages this run has handed out and not yet completed, by host.
+    private var taken: [String: Set<Int>] = [:]
     private let markDone: SQLiteStatement
     private let insertDone: SQLiteStatement
 
@@ -48,7 +51,6 @@ final class SQLiteFrontier: Frontier {
             SELECT p.id, p.url, p.depth, q.url FROM pages p LEFT JOIN pages q ON q.id = p.parent
             WHERE p.state = 0 AND p.host = ? AND p.depth <= ? ORDER BY p.depth, p.id LIMIT ?
             """)
-        markTaken = try database.prepare("UPDATE pages SET state = 1 WHERE id = ?")
         markDone = try database.prepare("UPDATE pages SET state = 2 WHERE id = ?")
         insertDone = try database.prepare("INSERT OR IGNORE INTO pages (url, host, depth, parent, state) VALUES (?, ?, 0, NULL, 2)")
     }
@@ -88,15 +90,15 @@ final class SQLiteFrontier: Frontier {
 
     func take(_ limit: Int, of host: String, maxDepth: Int) throws -> [FrontierPage] {
         var pages: [FrontierPage] = []
-        try waitingOfHost.query(.text(host), .integer(maxDepth), .integer(limit)) { row in
-            let position = CrawlPosition(id: row.integer(0), depth: row.integer(2), parent: row.text(3), host: host)
-            pages.append(FrontierPage(position: position, url: row.text(1) ?? ""))
-            return true
+        let already = taken[host] ?? []
+        try waitingOfHost.query(.text(host), .integer(maxDepth), .integer(limit + already.count)) { row in
+            let id = row.integer(0)
+            guard !already.contains(id) else { return true }
+            pages.append(FrontierPage(position: CrawlPosition(id: id, depth: row.integer(2), parent: row.text(3), host: host),
+                                      url: row.text(1) ?? ""))
+            return pages.count < limit
         }
-        guard !pages.isEmpty else { return [] }
-        try database.transaction {
-            for page in pages { try markTaken.run(.integer(page.position.id)) }
-        }
+        taken[host, default: []].formUnion(pages.map(\.position.id))
         return pages
     }
 
@@ -104,7 +106,9 @@ final class SQLiteFrontier: Frontier {
         try find.integer(.text(url)) != nil
     }
 
-    func complete(_ page: Int, redirects: [FrontierURL]) throws {
+    func complete(_ page: Int, host: String, redirects: [FrontierURL]) throws {
+        taken[host]?.remove(page)
+        if taken[host]?.isEmpty == true { taken[host] = nil }
         guard !redirects.isEmpty else { return try markDone.run(.integer(page)) }
         try database.transaction {
             try markDone.run(.integer(page))

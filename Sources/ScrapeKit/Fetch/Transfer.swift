@@ -48,10 +48,15 @@ struct Transfer {
     /// robots.txt disallows, or one a crawl's `RedirectGuard` refuses.
     func prepare(_ easy: CurlEasy, for attempt: Attempt) {
         let (robots, redirects) = (self.robots, policy.redirectGuard)
+        var isFirstRequest = true
         easy.requestCheck = robots == nil && redirects == nil ? nil : { url in
             // The first request was vetted before the transfer started; this is for the
             // redirects, whose targets are known only as they come.
-            guard let hop = WebURL(url), hop.withoutFragment != attempt.target.withoutFragment else { return nil }
+            guard !isFirstRequest else {
+                isFirstRequest = false
+                return nil
+            }
+            guard let hop = WebURL(url) else { return nil }
             if let refusal = redirects?.refusal(of: hop, redirecting: attempt) {
                 return RequestRefusal(reason: refusal.kind.rawValue, message: refusal.message)
             }
