@@ -280,6 +280,31 @@ import Testing
         }
     }
 
+    /// 100,000 links on one page, and one link of 100 KB: bounded work, bounded records.
+    @Test func aPageOfAHundredThousandLinks() async throws {
+        let site = try CrawlSite { _ in
+            ["a.test": ["many.html": (0..<100_000).map { "<a href=p\($0).html>\($0)</a>" }.joined()
+                        + "<a href='/" + String(repeating: "x", count: 100_000) + "'>long</a>"]]
+        }
+        let started = ContinuousClock.now
+        let (records, stderr) = try await Self.crawl(site, seeds: [site.url("a.test", "many.html")], ["--max-pages", "20"])
+        #expect(records.count == 20)
+        #expect(stderr.contains("100001 pages discovered") && stderr.contains("1 too long"), "\(stderr)")
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
+    /// Ten thousand seed sites (addresses on loopback where nothing listens, so each fails at
+    /// once): one record each, every host its own turn.
+    @Test func tenThousandSeedHosts() async throws {
+        let site = try CrawlSite { _ in ["a.test": ["index.html": "ok"]] }
+        let seeds = [site.url("a.test", "index.html")]
+            + (0..<10_000).map { "http://127.1.\($0 / 250).\($0 % 250 + 1):\(LocalSite.closedPort)/" }
+        let (records, _) = try await Self.crawl(site, seeds: seeds, ["--connect-timeout", "2"])
+        #expect(records.count == seeds.count)
+        #expect(Set(records.compactMap { $0["url"] as? String }).count == seeds.count)
+        #expect(records.filter { $0["ok"] as? Bool == true }.count == 1)
+    }
+
     @Test func anEndlessCalendarEndsAtTheDefaultDepth() async throws {
         let site = try CrawlSite { _ in ["a.test": ["index.html": "x"]] }
         let (records, stderr) = try await Self.crawl(site, seeds: [site.url("a.test", "calendar")], [])
