@@ -75,9 +75,12 @@ struct Transfer {
         case .disallowed(let error):
             return RequestRefusal(reason: ErrorKind.robots.rawValue, message: "redirected to \(target.href): \(error.message)")
         case .pending:
-            return RequestRefusal(reason: ErrorKind.robots.rawValue, message: "waiting for \(target.origin)/robots.txt")
+            return RequestRefusal(reason: Self.awaitingRobots, message: "waiting for \(target.origin)/robots.txt")
         }
     }
+
+    /// The refusal of a redirect hop whose site's robots.txt has not arrived yet.
+    private static let awaitingRobots = "awaiting robots.txt"
 
     func finish(_ easy: CurlEasy, _ result: CurlResult, attempt: Attempt) -> Outcome {
         let response = easy.response
@@ -88,9 +91,10 @@ struct Transfer {
         // Unchecked TLS touched the page if the URL, or where its redirects led, is https.
         page.insecure = policy.request.insecure
             && (attempt.target.scheme == "https" || response.effectiveURL.flatMap(FetchPolicy.scheme(of:)) == "https")
-        if result.failure == .requestRefused, let hop = response.effectiveURL.flatMap { WebURL($0) },
-           robots?.verdict(for: hop) == .pending {
-            // A redirect led to a site whose robots.txt has not arrived: once it has, try again.
+        if result.failure == .requestRefused, result.refusal?.reason == Self.awaitingRobots,
+           let hop = response.effectiveURL.flatMap({ WebURL($0) }) {
+            // A redirect led to a site whose robots.txt had not arrived: once it has, try again.
+            // (Judged by the refusal, not by asking again: the rules may have arrived since.)
             var next = attempt
             next.awaitingRobots = hop
             return .retry(next, after: 0)
