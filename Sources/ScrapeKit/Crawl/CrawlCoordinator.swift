@@ -16,9 +16,15 @@ import WHATWGURL
 /// from each host at most what its free `--per-host` slots allow, so one host with a long queue,
 /// or a slow or paced one, never fills the fetch stage while others wait. The pages stay on disk;
 /// what is kept in memory is a count per host and depth.
+///
+/// **Group commit.** Changes to the frontier (a page's links, a page done) go into a journal;
+/// whichever thread finds no write under way applies everything the journal holds in one
+/// transaction, its own change and those that arrived meanwhile, so the parse threads do not
+/// queue for the database one page at a time.
 final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
-    // @unchecked: every mutable field is guarded by `condition`.
+    // @unchecked: every mutable field is guarded by `condition`, and the frontier by `database`.
     private let condition = NSCondition()
+    private let database = NSLock()
     private let frontier: any Frontier
     private let options: CrawlOptions
     private var scope: CrawlScope
@@ -44,6 +50,10 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     private var statistics = CrawlStatistics()
     private var failure: (any Error)?
     private var cancelled = false
+    /// Changes waiting for the next transaction, each with the depth of the page whose parse it
+    /// finishes (that page stops counting as unparsed once its links are in).
+    private var journal: [(change: FrontierChange, parsed: Int?)] = []
+    private var writing = false
 
     init(options: CrawlOptions, perHost: Int) throws {
         self.options = options
@@ -97,8 +107,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 condition.withLock {
                     let inScope = urls.filter { scope.contains($0) && $0.href.utf8.count <= options.maxURLBytes }
                     statistics.outOfScope += urls.count - inScope.count
-                    let seeds = inScope.map { FrontierURL(url: $0.withoutFragment.href, host: $0.hostname) }
-                    _ = record(seeds, depth: 0) { try frontier.offer(seeds, depth: 0, parent: nil) }
+                    commit(.offer(inScope.map { FrontierURL(url: $0.withoutFragment.href, host: $0.hostname) }, depth: 0, parent: nil))
                 }
             }
         }
@@ -126,7 +135,10 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         var known: Set<String> = []
         func flush() -> Bool {
             defer { batch.removeAll(keepingCapacity: true) }
-            return condition.withLock { record(batch, depth: 0) { try frontier.offer(batch, depth: 0, parent: nil) } }
+            return condition.withLock {
+                commit(.offer(batch, depth: 0, parent: nil))
+                return failure == nil
+            }
         }
         for input in seeds {
             if let url = WebURL(input.url), url.isHTTP {
@@ -141,32 +153,58 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         return flush() ? origins : nil
     }
 
-    /// Counts what an offer of `urls` did; false (with `failure` set) when the frontier failed.
-    private func record(_ urls: [FrontierURL], depth: Int, _ offers: () throws -> [FrontierOffer]) -> Bool {
-        do {
-            for (url, offer) in zip(urls, try offers()) {
-                switch offer {
-                case .added:
-                    unparsed[depth, default: 0] += 1
-                    waiting += 1
-                    addWaiting(host: url.host, depth: depth, 1)
-                    statistics.discovered += 1
-                case .moved(let from):
-                    unparsed[from, default: 1] -= 1
-                    unparsed[depth, default: 0] += 1
-                    addWaiting(host: url.host, depth: from, -1)
-                    addWaiting(host: url.host, depth: depth, 1)
-                case .known:
-                    // A seed given again (a resumed crawl reads its list again) is no link.
-                    if depth > 0 { statistics.alreadySeen += 1 }
+    /// Applies `change` to the frontier, with every change that arrives while a write is under
+    /// way, in one transaction. Called with `condition` held, which it lets go while the
+    /// database works.
+    /// - Parameters:
+    ///   - depth: the depth of the page whose parse `change` finishes.
+    ///   - waits: return only once the change is applied (or the frontier failed); otherwise a
+    ///     write under way takes it along, and the caller goes on.
+    private func commit(_ change: FrontierChange, finishingParseAt depth: Int? = nil, waits: Bool = true) {
+        journal.append((change, depth))
+        if writing {
+            while waits && writing && failure == nil { condition.wait() }
+            return
+        }
+        writing = true
+        while !journal.isEmpty && failure == nil {
+            let batch = journal
+            journal = []
+            condition.unlock()
+            let applied = Result { try database.withLock { try frontier.apply(batch.map(\.change)) } }
+            condition.lock()
+            switch applied {
+            case .success(let offers):
+                for ((change, parsed), offers) in zip(batch, offers) {
+                    if case .offer(let urls, let depth, _) = change { account(offers, of: urls, at: depth) }
+                    if let parsed { unparsed[parsed, default: 1] -= 1 }
                 }
+            case .failure(let error):
+                failure = failure ?? error
             }
-            condition.broadcast()
-            return true
-        } catch {
-            failure = failure ?? error
-            condition.broadcast()
-            return false
+        }
+        writing = false
+        condition.broadcast()
+    }
+
+    /// Counts what an offer of `urls` at `depth` did.
+    private func account(_ offers: [FrontierOffer], of urls: [FrontierURL], at depth: Int) {
+        for (url, offer) in zip(urls, offers) {
+            switch offer {
+            case .added:
+                unparsed[depth, default: 0] += 1
+                waiting += 1
+                addWaiting(host: url.host, depth: depth, 1)
+                statistics.discovered += 1
+            case .moved(let from):
+                unparsed[from, default: 1] -= 1
+                unparsed[depth, default: 0] += 1
+                addWaiting(host: url.host, depth: from, -1)
+                addWaiting(host: url.host, depth: depth, 1)
+            case .known:
+                // A seed given again (a resumed crawl reads its list again) is no link.
+                if depth > 0 { statistics.alreadySeen += 1 }
+            }
         }
     }
 
@@ -204,7 +242,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             ring.append(host)
             let room = perHost - inFlight[host, default: 0]
             guard room > 0, depths.keys.contains(where: { $0 <= maxDepth }) else { continue }
-            let taken = try frontier.take(min(room, limit - pages.count), of: host, maxDepth: maxDepth)
+            let taken = try database.withLock { try frontier.take(min(room, limit - pages.count), of: host, maxDepth: maxDepth) }
             inFlight[host, default: 0] += taken.count
             waiting -= taken.count
             for page in taken { addWaiting(host: host, depth: page.position.depth, -1) }
@@ -231,34 +269,39 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// - Parameter nofollow: the page's `<meta name="robots">` forbade following its links.
     func parsed(_ page: FetchedPage, links: [WebURL], nofollow: Bool) {
         guard let position = page.input.crawl else { return }
-        condition.lock()
-        defer { condition.unlock() }
-        unparsed[position.depth, default: 1] -= 1
-        inFlight[position.host, default: 1] -= 1
-        if inFlight[position.host] == 0 { inFlight[position.host] = nil }
-        defer { condition.broadcast() }
-        if nofollow || (options.following.honoursNofollow && page.robotsTag.map { LinkFollowing.forbidsFollowing($0) } == true) {
-            statistics.nofollowPages += 1
-            return
-        }
-        guard !links.isEmpty else { return }
+        let follows = !nofollow && !(options.following.honoursNofollow && page.robotsTag.map { LinkFollowing.forbidsFollowing($0) } == true)
         let depth = position.depth + 1
+        // Judged before taking the lock: the scope is fixed once the seeds are in.
         var candidates: [FrontierURL] = []
-        for link in links {
+        var tooLong = 0, outOfScope = 0, beyondDepth = 0
+        for link in follows ? links : [] {
             let url = link.href
             if url.utf8.count > options.maxURLBytes {
-                statistics.tooLong += 1
+                tooLong += 1
             } else if !scope.contains(link) {
-                statistics.outOfScope += 1
+                outOfScope += 1
             } else if depth > options.maxDepth {
-                statistics.beyondDepth += 1
-            } else if claims[url] != nil {
-                statistics.alreadySeen += 1
+                beyondDepth += 1
             } else {
                 candidates.append(FrontierURL(url: url, host: link.hostname))
             }
         }
-        _ = record(candidates, depth: depth) { try frontier.offer(candidates, depth: depth, parent: position.id) }
+        condition.lock()
+        defer { condition.unlock() }
+        inFlight[position.host, default: 1] -= 1
+        if inFlight[position.host] == 0 { inFlight[position.host] = nil }
+        statistics.tooLong += tooLong
+        statistics.outOfScope += outOfScope
+        statistics.beyondDepth += beyondDepth
+        if !follows { statistics.nofollowPages += 1 }
+        let unclaimed = candidates.filter { claims[$0.url] == nil }
+        statistics.alreadySeen += candidates.count - unclaimed.count
+        guard !unclaimed.isEmpty else {
+            unparsed[position.depth, default: 1] -= 1
+            condition.broadcast()
+            return
+        }
+        commit(.offer(unclaimed, depth: depth, parent: position.id), finishingParseAt: position.depth, waits: false)
     }
 
     // MARK: Redirects
@@ -276,7 +319,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             return page == position.id ? nil : ScrapeError(.duplicate, "redirected to \(url), which another page's redirect reached")
         }
         do {
-            if try frontier.contains(url) {
+            if try database.withLock({ try frontier.contains(url) }) {
                 return url == attempt.input.url
                     ? ScrapeError(.duplicate, "redirect loop: redirected back to \(url)")
                     : ScrapeError(.duplicate, "redirected to \(url), a page the crawl fetches as its own")
@@ -298,15 +341,11 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     func written(_ record: Record) {
         guard record.depth != nil, record.error?.kind != .interrupted else { return }
         let id = record.index + 1
+        let host = WebURL(record.url)?.hostname ?? ""
         condition.withLock {
             let redirects = claimsByPage.removeValue(forKey: id) ?? []
+            commit(.complete(id, host: host, redirects: redirects))
             for target in redirects { claims[target.url] = nil }
-            do {
-                try frontier.complete(id, host: WebURL(record.url)?.hostname ?? "", redirects: redirects)
-            } catch {
-                failure = failure ?? error
-                condition.broadcast()
-            }
         }
     }
 }

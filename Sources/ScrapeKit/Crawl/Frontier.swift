@@ -6,16 +6,23 @@ protocol Frontier: AnyObject {
     /// Pages waiting to be fetched, by host and depth: for a crawl that carries on, those of
     /// earlier runs.
     func waiting() throws -> [String: [Int: Int]]
-    /// Adds each URL the frontier does not know, at `depth`, linked from the page `parent` (nil
-    /// for seeds); a waiting page found again at a smaller depth moves to it.
-    func offer(_ urls: [FrontierURL], depth: Int, parent: Int?) throws -> [FrontierOffer]
+    /// Applies `changes` together (one transaction), in order; for each, what its offer did
+    /// (nothing for a completion).
+    func apply(_ changes: [FrontierChange]) throws -> [[FrontierOffer]]
     /// Takes up to `limit` waiting pages of `host`, shallowest first, no deeper than `maxDepth`.
     func take(_ limit: Int, of host: String, maxDepth: Int) throws -> [FrontierPage]
     /// Whether the frontier knows `url`: waiting, taken or done.
     func contains(_ url: String) throws -> Bool
+}
+
+/// A change to the frontier; several are applied in one transaction.
+enum FrontierChange: Sendable {
+    /// Adds each URL the frontier does not know, at `depth`, linked from the page `parent` (nil
+    /// for seeds); a waiting page found again at a smaller depth moves to it.
+    case offer([FrontierURL], depth: Int, parent: Int?)
     /// The page's record is written: it is done for good, and so are the URLs its redirects
     /// reached (`redirects`), which the crawl must not fetch again.
-    func complete(_ page: Int, host: String, redirects: [FrontierURL]) throws
+    case complete(Int, host: String, redirects: [FrontierURL])
 }
 
 /// A URL as the frontier keeps it: its serialisation (the identity of a page) and its host.

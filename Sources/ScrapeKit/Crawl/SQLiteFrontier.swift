@@ -69,23 +69,44 @@ final class SQLiteFrontier: Frontier {
         return counts
     }
 
-    func offer(_ urls: [FrontierURL], depth: Int, parent: Int?) throws -> [FrontierOffer] {
+    func apply(_ changes: [FrontierChange]) throws -> [[FrontierOffer]] {
         try database.transaction {
-            try urls.map { url in
-                var known: (id: Int, depth: Int, state: Int)?
-                try find.query(.text(url.url)) { row in
-                    known = (row.integer(0), row.integer(1), row.integer(2))
-                    return false
+            try changes.map { change in
+                switch change {
+                case .offer(let urls, let depth, let parent):
+                    return try urls.map { try offer($0, depth: depth, parent: parent) }
+                case .complete(let page, let host, let redirects):
+                    try complete(page, host: host, redirects: redirects)
+                    return []
                 }
-                if let known {
-                    guard known.state == 0, known.depth > depth else { return .known }
-                    try move.run(.integer(depth), parent.map { .integer($0) } ?? .null, .integer(known.id))
-                    return .moved(from: known.depth)
-                }
-                try insert.run(.text(url.url), .text(url.host), .integer(depth), parent.map { .integer($0) } ?? .null)
-                return .added
             }
         }
+    }
+
+    private func offer(_ url: FrontierURL, depth: Int, parent: Int?) throws -> FrontierOffer {
+        var known: (id: Int, depth: Int, state: Int)?
+        try find.query(.text(url.url)) { row in
+            known = (row.integer(0), row.integer(1), row.integer(2))
+            return false
+        }
+        if let known {
+            guard known.state != 2, known.depth > depth, !isTaken(known.id, of: url.host) else { return .known }
+            try move.run(.integer(depth), parent.map { .integer($0) } ?? .null, .integer(known.id))
+            return .moved(from: known.depth)
+        }
+        try insert.run(.text(url.url), .text(url.host), .integer(depth), parent.map { .integer($0) } ?? .null)
+        return .added
+    }
+
+    private func isTaken(_ page: Int, of host: String) -> Bool {
+        taken[host]?.contains(page) == true
+    }
+
+    private func complete(_ page: Int, host: String, redirects: [FrontierURL]) throws {
+        taken[host]?.remove(page)
+        if taken[host]?.isEmpty == true { taken[host] = nil }
+        try markDone.run(.integer(page))
+        for url in redirects { try insertDone.run(.text(url.url), .text(url.host)) }
     }
 
     func take(_ limit: Int, of host: String, maxDepth: Int) throws -> [FrontierPage] {
@@ -106,13 +127,4 @@ final class SQLiteFrontier: Frontier {
         try find.integer(.text(url)) != nil
     }
 
-    func complete(_ page: Int, host: String, redirects: [FrontierURL]) throws {
-        taken[host]?.remove(page)
-        if taken[host]?.isEmpty == true { taken[host] = nil }
-        guard !redirects.isEmpty else { return try markDone.run(.integer(page)) }
-        try database.transaction {
-            try markDone.run(.integer(page))
-            for url in redirects { try insertDone.run(.text(url.url), .text(url.host)) }
-        }
-    }
 }
