@@ -128,13 +128,7 @@ struct URLParser {
                 copyAuthority(from: base)
                 segments = base.segments
                 url.query = base.query
-                if c == "?" {
-                    url.query = ""
-                    state = .query
-                } else if c == "#" {
-                    url.fragment = ""
-                    state = .fragment
-                } else if c != nil {
+                if !beginsQueryOrFragment(c), c != nil {
                     url.query = nil
                     shortenPath()
                     state = .path
@@ -233,13 +227,7 @@ struct URLParser {
                 url.host = base.host
                 segments = base.segments
                 url.query = base.query
-                if c == "?" {
-                    url.query = ""
-                    state = .query
-                } else if c == "#" {
-                    url.fragment = ""
-                    state = .fragment
-                } else if c != nil {
+                if !beginsQueryOrFragment(c), c != nil {
                     url.query = nil
                     if startsWithWindowsDriveLetter(at: pointer) {
                         segments = []
@@ -290,13 +278,7 @@ struct URLParser {
             if isSpecial {
                 state = .path
                 if c != "/" && c != "\\" { pointer -= 1 }
-            } else if c == "?" {
-                url.query = ""
-                state = .query
-            } else if c == "#" {
-                url.fragment = ""
-                state = .fragment
-            } else if c != nil {
+            } else if !beginsQueryOrFragment(c), c != nil {
                 state = .path
                 if c != "/" { pointer -= 1 }
             }
@@ -315,28 +297,16 @@ struct URLParser {
                     segments.append(buffer)
                 }
                 buffer = ""
-                if c == "?" {
-                    url.query = ""
-                    state = .query
-                } else if c == "#" {
-                    url.fragment = ""
-                    state = .fragment
-                }
+                _ = beginsQueryOrFragment(c)
             } else {
                 buffer.appendPercentEncoded(c!, .path)
             }
         case .opaquePath:
-            if c == "?" {
-                url.query = ""
-                state = .query
-            } else if c == "#" {
-                url.fragment = ""
-                state = .fragment
-            } else if c == " " {
+            if c == " " {
                 // A space right before `?` or `#` is encoded, so that it survives serialisation.
                 let next = character(at: pointer + 1)
                 opaquePath! += next == "?" || next == "#" ? "%20" : " "
-            } else if let c {
+            } else if !beginsQueryOrFragment(c), let c {
                 opaquePath!.appendPercentEncoded(c, .c0Control)
             }
         case .query:
@@ -361,6 +331,22 @@ struct URLParser {
             }
         }
         return true
+    }
+
+    /// `?` starts the query and `#` the fragment, in each state that reads a path; true when `c`
+    /// was one of them.
+    private mutating func beginsQueryOrFragment(_ c: Unicode.Scalar?) -> Bool {
+        if c == "?" {
+            url.query = ""
+            state = .query
+            return true
+        }
+        if c == "#" {
+            url.fragment = ""
+            state = .fragment
+            return true
+        }
+        return false
     }
 
     private mutating func setScheme(_ scheme: String) {

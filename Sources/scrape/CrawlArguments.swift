@@ -46,9 +46,11 @@ struct CrawlArguments: ParsableArguments {
     func options(robots: Bool = false) throws -> CrawlOptions {
         var options = CrawlOptions()
         if !follow.isEmpty {
-            options.following.selectors = try follow.map { css in
-                do { return try Selector(css) } catch { throw ValidationError("--follow '\(css)': \(error)") }
+            // Each is checked alone, so an error names the one at fault; then they are one list.
+            for css in follow {
+                do { _ = try Selector(css) } catch { throw ValidationError("--follow '\(css)': \(error)") }
             }
+            options.following.selector = try Selector(follow.joined(separator: ", "))
         }
         options.following.honoursNofollow = robots
         options.scope = scope

@@ -87,6 +87,17 @@ import Testing
         return (try ScrapeBinary.objects(result.stdout), result.stderr)
     }
 
+    /// The generated graph, served, and the URLs of its seeds.
+    private static func graphSite() throws -> (site: CrawlSite, graph: Graph, seeds: [String]) {
+        var graph: Graph!
+        let site = try CrawlSite { port in
+            graph = Graph(port: port)
+            return graph.files
+        }
+        let seeds = Graph.seeds.map { "http://\($0.replacingOccurrences(of: "/d/", with: ":\(site.port)/d/"))" }
+        return (site, graph, seeds)
+    }
+
     /// `http://a.test:PORT/d/p1.html` as `a.test/d/p1.html`.
     private static func page(_ url: Any?) -> String {
         let text = url as? String ?? ""
@@ -99,12 +110,7 @@ import Testing
 
     @Test(arguments: [(0, 64), (1, 64), (2, 4), (3, 64), (3, 1)])
     func crawlsExactlyThePagesWithinTheDepthAtTheirShortestDepth(maxDepth: Int, concurrency: Int) async throws {
-        var graph: Graph!
-        let site = try CrawlSite { port in
-            graph = Graph(port: port)
-            return graph.files
-        }
-        let seeds = Graph.seeds.map { "http://\($0.replacingOccurrences(of: "/d/", with: ":\(site.port)/d/"))" }
+        let (site, graph, seeds) = try Self.graphSite()
         let (records, _) = try await Self.crawl(site, seeds: seeds, ["--max-depth", "\(maxDepth)", "--concurrency", "\(concurrency)"])
         let expected = graph.breadthFirst(maxDepth: maxDepth)
         var found: [String: Int] = [:]
@@ -263,12 +269,7 @@ import Testing
     }
 
     @Test func byHostKeepsOneFilePerSite() async throws {
-        var graph: Graph!
-        let site = try CrawlSite { port in
-            graph = Graph(port: port)
-            return graph.files
-        }
-        let seeds = Graph.seeds.map { "http://\($0.replacingOccurrences(of: "/d/", with: ":\(site.port)/d/"))" }
+        let (site, _, seeds) = try Self.graphSite()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("by-host-\(UUID())").path
         let (records, _) = try await Self.crawl(site, seeds: seeds, ["--max-depth", "2", "--by-host", directory])
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
@@ -330,12 +331,7 @@ import Testing
     }
 
     @Test func maxPagesStopsAndTheStateCarriesTheCrawlOn() async throws {
-        var graph: Graph!
-        let site = try CrawlSite { port in
-            graph = Graph(port: port)
-            return graph.files
-        }
-        let seeds = Graph.seeds.map { "http://\($0.replacingOccurrences(of: "/d/", with: ":\(site.port)/d/"))" }
+        let (site, graph, seeds) = try Self.graphSite()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("crawl-state-\(UUID()).sqlite").path
         let first = try await Self.crawl(site, seeds: seeds, ["--max-depth", "3", "--max-pages", "10", "--state", state])
         #expect(first.records.count == 10)
@@ -351,12 +347,7 @@ import Testing
     }
 
     @Test func aCrawlKilledThreeTimesFinishesTheSameCrawl() async throws {
-        var graph: Graph!
-        let site = try CrawlSite { port in
-            graph = Graph(port: port)
-            return graph.files
-        }
-        let seeds = Graph.seeds.map { "http://\($0.replacingOccurrences(of: "/d/", with: ":\(site.port)/d/"))" }
+        let (site, graph, seeds) = try Self.graphSite()
         let list = try writeListFile(seeds)
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("crawl-killed-\(UUID()).sqlite").path
         let arguments = [ScrapeBinary.path, "--urls", list, "--crawl", "--max-depth", "3", "--state", state,

@@ -87,18 +87,16 @@ public struct PageParser: Sendable {
     }
 
     /// The http(s) links `following` names, resolved, without fragments, each once, in document
-    /// order per selector.
+    /// order.
     private func links(_ following: LinkFollowing, in tree: DocumentTree, matcher: SelectorMatcher, resolver: LinkResolver) -> [WebURL] {
         var seen: Set<String> = []
         var links: [WebURL] = []
-        for selector in following.selectors {
-            for node in matcher.select(selector) {
-                let attributes = tree[node].attributes
-                guard let value = tree.value(named: "href", in: attributes) ?? tree.value(named: "src", in: attributes),
-                      let url = resolver.url(value)?.withoutFragment, url.isHTTP, seen.insert(url.href).inserted
-                else { continue }
-                links.append(url)
-            }
+        for node in matcher.select(following.selector) {
+            let attributes = tree[node].attributes
+            guard let value = tree.value(named: "href", in: attributes) ?? tree.value(named: "src", in: attributes),
+                  let url = resolver.url(value)?.withoutFragment, url.isHTTP, seen.insert(url.href).inserted
+            else { continue }
+            links.append(url)
         }
         return links
     }

@@ -2,17 +2,18 @@ import Foundation
 
 /// Which links of a page a crawl follows (`--follow`, and `nofollow` under `--robots`).
 public struct LinkFollowing: Sendable {
-    /// Elements whose `href` (or else `src`) is a link to follow: by default `a[href]` and `area[href]`.
-    public var selectors: [Selector]
+    /// Elements whose `href` (or else `src`) is a link to follow: by default `a[href], area[href]`.
+    /// One selector list, so that a page is searched once however many kinds of link it names.
+    public var selector: Selector
     /// Follow no link of a page whose `<meta name="robots">` says `nofollow` or `none`.
     public var honoursNofollow: Bool
 
-    public init(selectors: [Selector] = LinkFollowing.defaultSelectors, honoursNofollow: Bool = false) {
-        self.selectors = selectors
+    public init(selector: Selector = LinkFollowing.defaultSelector, honoursNofollow: Bool = false) {
+        self.selector = selector
         self.honoursNofollow = honoursNofollow
     }
 
-    public static let defaultSelectors = [try! Selector("a[href]"), try! Selector("area[href]")]
+    public static let defaultSelector = try! Selector("a[href], area[href]")
 
     /// Whether a robots directive (a `<meta name="robots">` content or an `X-Robots-Tag` value)
     /// forbids following links: `nofollow` or `none` among its comma-separated words. An
