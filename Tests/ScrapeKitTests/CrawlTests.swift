@@ -156,6 +156,27 @@ import Testing
         #expect(byPage.count == 6)
     }
 
+    /// libcurl sends a request again when the kept-alive connection it went out on turns out to
+    /// be closed. That is the page's own request once more, not a redirect to it: it used to be
+    /// refused as a redirect loop, and the page lost.
+    @Test func aRequestSentAgainIsNoRedirect() async throws {
+        let server = try RawServer { connection, path in
+            switch path {
+            case "/a.html":
+                let body = "<a href='/b.html'>b</a>"
+                connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                // The next request comes on this connection; it is closed without an answer.
+                _ = connection.readRequestPath()
+            default:
+                connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1\r\nConnection: close\r\n\r\nb")
+            }
+        }
+        let result = try await ScrapeBinary.run(["--urls", "-", "--crawl", "--retries", "0"], input: server.url("a.html"))
+        let records = try ScrapeBinary.objects(result.stdout)
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0["ok"] as? Bool == true }, "\(records)")
+    }
+
     @Test func redirectsAreJudgedAtEveryHop() async throws {
         let site = try CrawlSite { _ in
             ["a.test": [
@@ -344,6 +365,11 @@ import Testing
         #expect(Set(indices).count == indices.count)
         let third = try await Self.crawl(site, seeds: seeds, ["--max-depth", "3", "--state", state])
         #expect(third.records.isEmpty, "a finished crawl has nothing left to do")
+        // Pages waiting deeper than a later run's --max-depth wait on; that run ends (it used to hang).
+        let deeper = FileManager.default.temporaryDirectory.appendingPathComponent("crawl-deeper-\(UUID()).sqlite").path
+        _ = try await Self.crawl(site, seeds: seeds, ["--max-depth", "3", "--max-pages", "10", "--state", deeper])
+        let shallower = try await Self.crawl(site, seeds: seeds, ["--max-depth", "1", "--state", deeper])
+        #expect(Set((first.records + shallower.records).compactMap { $0["depth"] as? Int }).isSubset(of: [0, 1, 2, 3]))
     }
 
     @Test func aCrawlKilledThreeTimesFinishesTheSameCrawl() async throws {

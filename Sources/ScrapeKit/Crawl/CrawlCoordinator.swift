@@ -54,6 +54,9 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// finishes (that page stops counting as unparsed once its links are in).
     private var journal: [(change: FrontierChange, parsed: Int?)] = []
     private var writing = false
+    /// URLs offered and not yet in the frontier (in the journal, or in the batch being written),
+    /// which a redirect must not claim.
+    private var offered: [String: Int] = [:]
 
     init(options: CrawlOptions, perHost: Int) throws {
         self.options = options
@@ -61,7 +64,8 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         scope = try CrawlScope(options: options)
         frontier = try SQLiteFrontier(path: options.statePath)
         for (host, depths) in try frontier.waiting() {
-            for (depth, count) in depths {
+            // Pages an earlier run found deeper than this run's --max-depth stay where they are.
+            for (depth, count) in depths where depth <= options.maxDepth {
                 unparsed[depth, default: 0] += count
                 waiting += count
                 addWaiting(host: host, depth: depth, count)
@@ -162,6 +166,9 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     ///     write under way takes it along, and the caller goes on.
     private func commit(_ change: FrontierChange, finishingParseAt depth: Int? = nil, waits: Bool = true) {
         journal.append((change, depth))
+        if case .offer(let urls, _, _) = change {
+            for url in urls { offered[url.url, default: 0] += 1 }
+        }
         if writing {
             while waits && writing && failure == nil { condition.wait() }
             return
@@ -177,10 +184,16 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             case .success(let offers):
                 for ((change, parsed), offers) in zip(batch, offers) {
                     if case .offer(let urls, let depth, _) = change { account(offers, of: urls, at: depth) }
-                    if let parsed { unparsed[parsed, default: 1] -= 1 }
+                    if let parsed { unparsed[parsed, default: 0] -= 1 }
                 }
             case .failure(let error):
                 failure = failure ?? error
+            }
+            for case (.offer(let urls, _, _), _) in batch {
+                for url in urls {
+                    offered[url.url, default: 1] -= 1
+                    if offered[url.url] == 0 { offered[url.url] = nil }
+                }
             }
         }
         writing = false
@@ -197,7 +210,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 addWaiting(host: url.host, depth: depth, 1)
                 statistics.discovered += 1
             case .moved(let from):
-                unparsed[from, default: 1] -= 1
+                unparsed[from, default: 0] -= 1
                 unparsed[depth, default: 0] += 1
                 addWaiting(host: url.host, depth: from, -1)
                 addWaiting(host: url.host, depth: depth, 1)
@@ -214,7 +227,9 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         defer { condition.unlock() }
         while !cancelled && failure == nil {
             let left = options.maxPages.map { $0 - handedOut } ?? Int.max
-            guard left > 0, let shallowest = unparsed.filter({ $0.value > 0 }).keys.min() else { return [] }
+            guard left > 0, let shallowest = unparsed.filter({ $0.value > 0 }).keys.min(), shallowest <= options.maxDepth else {
+                return []
+            }
             do {
                 let pages = try takeInTurn(min(64, left), maxDepth: min(shallowest + 1, options.maxDepth))
                 if !pages.isEmpty {
@@ -297,7 +312,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         let unclaimed = candidates.filter { claims[$0.url] == nil }
         statistics.alreadySeen += candidates.count - unclaimed.count
         guard !unclaimed.isEmpty else {
-            unparsed[position.depth, default: 1] -= 1
+            unparsed[position.depth, default: 0] -= 1
             condition.broadcast()
             return
         }
@@ -309,21 +324,26 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     func refusal(of hop: WebURL, redirecting attempt: Attempt) -> ScrapeError? {
         guard let position = attempt.input.crawl else { return nil }
         let url = hop.withoutFragment.href
-        condition.lock()
-        defer { condition.unlock() }
+        // The scope is fixed once the seeds are in; a page the frontier knows stays known. Both
+        // are asked without holding the crawl's state, since this runs on the fetch loop.
         guard scope.contains(hop) else {
             return ScrapeError(.outOfScope, "redirected to \(url), outside the crawl's scope (--scope \(scope.kind.rawValue))")
         }
+        do {
+            if try database.withLock({ try frontier.contains(url) }) { return Self.duplicate(url, of: attempt) }
+        } catch {
+            return stateFailure(error)
+        }
+        condition.lock()
+        defer { condition.unlock() }
         if let page = claims[url] {
             // The same page's transfer, tried again, may take its own redirect again.
             return page == position.id ? nil : ScrapeError(.duplicate, "redirected to \(url), which another page's redirect reached")
         }
+        if offered[url] != nil { return Self.duplicate(url, of: attempt) }
+        // Asked again now that no offer can slip in between (rare: a hop to a page not seen yet).
         do {
-            if try database.withLock({ try frontier.contains(url) }) {
-                return url == attempt.input.url
-                    ? ScrapeError(.duplicate, "redirect loop: redirected back to \(url)")
-                    : ScrapeError(.duplicate, "redirected to \(url), a page the crawl fetches as its own")
-            }
+            if try database.withLock({ try frontier.contains(url) }) { return Self.duplicate(url, of: attempt) }
         } catch {
             failure = failure ?? error
             return ScrapeError(.io, "the crawl's state could not be read: \(error)")
@@ -331,6 +351,18 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         claims[url] = position.id
         claimsByPage[position.id, default: []].append(FrontierURL(url: url, host: hop.hostname))
         return nil
+    }
+
+    /// The refusal of a hop to `url`, which the crawl fetches, or fetched, as a page of its own.
+    private static func duplicate(_ url: String, of attempt: Attempt) -> ScrapeError {
+        url == attempt.input.url
+            ? ScrapeError(.duplicate, "redirect loop: redirected back to \(url)")
+            : ScrapeError(.duplicate, "redirected to \(url), a page the crawl fetches as its own")
+    }
+
+    private func stateFailure(_ error: any Error) -> ScrapeError {
+        condition.withLock { failure = failure ?? error }
+        return ScrapeError(.io, "the crawl's state could not be read: \(error)")
     }
 
     // MARK: Records written
@@ -341,7 +373,8 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     func written(_ record: Record) {
         guard record.depth != nil, record.error?.kind != .interrupted else { return }
         let id = record.index + 1
-        let host = WebURL(record.url)?.hostname ?? ""
+        // The host the page was handed out under: seeds that are not http(s) went in without one.
+        let host = WebURL(record.url).flatMap { $0.isHTTP ? $0.hostname : nil } ?? ""
         condition.withLock {
             let redirects = claimsByPage.removeValue(forKey: id) ?? []
             commit(.complete(id, host: host, redirects: redirects))

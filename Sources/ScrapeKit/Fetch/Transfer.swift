@@ -48,15 +48,14 @@ struct Transfer {
     /// robots.txt disallows, or one a crawl's `RedirectGuard` refuses.
     func prepare(_ easy: CurlEasy, for attempt: Attempt) {
         let (robots, redirects) = (self.robots, policy.redirectGuard)
-        var isFirstRequest = true
+        var previous: String?
         easy.requestCheck = robots == nil && redirects == nil ? nil : { url in
             // The first request was vetted before the transfer started; this is for the
-            // redirects, whose targets are known only as they come.
-            guard !isFirstRequest else {
-                isFirstRequest = false
-                return nil
-            }
-            guard let hop = WebURL(url) else { return nil }
+            // redirects, whose targets are known only as they come. libcurl asks before every
+            // request, also when it sends one again (a closed keep-alive connection, a refused
+            // HTTP/2 stream): only a URL other than the last one asked for is a hop.
+            defer { previous = url }
+            guard let previous, previous != url, let hop = WebURL(url) else { return nil }
             if let refusal = redirects?.refusal(of: hop, redirecting: attempt) {
                 return RequestRefusal(reason: refusal.kind.rawValue, message: refusal.message)
             }

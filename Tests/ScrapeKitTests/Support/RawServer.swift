@@ -52,7 +52,7 @@ struct RawConnection {
     let descriptor: Int32
 
     /// Reads the request head; the path of its request line.
-    fileprivate func readRequestPath() -> String {
+    func readRequestPath() -> String {
         var head: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !head.suffix(4).elementsEqual(Array("\r\n\r\n".utf8)), head.count < 65_536 {
