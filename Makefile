@@ -56,7 +56,8 @@ conformance: release
 bench: deps
 	bench/run
 
-## scale: 10k / 100k / 1M URLs through the async runner: one valid record each, flat peak RSS.
+## scale: 10k / 100k / 1M URLs through the async runner: one valid record each, flat peak RSS; then
+## crawls of 20k and 200k pages (CRAWL_SIZES), each page once, flat peak RSS.
 scale: deps
 	bench/scale
 
