@@ -28,7 +28,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## demo: serve the bundled site on 127.0.0.1:$(PORT), scrape it, summarise with jq, stop the server.
+## demo: serve the bundled site on 127.0.0.1:$(PORT), scrape it, crawl it, summarise with jq, stop the server.
 demo: release
 	@scripts/local-site start samples/site $(STATE)/demo $(PORT) >/dev/null
 	@trap 'scripts/local-site stop $(STATE)/demo' EXIT; \
@@ -37,7 +37,10 @@ demo: release
 	  | jq -c '{url, ok, status, charset, scripts: .count, error: .error.kind}'; \
 	echo "== external script hosts"; \
 	$(RELEASE) --urls samples/sites.txt --quiet \
-	  | jq -r '.elements[].attrs.src // empty | select(startswith("http")) | split("/")[2]' | sort | uniq -c
+	  | jq -r '.elements[].attrs.src // empty | select(startswith("http")) | split("/")[2]' | sort | uniq -c; \
+	echo "== scrape --crawl --sitemaps from the home page: each page once, its depth and title"; \
+	echo http://127.0.0.1:$(PORT)/index.html | $(RELEASE) --urls - --crawl --sitemaps --quiet -s 'title=head > title' \
+	  | jq -c '{depth, url, title: .selections.title.elements[0].text}'
 
 ## test: unit and end-to-end tests against a real nginx, then the corpus score when the corpus is present.
 test: deps
