@@ -26,11 +26,6 @@ public final class HostFilesSink: RecordSink {
         if mkdir(directory, 0o755) != 0 && errno != EEXIST { throw SinkError(path: directory, code: errno) }
     }
 
-    /// The file that records of `url`'s host go to.
-    public func path(for url: String) -> String {
-        directory + "/" + SiteName.of(url) + ".jsonl"
-    }
-
     public func write(_ record: Record, line: [UInt8]) throws(SinkError) {
         let site = SiteName.of(record.url)
         let sink = files.withLock { files -> Result<ResumeLogSink, SinkError> in

@@ -1,20 +1,16 @@
 import WHATWGURL
 
-/// Rewrites the URL-valued attributes of extracted elements to absolute URLs (`--absolute`), as
-/// a browser resolves them: against the document's base URL, which is its first `<base href>`
+/// Resolves a page's links as a browser does, for `--absolute` (the URL-valued attributes of the
+/// elements extracted) and for a crawl (the links it follows): against the document's base URL, which is its first `<base href>`
 /// (itself resolved against the page's final URL) or else that final URL. A value that does not
 /// parse (a relative link under a `data:` base, `http://` alone) is kept as written, as an
 /// `<a>`'s `href` property gives it.
 struct LinkResolver: Sendable {
     private let base: WebURL
 
-    /// Nil when the page's URL is not an http(s) URL, so there is nothing to resolve against.
+    /// Nil when the page's URL does not parse, so there is nothing to resolve against.
     init?(documentURL: String, tree: DocumentTree) {
         guard let document = WebURL(documentURL) else { return nil }
-        self.init(document: document, tree: tree)
-    }
-
-    init(document: WebURL, tree: DocumentTree) {
         var href: String?
         tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
             if tree[node].namespace == .html, tree[node].name == "base" {
