@@ -47,6 +47,8 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     private var claims: [String: Int] = [:]
     private var claimsByPage: [Int: [FrontierURL]] = [:]
     private var handedOut = 0
+    /// The host each page still without a written record was handed out under.
+    private var hostOfPage: [Int: String] = [:]
     private var statistics = CrawlStatistics()
     private var failure: (any Error)?
     private var cancelled = false
@@ -234,6 +236,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 let pages = try takeInTurn(min(64, left), maxDepth: min(shallowest + 1, options.maxDepth))
                 if !pages.isEmpty {
                     handedOut += pages.count
+                    for page in pages { hostOfPage[page.position.id] = page.position.host }
                     return pages
                 }
             } catch {
@@ -371,13 +374,14 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// state does not fetch it again. Records of pages the run was interrupted on are not: a
     /// later run fetches those.
     func written(_ record: Record) {
-        guard record.depth != nil, record.error?.kind != .interrupted else { return }
+        guard record.depth != nil else { return }
         let id = record.index + 1
-        // The host the page was handed out under: seeds that are not http(s) went in without one.
-        let host = WebURL(record.url).flatMap { $0.isHTTP ? $0.hostname : nil } ?? ""
         condition.withLock {
+            let host = hostOfPage.removeValue(forKey: id) ?? ""
+            guard record.error?.kind != .interrupted else { return }
             let redirects = claimsByPage.removeValue(forKey: id) ?? []
-            commit(.complete(id, host: host, redirects: redirects))
+            // Not waiting for a write under way: it takes this along, within milliseconds.
+            commit(.complete(id, host: host, redirects: redirects), waits: false)
             for target in redirects { claims[target.url] = nil }
         }
     }

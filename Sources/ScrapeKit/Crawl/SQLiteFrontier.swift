@@ -18,6 +18,10 @@ final class SQLiteFrontier: Frontier {
     private let waitingOfHost: SQLiteStatement
     /// Pages this run has handed out and not yet completed, by host.
     private var taken: [String: Set<Int>] = [:]
+    /// Where each host's last `take` stopped, in (depth, id) order. The pages before it are taken
+    /// (the database still has them waiting), so the next take starts after them instead of
+    /// reading them again each time.
+    private var cursors: [String: (depth: Int, id: Int)] = [:]
     private let markDone: SQLiteStatement
     private let insertDone: SQLiteStatement
 
@@ -49,7 +53,7 @@ final class SQLiteFrontier: Frontier {
         move = try database.prepare("UPDATE pages SET depth = ?, parent = ? WHERE id = ?")
         waitingOfHost = try database.prepare("""
             SELECT p.id, p.url, p.depth, q.url FROM pages p LEFT JOIN pages q ON q.id = p.parent
-            WHERE p.state = 0 AND p.host = ? AND p.depth <= ? ORDER BY p.depth, p.id LIMIT ?
+            WHERE p.state = 0 AND p.host = ? AND p.depth <= ? AND (p.depth, p.id) > (?, ?) ORDER BY p.depth, p.id LIMIT ?
             """)
         markDone = try database.prepare("UPDATE pages SET state = 2 WHERE id = ?")
         insertDone = try database.prepare("INSERT OR IGNORE INTO pages (url, host, depth, parent, state) VALUES (?, ?, 0, NULL, 2)")
@@ -92,6 +96,8 @@ final class SQLiteFrontier: Frontier {
         if let known {
             guard known.state != 2, known.depth > depth, !isTaken(known.id, of: url.host) else { return .known }
             try move.run(.integer(depth), parent.map { .integer($0) } ?? .null, .integer(known.id))
+            // A page moved up may now stand before its host's cursor: start there next time.
+            if let cursor = cursors[url.host], (depth, known.id) <= cursor { cursors[url.host] = (depth, known.id - 1) }
             return .moved(from: known.depth)
         }
         try insert.run(.text(url.url), .text(url.host), .integer(depth), parent.map { .integer($0) } ?? .null)
@@ -112,13 +118,16 @@ final class SQLiteFrontier: Frontier {
     func take(_ limit: Int, of host: String, maxDepth: Int) throws -> [FrontierPage] {
         var pages: [FrontierPage] = []
         let already = taken[host] ?? []
-        try waitingOfHost.query(.text(host), .integer(maxDepth), .integer(limit + already.count)) { row in
+        let cursor = cursors[host] ?? (-1, 0)
+        try waitingOfHost.query(.text(host), .integer(maxDepth), .integer(cursor.depth), .integer(cursor.id),
+                                .integer(limit + already.count)) { row in
             let id = row.integer(0)
             guard !already.contains(id) else { return true }
             pages.append(FrontierPage(position: CrawlPosition(id: id, depth: row.integer(2), parent: row.text(3), host: host),
                                       url: row.text(1) ?? ""))
             return pages.count < limit
         }
+        if let last = pages.last?.position { cursors[host] = (last.depth, last.id) }
         taken[host, default: []].formUnion(pages.map(\.position.id))
         return pages
     }
