@@ -163,6 +163,42 @@ import Testing
         #expect(RobotsRules(parsing: [], for: "scrape").allows("/anything"))
     }
 
+    /// Google reads a `User-agent` line up to its first character other than a letter, `-` or
+    /// `_`, and a line only up to 16,663 bytes; the behaviour, not the suite's text.
+    @Test func userAgentLinesAndLongLinesAreReadAsGoogleReadsThem() {
+        let spaced = "User-agent: *\nDisallow: /\n\nUser-agent: Foo Bar\nAllow: /x/\nDisallow: /\n"
+        #expect(RobotsRules(parsing: Array(spaced.utf8), for: "foo").allows("/x/y"), "Foo Bar names Foo")
+        #expect(!RobotsRules(parsing: Array(spaced.utf8), for: "bar").allows("/x/y"), "and not Bar")
+        let starred = "User-agent: * any words\nDisallow: /a\nUser-agent: *bot\nDisallow: /b\n"
+        #expect(!RobotsRules(parsing: Array(starred.utf8), for: "scrape").allows("/a"), "* before a space is everyone")
+        #expect(RobotsRules(parsing: Array(starred.utf8), for: "scrape").allows("/b"), "*bot is nobody")
+        #expect(RobotsRules.productToken("scrape/0.1.0 (libcurl)") == "scrape")
+        #expect(RobotsRules.productToken("Foo Bar") == "Foo")
+
+        let kept = String(repeating: "a", count: RobotsRules.maxLineBytes - "Disallow: /".count)
+        let long = "User-agent: *\nDisallow: /" + kept + "bcd\n"
+        let rules = RobotsRules(parsing: Array(long.utf8), for: "scrape")
+        #expect(!rules.allows("/" + kept + "zzz"), "the pattern ends where the line was cut")
+        #expect(rules.allows("/" + String(kept.dropLast())), "and not before")
+    }
+
+    /// Hostile wildcards cost path × pattern positions at most, whatever backtracking they
+    /// invite; counted in the matcher's steps, not timed.
+    @Test func wildcardMatchingIsLinearInPathTimesPattern() {
+        let pattern = Array(("/" + String(repeating: "*a", count: 200) + "b").utf8)
+        let path = Array(("/" + String(repeating: "a", count: 2_000)).utf8)
+        var steps = 0
+        #expect(!RobotsRules.matches(pattern, path, steps: &steps))
+        #expect(steps <= 2 * (pattern.count + 1) * (path.count + 1), "\(steps) steps")
+        let hostile = (0..<15_000).map { "Disallow: /*q\($0)*\($0)*\($0)*x\n" }.joined()
+        let rules = RobotsRules(parsing: Array(("User-agent: *\n" + hostile).utf8), for: "scrape")
+        #expect(rules.allows("/" + String(repeating: "q1", count: 50)))
+        var found = 0
+        #expect(RobotsRules.matches(Array("/a*c$".utf8), Array("/abc".utf8), steps: &found))
+        #expect(!RobotsRules.matches(Array("/a*c$".utf8), Array("/abcd".utf8), steps: &found))
+        #expect(RobotsRules.matches(Array("/a$x".utf8), Array("/a$xyz".utf8), steps: &found), "$ inside is a character")
+    }
+
     /// What google/robotstxt, RFC 9309's reference parser, reads from files people really write.
     @Test func robotsFilesAreReadAsTheReferenceParserReadsThem() {
         let bom = RobotsRules(parsing: [0xEF, 0xBB, 0xBF] + Array("User-agent: *\nDisallow: /a\n".utf8), for: "scrape")

@@ -42,8 +42,8 @@ final class RobotsCache: @unchecked Sendable {
          onReady: @escaping @Sendable () -> Void) {
         self.policy = policy
         self.onReady = onReady
-        // The product token: the User-Agent up to its first slash or space, e.g. `scrape`.
-        agent = String(policy.userAgent.prefix { $0 != "/" && $0 != " " })
+        // The product token, as Google reads a user agent: `scrape` of `scrape/0.1.0 (libcurl)`.
+        agent = String(RobotsRules.productToken(policy.userAgent))
         cancellation.whenCancelled { [condition] in condition.withLock { condition.broadcast() } }
         threads = WorkerThreads.start(count: 4, name: "robots") { [self] _ in
             let easy = makeHandle()

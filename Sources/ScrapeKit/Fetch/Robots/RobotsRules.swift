@@ -8,17 +8,18 @@ package struct RobotsRules: Sendable {
         var allows: Bool
         /// Octets of the pattern as written: the longest match is the most specific.
         var specificity: Int
-        /// The pattern as a whole-path wildcard: a final `$` dropped, else a `*` appended.
-        var wildcard: [UInt8]
+        /// The pattern, percent-encoding made canonical.
+        var pattern: [UInt8]
 
         init(allows: Bool, pattern: [UInt8]) {
-            let pattern = RobotsRules.normalized(pattern)
+            self.pattern = RobotsRules.normalized(pattern)
             self.allows = allows
-            specificity = pattern.count
-            wildcard = pattern.last == UInt8(ascii: "$") ? pattern.dropLast() : pattern + [UInt8(ascii: "*")]
+            specificity = self.pattern.count
         }
     }
 
+    /// The group's rules, most specific first and `Allow` first among equals: the first that
+    /// matches a path decides, so most paths are judged without trying every rule.
     private let rules: [Rule]
     /// Seconds the group asks between requests (`Crawl-delay`, not in RFC 9309 but widely
     /// written), fractions included; nil when it names none.
@@ -28,6 +29,10 @@ package struct RobotsRules: Sendable {
 
     static let allowAll = RobotsRules(rules: [])
     static let disallowAll = RobotsRules(rules: [Rule(allows: false, pattern: Array("/".utf8))])
+
+    /// Google reads at most this much of a line (eight times a browser's longest URL) and
+    /// ignores the rest, so a longer `Disallow` stops matching where it was cut.
+    static let maxLineBytes = 2083 * 8 - 1
 
     private init(rules: [Rule]) {
         self.rules = rules
@@ -39,8 +44,10 @@ package struct RobotsRules: Sendable {
     ///
     /// Read as google/robotstxt (RFC 9309's reference) reads: a UTF-8 byte-order mark skipped,
     /// lines ended by LF, CR LF or CR alone, `key value` accepted without the colon, a
-    /// user-agent matched by its product token (up to the first character that cannot be in one,
-    /// without case), and an `Allow` of `/index.html` also allowing its directory.
+    /// user-agent line read up to its first character other than a letter, `-` or `_` (so
+    /// `User-agent: Foo Bar` names `Foo`; a `*` alone or before a space names everyone), names
+    /// compared without case, lines cut at `maxLineBytes`, and an `Allow` of `/index.html` also
+    /// allowing its directory.
     package init(parsing text: [UInt8], for agent: String) {
         let agent = agent.lowercased()
         var named: [Rule] = [], anyone: [Rule] = []
@@ -50,15 +57,19 @@ package struct RobotsRules: Sendable {
         var sitemaps: [String] = []
         let body = text.starts(with: [0xEF, 0xBB, 0xBF]) ? text.dropFirst(3) : text[...]
         for rawLine in body.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
-            let line = rawLine.prefix { $0 != UInt8(ascii: "#") }
+            let line = rawLine.prefix(Self.maxLineBytes).prefix { $0 != UInt8(ascii: "#") }
             guard let (key, value) = Self.keyAndValue(line) else { continue }
             switch key {
             case "user-agent":
                 if !inAgentLines { groupHasUs = false; groupHasAnyone = false }
                 inAgentLines = true
-                let name = String(value.lowercased().prefix { $0.isLetter && $0.isASCII || $0 == "-" || $0 == "_" || $0 == "*" })
-                if name == agent { groupHasUs = true; namesUs = true }
-                if name == "*" { groupHasAnyone = true; namesAnyone = true }
+                if value == "*" || value.hasPrefix("* ") || value.hasPrefix("*\t") {
+                    groupHasAnyone = true
+                    namesAnyone = true
+                } else if Self.productToken(value).lowercased() == agent {
+                    groupHasUs = true
+                    namesUs = true
+                }
             case "allow", "disallow":
                 inAgentLines = false
                 // An empty Disallow allows everything: it is no rule at all.
@@ -80,7 +91,9 @@ package struct RobotsRules: Sendable {
                 continue
             }
         }
-        rules = namesUs ? named : (namesAnyone ? anyone : [])
+        rules = (namesUs ? named : (namesAnyone ? anyone : [])).sorted {
+            $0.specificity != $1.specificity ? $0.specificity > $1.specificity : $0.allows && !$1.allows
+        }
         crawlDelay = namesUs ? namedDelay : (namesAnyone ? anyoneDelay : nil)
         self.sitemaps = sitemaps
     }
@@ -123,36 +136,45 @@ package struct RobotsRules: Sendable {
         return out
     }
 
+    /// The part of a user-agent that names it: up to the first character other than an ASCII
+    /// letter, `-` or `_` (`scrape/0.1` and `scrape 0.1` are `scrape`), as Google reads both the
+    /// agent and robots.txt's `User-agent` lines.
+    package static func productToken(_ agent: String) -> Substring {
+        agent.prefix { $0.isASCII && $0.isLetter || $0 == "-" || $0 == "_" }
+    }
+
     /// Whether the agent may fetch `path` (path and query, e.g. `/a?b=1`).
     package func allows(_ path: String) -> Bool {
         let path = Self.normalized(Array(path.utf8))
-        var best: Rule?
-        for rule in rules where Self.matches(rule.wildcard, path) {
-            guard let current = best else { best = rule; continue }
-            if rule.specificity > current.specificity || (rule.specificity == current.specificity && rule.allows) {
-                best = rule
-            }
-        }
-        return best?.allows ?? true
+        var steps = 0
+        return rules.first { Self.matches($0.pattern, path, steps: &steps) }?.allows ?? true
     }
 
-    /// Whether `pattern`, where `*` stands for any run of octets, matches all of `path`;
-    /// on a mismatch it backtracks to the last `*`.
-    private static func matches(_ pattern: [UInt8], _ path: [UInt8]) -> Bool {
-        var p = 0, s = 0
-        var star: Int?, starPath = 0
-        while s < path.count {
-            if p < pattern.count && pattern[p] == UInt8(ascii: "*") {
-                star = p; starPath = s; p += 1
-            } else if p < pattern.count && pattern[p] == path[s] {
-                p += 1; s += 1
-            } else if let star {
-                p = star + 1; starPath += 1; s = starPath
-            } else {
-                return false
+    /// Whether `pattern` matches the start of `path` (all of it when the pattern ends in `$`),
+    /// `*` standing for any run of octets. Linear in path × pattern, as Google's matcher is: it
+    /// keeps the set of path positions the pattern so far can reach, never backtracking.
+    /// - Parameter steps: counts the positions visited, so a test can bound the work.
+    static func matches(_ pattern: [UInt8], _ path: [UInt8], steps: inout Int) -> Bool {
+        // Positions are kept sorted; a `*` reaches every position from the first one on.
+        var positions = [0], next: [Int] = []
+        positions.reserveCapacity(path.count + 1)
+        next.reserveCapacity(path.count + 1)
+        for (index, byte) in pattern.enumerated() {
+            if byte == UInt8(ascii: "$") && index == pattern.count - 1 {
+                return positions.last == path.count
             }
+            next.removeAll(keepingCapacity: true)
+            if byte == UInt8(ascii: "*") {
+                next.append(contentsOf: positions[0]...path.count)
+            } else {
+                for position in positions where position < path.count && path[position] == byte {
+                    next.append(position + 1)
+                }
+            }
+            steps += positions.count + next.count
+            swap(&positions, &next)
+            if positions.isEmpty { return false }
         }
-        while p < pattern.count && pattern[p] == UInt8(ascii: "*") { p += 1 }
-        return p == pattern.count
+        return true
     }
 }
