@@ -10,11 +10,41 @@ package struct RobotsRules: Sendable {
         var specificity: Int
         /// The pattern, percent-encoding made canonical.
         var pattern: [UInt8]
+        /// The pattern's longest run without `*`: a path lacking it cannot match, which one
+        /// search of the path tells before any matching (most rules of a long file, at once).
+        var longestRun: [UInt8]
 
         init(allows: Bool, pattern: [UInt8]) {
             self.pattern = RobotsRules.normalized(pattern)
             self.allows = allows
             specificity = self.pattern.count
+            let literal = self.pattern.last == UInt8(ascii: "$") ? self.pattern.dropLast() : self.pattern[...]
+            longestRun = Array(literal.split(separator: UInt8(ascii: "*")).max { $0.count < $1.count } ?? [])
+        }
+
+        /// Whether `run` occurs in `bytes`: each place its first byte stands is tried.
+        private static func contains(_ run: [UInt8], in bytes: [UInt8]) -> Bool {
+            guard run.count <= bytes.count else { return false }
+            return bytes.withUnsafeBufferPointer { bytes in
+                run.withUnsafeBufferPointer { run in
+                    let first = run[0], last = bytes.count - run.count
+                    var start = 0
+                    while start <= last {
+                        if bytes[start] == first {
+                            var offset = 1
+                            while offset < run.count && bytes[start + offset] == run[offset] { offset += 1 }
+                            if offset == run.count { return true }
+                        }
+                        start += 1
+                    }
+                    return false
+                }
+            }
+        }
+
+        func matches(_ path: [UInt8], steps: inout Int) -> Bool {
+            guard longestRun.count < 2 || Self.contains(longestRun, in: path) else { return false }
+            return RobotsRules.matches(pattern, path, steps: &steps)
         }
     }
 
@@ -147,7 +177,7 @@ package struct RobotsRules: Sendable {
     package func allows(_ path: String) -> Bool {
         let path = Self.normalized(Array(path.utf8))
         var steps = 0
-        return rules.first { Self.matches($0.pattern, path, steps: &steps) }?.allows ?? true
+        return rules.first { $0.matches(path, steps: &steps) }?.allows ?? true
     }
 
     /// Whether `pattern` matches the start of `path` (all of it when the pattern ends in `$`),
