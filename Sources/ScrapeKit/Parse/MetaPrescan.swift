@@ -28,6 +28,11 @@ enum MetaPrescan {
 
         mutating func run() -> Charset? {
             while position < bytes.endIndex {
+                // Every rule below starts at a `<`: the text between tags is passed over at once.
+                guard bytes[position] == UInt8(ascii: "<") else {
+                    position = bytes[position...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.endIndex
+                    continue
+                }
                 if matches("<!--") {
                     guard let end = find("-->", from: position + 2) else { return nil }
                     position = end + 3
