@@ -5,24 +5,21 @@ public enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// The decompressed bytes, at most `limit` of them (a gzip bomb stops there), and whether
-    /// the stream was whole and fit; nil when `bytes` are not gzip.
-    public static func decompress(_ bytes: [UInt8], limit: Int) -> (bytes: [UInt8], complete: Bool)? {
+    /// The decompressed bytes, at most `limit` of them (a gzip bomb stops there; a stream cut
+    /// short gives what it held); nil when `bytes` are not gzip.
+    public static func decompress(_ bytes: [UInt8], limit: Int) -> [UInt8]? {
         guard let decoder = ContentDecoder(.gzip) else { return nil }
         var output: [UInt8] = []
-        var overflowed = false
         let outcome = bytes.withUnsafeBytes { input in
             decoder.feed(input) { piece in
                 guard output.count + piece.count <= limit else {
                     output.append(contentsOf: piece.prefix(limit - output.count))
-                    overflowed = true
                     return false
                 }
                 output.append(contentsOf: piece)
                 return true
             }
         }
-        if outcome == .invalid { return nil }
-        return (output, outcome == .complete && !overflowed)
+        return outcome == .invalid ? nil : output
     }
 }

@@ -47,8 +47,6 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     private var claims: [String: Int] = [:]
     private var claimsByPage: [Int: [FrontierURL]] = [:]
     private var handedOut = 0
-    /// The host each page still without a written record was handed out under.
-    private var hostOfPage: [Int: String] = [:]
     private var statistics = CrawlStatistics()
     private var failure: (any Error)?
     private var cancelled = false
@@ -110,10 +108,10 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         guard let origins = addSeeds(seeds) else { return }
         if let sitemaps {
             sitemaps.collect(from: origins) { [self] urls in
+                let (seeds, refused) = sift(urls, at: 0)
                 condition.withLock {
-                    let inScope = urls.filter { scope.contains($0) && $0.href.utf8.count <= options.maxURLBytes }
-                    statistics.outOfScope += urls.count - inScope.count
-                    commit(.offer(inScope.map { FrontierURL(url: $0.withoutFragment.href, host: $0.hostname) }, depth: 0, parent: nil))
+                    statistics.countRefused(refused)
+                    commit(.offer(seeds, depth: 0, parent: nil))
                 }
             }
         }
@@ -150,7 +148,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             if let url = WebURL(input.url), url.isHTTP {
                 condition.withLock { scope.add(seed: url) }
                 if known.insert(url.origin).inserted { origins.append(url.origin) }
-                batch.append(FrontierURL(url: url.withoutFragment.href, host: url.hostname))
+                batch.append(FrontierURL(url))
             } else {
                 batch.append(FrontierURL(url: input.url, host: ""))
             }
@@ -236,7 +234,6 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 let pages = try takeInTurn(min(64, left), maxDepth: min(shallowest + 1, options.maxDepth))
                 if !pages.isEmpty {
                     handedOut += pages.count
-                    for page in pages { hostOfPage[page.position.id] = page.position.host }
                     return pages
                 }
             } catch {
@@ -290,27 +287,12 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         let follows = !nofollow && !(options.following.honoursNofollow && page.robotsTag.map { LinkFollowing.forbidsFollowing($0) } == true)
         let depth = position.depth + 1
         // Judged before taking the lock: the scope is fixed once the seeds are in.
-        var candidates: [FrontierURL] = []
-        var tooLong = 0, outOfScope = 0, beyondDepth = 0
-        for link in follows ? links : [] {
-            let url = link.href
-            if url.utf8.count > options.maxURLBytes {
-                tooLong += 1
-            } else if !scope.contains(link) {
-                outOfScope += 1
-            } else if depth > options.maxDepth {
-                beyondDepth += 1
-            } else {
-                candidates.append(FrontierURL(url: url, host: link.hostname))
-            }
-        }
+        let (candidates, refused) = sift(follows ? links : [], at: depth)
         condition.lock()
         defer { condition.unlock() }
         inFlight[position.host, default: 1] -= 1
         if inFlight[position.host] == 0 { inFlight[position.host] = nil }
-        statistics.tooLong += tooLong
-        statistics.outOfScope += outOfScope
-        statistics.beyondDepth += beyondDepth
+        statistics.countRefused(refused)
         if !follows { statistics.nofollowPages += 1 }
         let unclaimed = candidates.filter { claims[$0.url] == nil }
         statistics.alreadySeen += candidates.count - unclaimed.count
@@ -322,11 +304,32 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         commit(.offer(unclaimed, depth: depth, parent: position.id), finishingParseAt: position.depth, waits: false)
     }
 
+    /// The URLs of `urls`, found at `depth`, that the crawl may add, and how many it may not,
+    /// by reason: too long, out of scope, deeper than `--max-depth`.
+    private func sift(_ urls: [WebURL], at depth: Int) -> ([FrontierURL], CrawlStatistics) {
+        var kept: [FrontierURL] = []
+        var refused = CrawlStatistics()
+        for url in urls {
+            let page = FrontierURL(url)
+            if page.url.utf8.count > options.maxURLBytes {
+                refused.tooLong += 1
+            } else if !scope.contains(url) {
+                refused.outOfScope += 1
+            } else if depth > options.maxDepth {
+                refused.beyondDepth += 1
+            } else {
+                kept.append(page)
+            }
+        }
+        return (kept, refused)
+    }
+
     // MARK: Redirects
 
     func refusal(of hop: WebURL, redirecting attempt: Attempt) -> ScrapeError? {
         guard let position = attempt.input.crawl else { return nil }
-        let url = hop.withoutFragment.href
+        let target = FrontierURL(hop)
+        let url = target.url
         // The scope is fixed once the seeds are in; a page the frontier knows stays known. Both
         // are asked without holding the crawl's state, since this runs on the fetch loop.
         guard scope.contains(hop) else {
@@ -349,10 +352,10 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             if try database.withLock({ try frontier.contains(url) }) { return Self.duplicate(url, of: attempt) }
         } catch {
             failure = failure ?? error
-            return ScrapeError(.io, "the crawl's state could not be read: \(error)")
+            return Self.unreadable(error)
         }
         claims[url] = position.id
-        claimsByPage[position.id, default: []].append(FrontierURL(url: url, host: hop.hostname))
+        claimsByPage[position.id, default: []].append(target)
         return nil
     }
 
@@ -365,7 +368,11 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
 
     private func stateFailure(_ error: any Error) -> ScrapeError {
         condition.withLock { failure = failure ?? error }
-        return ScrapeError(.io, "the crawl's state could not be read: \(error)")
+        return Self.unreadable(error)
+    }
+
+    private static func unreadable(_ error: any Error) -> ScrapeError {
+        ScrapeError(.io, "the crawl's state could not be read: \(error)")
     }
 
     // MARK: Records written
@@ -374,14 +381,12 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// state does not fetch it again. Records of pages the run was interrupted on are not: a
     /// later run fetches those.
     func written(_ record: Record) {
-        guard record.depth != nil else { return }
+        guard record.depth != nil, record.error?.kind != .interrupted else { return }
         let id = record.index + 1
         condition.withLock {
-            let host = hostOfPage.removeValue(forKey: id) ?? ""
-            guard record.error?.kind != .interrupted else { return }
             let redirects = claimsByPage.removeValue(forKey: id) ?? []
             // Not waiting for a write under way: it takes this along, within milliseconds.
-            commit(.complete(id, host: host, redirects: redirects), waits: false)
+            commit(.complete(id, redirects: redirects), waits: false)
             for target in redirects { claims[target.url] = nil }
         }
     }

@@ -15,4 +15,11 @@ public struct CrawlStatistics: Sendable, Equatable {
     public var nofollowPages = 0
     /// Pages waiting in the frontier (left for a later run when the crawl stopped early).
     public var waiting = 0
+
+    /// Counts the links `refused` holds, sorted by reason (one page's links, or one sitemap's).
+    mutating func countRefused(_ refused: CrawlStatistics) {
+        tooLong += refused.tooLong
+        outOfScope += refused.outOfScope
+        beyondDepth += refused.beyondDepth
+    }
 }

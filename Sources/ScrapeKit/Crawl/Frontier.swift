@@ -1,3 +1,5 @@
+import WHATWGURL
+
 /// The pages a crawl knows: the seen set, and the queue of pages waiting to be fetched.
 ///
 /// Behind a protocol so that a frontier shared by several machines (a network store in place of
@@ -22,13 +24,23 @@ enum FrontierChange: Sendable {
     case offer([FrontierURL], depth: Int, parent: Int?)
     /// The page's record is written: it is done for good, and so are the URLs its redirects
     /// reached (`redirects`), which the crawl must not fetch again.
-    case complete(Int, host: String, redirects: [FrontierURL])
+    case complete(Int, redirects: [FrontierURL])
 }
 
 /// A URL as the frontier keeps it: its serialisation (the identity of a page) and its host.
 struct FrontierURL: Sendable, Hashable {
     var url: String
     var host: String
+
+    init(url: String, host: String) {
+        self.url = url
+        self.host = host
+    }
+
+    /// The page `url` names: its fragment dropped, as two links that differ only there are one page.
+    init(_ url: WebURL) {
+        self.init(url: url.withoutFragment.href, host: url.hostname)
+    }
 }
 
 /// What `Frontier.offer` did with one URL.

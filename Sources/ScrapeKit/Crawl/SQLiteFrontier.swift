@@ -16,8 +16,9 @@ final class SQLiteFrontier: Frontier {
     private let insert: SQLiteStatement
     private let move: SQLiteStatement
     private let waitingOfHost: SQLiteStatement
-    /// Pages this run has handed out and not yet completed, by host.
+    /// Pages this run has handed out and not yet completed, by host, and each one's host.
     private var taken: [String: Set<Int>] = [:]
+    private var hostOfTaken: [Int: String] = [:]
     /// Where each host's last `take` stopped, in (depth, id) order. The pages before it are taken
     /// (the database still has them waiting), so the next take starts after them instead of
     /// reading them again each time.
@@ -79,8 +80,8 @@ final class SQLiteFrontier: Frontier {
                 switch change {
                 case .offer(let urls, let depth, let parent):
                     return try urls.map { try offer($0, depth: depth, parent: parent) }
-                case .complete(let page, let host, let redirects):
-                    try complete(page, host: host, redirects: redirects)
+                case .complete(let page, let redirects):
+                    try complete(page, redirects: redirects)
                     return []
                 }
             }
@@ -108,9 +109,11 @@ final class SQLiteFrontier: Frontier {
         taken[host]?.contains(page) == true
     }
 
-    private func complete(_ page: Int, host: String, redirects: [FrontierURL]) throws {
-        taken[host]?.remove(page)
-        if taken[host]?.isEmpty == true { taken[host] = nil }
+    private func complete(_ page: Int, redirects: [FrontierURL]) throws {
+        if let host = hostOfTaken.removeValue(forKey: page) {
+            taken[host]?.remove(page)
+            if taken[host]?.isEmpty == true { taken[host] = nil }
+        }
         try markDone.run(.integer(page))
         for url in redirects { try insertDone.run(.text(url.url), .text(url.host)) }
     }
@@ -128,7 +131,10 @@ final class SQLiteFrontier: Frontier {
             return pages.count < limit
         }
         if let last = pages.last?.position { cursors[host] = (last.depth, last.id) }
-        taken[host, default: []].formUnion(pages.map(\.position.id))
+        for page in pages {
+            taken[host, default: []].insert(page.position.id)
+            hostOfTaken[page.position.id] = host
+        }
         return pages
     }
 

@@ -45,7 +45,7 @@ struct SitemapSeeds: Sendable {
             else { continue }
             if Gzip.isCompressed(body) {
                 guard let decompressed = Gzip.decompress(body, limit: Self.maxBytes) else { continue }
-                body = decompressed.bytes
+                body = decompressed
             }
             let contents = SitemapReader.read(body)
             if contents.isIndex {

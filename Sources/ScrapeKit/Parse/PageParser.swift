@@ -49,14 +49,14 @@ public struct PageParser: Sendable {
         let tree = SourceTokenizer.tree(of: document, nulls: nulls)
         let matcher = SelectorMatcher(tree)
         let resolver = absoluteURLs || following != nil ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
-        let links = absoluteURLs ? resolver : nil
+        let absolute = absoluteURLs ? resolver : nil
         var textBytes = 0
         var results: [[Element]] = []
         for selection in selections {
             var elements: [Element] = []
             for node in matcher.select(selection.selector) {
                 var attributes = tree.attributeValues(of: node)
-                if let links, tree[node].namespace == .html { attributes = links.resolve(attributes, of: tree[node].name) }
+                if let absolute, tree[node].namespace == .html { attributes = absolute.resolve(attributes, of: tree[node].name) }
                 let text = tree.textContent(of: node)
                 textBytes += text.utf8.count
                 guard textBytes <= textLimit else {
@@ -74,7 +74,7 @@ public struct PageParser: Sendable {
         var page = ParsedPage(charset: decision.charset.name, results: results)
         if let following, let resolver {
             page.nofollow = following.honoursNofollow && forbidsFollowing(tree, matcher: matcher)
-            if !page.nofollow { page.links = self.links(following, in: tree, matcher: matcher, resolver: resolver) }
+            if !page.nofollow { page.links = links(following, in: tree, matcher: matcher, resolver: resolver) }
         }
         return page
     }

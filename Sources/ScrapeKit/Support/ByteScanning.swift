@@ -46,10 +46,15 @@ extension Array where Element == UInt8 {
 
     /// Index of the first occurrence of `text` at or after `start`, or nil.
     func firstIndex(of text: StaticString, from start: Int) -> Int? {
-        let first = text.withUTF8Buffer { $0[0] }
+        text.withUTF8Buffer { firstIndex(of: $0, from: start) }
+    }
+
+    /// Index of the first occurrence of the bytes `run` (not empty) at or after `start`, or nil:
+    /// `memchr` finds each place its first byte stands.
+    func firstIndex(of run: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
-        while let candidate = firstIndex(of: first, from: index) {
-            if hasPrefix(text, at: candidate) { return candidate }
+        while let candidate = firstIndex(of: run[0], from: index) {
+            if self[candidate...].starts(with: run) { return candidate }
             index = candidate + 1
         }
         return nil

@@ -22,28 +22,10 @@ package struct RobotsRules: Sendable {
             longestRun = Array(literal.split(separator: UInt8(ascii: "*")).max { $0.count < $1.count } ?? [])
         }
 
-        /// Whether `run` occurs in `bytes`: each place its first byte stands is tried.
-        private static func contains(_ run: [UInt8], in bytes: [UInt8]) -> Bool {
-            guard run.count <= bytes.count else { return false }
-            return bytes.withUnsafeBufferPointer { bytes in
-                run.withUnsafeBufferPointer { run in
-                    let first = run[0], last = bytes.count - run.count
-                    var start = 0
-                    while start <= last {
-                        if bytes[start] == first {
-                            var offset = 1
-                            while offset < run.count && bytes[start + offset] == run[offset] { offset += 1 }
-                            if offset == run.count { return true }
-                        }
-                        start += 1
-                    }
-                    return false
-                }
-            }
-        }
-
         func matches(_ path: [UInt8], steps: inout Int) -> Bool {
-            guard longestRun.count < 2 || Self.contains(longestRun, in: path) else { return false }
+            guard longestRun.count < 2 || longestRun.withUnsafeBufferPointer({ path.firstIndex(of: $0, from: 0) }) != nil else {
+                return false
+            }
             return RobotsRules.matches(pattern, path, steps: &steps)
         }
     }
