@@ -36,12 +36,13 @@ struct SitemapSeeds: Sendable {
     }
 
     private func collect(from origin: String, with easy: CurlEasy, found: ([WebURL]) -> Void) {
-        let named = fetch(origin + "/robots.txt", with: easy).map { RobotsRules(parsing: $0, for: "").sitemaps } ?? []
+        let robots = WebURL(origin + "/robots.txt").flatMap { fetch($0, with: easy) }
+        let named = robots.map { RobotsRules(parsing: $0, for: "").sitemaps } ?? []
         var files = Deque(named.isEmpty ? [origin + "/sitemap.xml"] : named)
         var read: Set<String> = []
         while let next = files.popFirst(), read.count < Self.maxFilesPerSite, !cancellation.isCancelled {
-            guard let url = WebURL(next), url.isHTTP, read.insert(url.withoutFragment.href).inserted,
-                  var body = fetch(url.withoutFragment.href, with: easy)
+            guard let url = WebURL(next)?.withoutFragment, url.isHTTP, read.insert(url.href).inserted,
+                  var body = fetch(url, with: easy)
             else { continue }
             if Gzip.isCompressed(body) {
                 guard let decompressed = Gzip.decompress(body, limit: Self.maxBytes) else { continue }
@@ -57,13 +58,8 @@ struct SitemapSeeds: Sendable {
     }
 
     /// The body of `url` when it answers 2xx, whatever its type.
-    private func fetch(_ url: String, with easy: CurlEasy) -> [UInt8]? {
-        guard let target = WebURL(url) else { return nil }
-        var request = policy.curlRequest(for: target)
-        request.maxRedirects = 5
-        request.maxBodyBytes = Self.maxBytes
-        request.keepsBody = true
-        easy.prepare(request)
+    private func fetch(_ url: WebURL, with easy: CurlEasy) -> [UInt8]? {
+        easy.prepare(policy.siteFileRequest(for: url, maxBytes: Self.maxBytes))
         let result = easy.perform()
         let body = easy.takeBody()
         guard result.failure == nil, let status = easy.response.status, (200...299).contains(status) else { return nil }

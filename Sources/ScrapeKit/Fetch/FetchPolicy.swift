@@ -81,6 +81,16 @@ public struct FetchPolicy: Sendable {
         return curlRequest
     }
 
+    /// A request for a file a site keeps for crawlers (robots.txt, a sitemap): the run's request
+    /// options, a few redirects, its body kept (in fetch-only runs too) and capped at `maxBytes`.
+    func siteFileRequest(for url: WebURL, maxBytes: Int) -> CurlRequest {
+        var request = curlRequest(for: url)
+        request.maxRedirects = 5
+        request.maxBodyBytes = maxBytes
+        request.keepsBody = true
+        return request
+    }
+
     /// Seconds to wait before attempt number `attempt + 1`, or nil when the failure is final.
     func retryDelay(after failure: ScrapeError, status: Int?, retryAfter: Double?, attempt: Int) -> Double? {
         guard attempt < retries else { return nil }

@@ -125,11 +125,7 @@ final class RobotsCache: @unchecked Sendable {
 
     private func fetchRules(of origin: String, with easy: CurlEasy) -> RobotsRules {
         guard let url = WebURL(origin + "/robots.txt") else { return .allowAll }
-        var request = policy.curlRequest(for: url)
-        request.maxRedirects = 5
-        request.maxBodyBytes = 512 * 1024
-        request.keepsBody = true // also in fetch-only runs, which keep no page bodies
-        easy.prepare(request)
+        easy.prepare(policy.siteFileRequest(for: url, maxBytes: 512 * 1024))
         let result = easy.perform()
         var body = easy.takeBody()
         switch result.failure {
