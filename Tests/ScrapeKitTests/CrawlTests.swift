@@ -240,8 +240,13 @@ import Testing
         let a = requests.filter { $0.host == "a.test" }.map(\.time)
         let b = requests.filter { $0.host == "b.test" }.map(\.time)
         #expect(a.count == 5 && b.count == 21)
+        // scrape spaces the starts it books 0.3 s apart; the server sees each start through the
+        // scheduling of a loaded machine (the async loop, connecting, nginx accepting), which can
+        // bring one arrival a few tens of milliseconds nearer the one before. The five arrivals
+        // together still span four spacings, and no two come close to a burst.
+        #expect(a.last! - a.first! >= 4 * 0.3 - 0.05, "a.test's requests span \(a.last! - a.first!) s")
         for (earlier, later) in zip(a, a.dropFirst()) {
-            #expect(later - earlier >= 0.29, "a.test's requests \(later - earlier) s apart")
+            #expect(later - earlier >= 0.2, "a.test's requests \(later - earlier) s apart")
         }
         #expect(b.max()! < a.max()!, "b.test waited for a.test")
     }

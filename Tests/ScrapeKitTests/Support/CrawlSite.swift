@@ -45,12 +45,13 @@ final class CrawlSite: Sendable {
         hosts.flatMap { ["--resolve", "\($0):\(port):127.0.0.1"] }
     }
 
-    /// Requests nginx logged so far: time, host and URI, in order.
+    /// Requests nginx logged so far, in the order they ended: when each arrived (the time it was
+    /// logged less the time nginx spent on it), host and URI.
     func requests() throws -> [(time: Double, host: String, uri: String)] {
         let log = (try? String(contentsOfFile: state + "/access.log", encoding: .utf8)) ?? ""
         return log.split(separator: "\n").map { line in
             let fields = line.split(separator: " ")
-            return (Double(fields[0]) ?? 0, String(fields[1]), String(fields[2]))
+            return ((Double(fields[0]) ?? 0) - (Double(fields[4]) ?? 0), String(fields[1]), String(fields[2]))
         }
     }
 }
