@@ -308,7 +308,7 @@ import Testing
     }
 
     /// 100,000 links on one page, and one link of 100 KB: bounded work, bounded records.
-    @Test func aPageOfAHundredThousandLinks() async throws {
+    @Test(.timingBound) func aPageOfAHundredThousandLinks() async throws {
         let site = try CrawlSite { _ in
             ["a.test": ["many.html": (0..<100_000).map { "<a href=p\($0).html>\($0)</a>" }.joined()
                         + "<a href='/" + String(repeating: "x", count: 100_000) + "'>long</a>"]]
