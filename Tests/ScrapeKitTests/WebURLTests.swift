@@ -36,7 +36,7 @@ import WHATWGURL
         "http://a.b.c.Xn--pokxncvks", "http://10.0.0.XN--pokxncvks", "http://10.0.0.xN--pokxncvks",
         "file://xn--/p", "https://xn--/",
         "xn--a", "xn--a.xn--zca", "xn--ls8h=", "xn--1ug.example", "xn--a-yoc", "xn--zn7c.com",
-        "look\u{180E}out.net", "look\u{206B}out.net", "\u{04C0}.com", "\u{36FC}.com", "\u{2183}.com",
+        "look\u{180E}out.net", "look\u{206B}out.net", "\u{04C0}.com", "\u{2F868}.com", "\u{2183}.com",
         "\u{1E9E}.com", "\u{1E9E}.foo.com", "xn--0.com",
     ]
 
