@@ -24,6 +24,12 @@ public final class SQLiteStatement: @unchecked Sendable {
         sqlite3_finalize(statement)
     }
 
+    /// How many virtual-machine instructions SQLite has run for this statement since it was
+    /// prepared: the work a query costs, counted rather than timed.
+    public var instructions: Int {
+        Int(sqlite3_stmt_status(statement, Int32(SQLITE_STMTSTATUS_VM_STEP), 0))
+    }
+
     /// Runs the statement with `values` to completion, for its effect.
     public func run(_ values: Value...) throws {
         try bind(values)

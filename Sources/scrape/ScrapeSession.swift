@@ -69,12 +69,12 @@ struct ScrapeSession {
     }
 
     /// What the crawl did with the links it found, e.g. `crawl: 120 pages discovered, links:
-    /// 3400 already seen, 210 out of scope, 35 beyond --max-depth; 0 waiting`.
+    /// 3400 already seen, 210 out of scope; 35 pages at --max-depth; 0 waiting in the frontier`.
     static func line(_ statistics: CrawlStatistics) -> String {
-        var links = ["\(statistics.alreadySeen) already seen", "\(statistics.outOfScope) out of scope",
-                     "\(statistics.beyondDepth) beyond --max-depth"]
+        var links = ["\(statistics.alreadySeen) already seen", "\(statistics.outOfScope) out of scope"]
         if statistics.tooLong > 0 { links.append("\(statistics.tooLong) too long") }
         var line = "crawl: \(statistics.discovered) pages discovered, links: " + links.joined(separator: ", ")
+        line += "; \(statistics.pagesAtMaxDepth) pages at --max-depth"
         if statistics.nofollowPages > 0 { line += "; \(statistics.nofollowPages) pages nofollow" }
         return line + "; \(statistics.waiting) waiting in the frontier"
     }

@@ -336,7 +336,7 @@ import Testing
         let site = try CrawlSite { _ in ["a.test": ["index.html": "x"]] }
         let (records, stderr) = try await Self.crawl(site, seeds: [site.url("a.test", "calendar")], [])
         #expect(records.map { $0["depth"] as? Int }.sorted { ($0 ?? -1) < ($1 ?? -1) } == [0, 1, 2, 3, 4, 5])
-        #expect(stderr.contains("1 beyond --max-depth"), "\(stderr)")
+        #expect(stderr.contains("; 1 pages at --max-depth;"), "\(stderr)")
     }
 
     @Test func scopeDomainTakesSubdomainsAndIncludeExcludeNarrowIt() async throws {
@@ -449,6 +449,23 @@ import Testing
         let many = "<urlset>" + String(repeating: "<url><loc>http://x/</loc></url>", count: 10) + "</urlset>"
         #expect(SitemapReader.read(Array(many.utf8), limit: 3).locations.count == 3)
         #expect(SitemapReader.read(Array("not xml".utf8)).isMalformed)
+    }
+
+    /// A take reads the pages after its host's cursor, not the whole level before it: with 5,000
+    /// pages of one level taken and still in flight, taking ten more costs about what the first
+    /// ten did. (A row-value bound made SQLite scan the level from its start on every take.)
+    @Test func takingFromADeepQueueCostsWhatTheTakeReturns() throws {
+        let frontier = try SQLiteFrontier(path: nil)
+        let urls = (0..<6_000).map { FrontierURL(url: "http://a.test/\($0)", host: "a.test") }
+        _ = try frontier.apply([.offer(urls, depth: 1, parent: nil)])
+        var before = frontier.takeInstructions
+        #expect(try frontier.take(10, of: "a.test", maxDepth: 5).map(\.position.id) == Array(1...10))
+        let first = frontier.takeInstructions - before
+        for _ in 0..<499 { _ = try frontier.take(10, of: "a.test", maxDepth: 5) }
+        before = frontier.takeInstructions
+        #expect(try frontier.take(10, of: "a.test", maxDepth: 5).map(\.position.id) == Array(5_001...5_010))
+        let later = frontier.takeInstructions - before
+        #expect(later < first * 3, "\(later) instructions for the 501st take, \(first) for the first")
     }
 
     @Test func crawlDelayIsReadForOurGroupAndCapped() {

@@ -79,6 +79,9 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// Whether the crawl is seeded from sitemaps too (`--sitemaps`).
     var readsSitemaps: Bool { options.sitemaps }
 
+    /// `--max-depth`: the links of pages this deep lead nowhere the crawl goes.
+    var maxDepth: Int { options.maxDepth }
+
     /// Why the crawl's state could not be kept (a full disk, a locked file); the crawl stopped.
     var error: (any Error)? { condition.withLock { failure } }
 
@@ -108,7 +111,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         guard let origins = addSeeds(seeds) else { return }
         if let sitemaps {
             sitemaps.collect(from: origins) { [self] urls in
-                let (seeds, refused) = sift(urls, at: 0)
+                let (seeds, refused) = sift(urls)
                 condition.withLock {
                     statistics.countRefused(refused)
                     commit(.offer(seeds, depth: 0, parent: nil))
@@ -281,18 +284,20 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
 
     /// A page came back from the fetch stage (fetched, refused or failed) and was parsed: its
     /// in-scope links within the depth limit go into the frontier, one level below it.
-    /// - Parameter nofollow: the page's `<meta name="robots">` forbade following its links.
+    /// - Parameters:
+    ///   - nofollow: the page's `<meta name="robots">` forbade following its links.
     func parsed(_ page: FetchedPage, links: [WebURL], nofollow: Bool) {
         guard let position = page.input.crawl else { return }
         let follows = !nofollow && !(options.following.honoursNofollow && page.robotsTag.map { LinkFollowing.forbidsFollowing($0) } == true)
         let depth = position.depth + 1
         // Judged before taking the lock: the scope is fixed once the seeds are in.
-        let (candidates, refused) = sift(follows ? links : [], at: depth)
+        let (candidates, refused) = sift(follows ? links : [])
         condition.lock()
         defer { condition.unlock() }
         inFlight[position.host, default: 1] -= 1
         if inFlight[position.host] == 0 { inFlight[position.host] = nil }
         statistics.countRefused(refused)
+        if position.depth >= options.maxDepth { statistics.pagesAtMaxDepth += 1 }
         if !follows { statistics.nofollowPages += 1 }
         let unclaimed = candidates.filter { claims[$0.url] == nil }
         statistics.alreadySeen += candidates.count - unclaimed.count
@@ -304,9 +309,9 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         commit(.offer(unclaimed, depth: depth, parent: position.id), finishingParseAt: position.depth, waits: false)
     }
 
-    /// The URLs of `urls`, found at `depth`, that the crawl may add, and how many it may not,
-    /// by reason: too long, out of scope, deeper than `--max-depth`.
-    private func sift(_ urls: [WebURL], at depth: Int) -> ([FrontierURL], CrawlStatistics) {
+    /// The URLs of `urls` that the crawl may add, and how many it may not, by reason: too long,
+    /// out of scope. (The links of pages at `--max-depth` are not read at all.)
+    private func sift(_ urls: [WebURL]) -> ([FrontierURL], CrawlStatistics) {
         var kept: [FrontierURL] = []
         var refused = CrawlStatistics()
         for url in urls {
@@ -315,8 +320,6 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 refused.tooLong += 1
             } else if !scope.contains(url) {
                 refused.outOfScope += 1
-            } else if depth > options.maxDepth {
-                refused.beyondDepth += 1
             } else {
                 kept.append(page)
             }

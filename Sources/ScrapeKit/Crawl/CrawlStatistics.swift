@@ -7,8 +7,8 @@ public struct CrawlStatistics: Sendable, Equatable {
     public var alreadySeen = 0
     /// Links outside the crawl's scope (`--scope`, `--include`, `--exclude`), or not http(s).
     public var outOfScope = 0
-    /// In-scope links from pages at `--max-depth`, which would lead deeper.
-    public var beyondDepth = 0
+    /// Pages at `--max-depth`, whose links would lead deeper: they are not read at all.
+    public var pagesAtMaxDepth = 0
     /// Links longer than `CrawlOptions.maxURLBytes`.
     public var tooLong = 0
     /// Pages whose links were not followed (`nofollow` under `--robots`).
@@ -20,6 +20,5 @@ public struct CrawlStatistics: Sendable, Equatable {
     mutating func countRefused(_ refused: CrawlStatistics) {
         tooLong += refused.tooLong
         outOfScope += refused.outOfScope
-        beyondDepth += refused.beyondDepth
     }
 }

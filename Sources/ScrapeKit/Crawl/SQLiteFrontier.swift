@@ -15,7 +15,11 @@ final class SQLiteFrontier: Frontier {
     private let find: SQLiteStatement
     private let insert: SQLiteStatement
     private let move: SQLiteStatement
-    private let waitingOfHost: SQLiteStatement
+    /// A host's waiting pages after its cursor: those at the cursor's depth, then deeper ones.
+    /// Two index ranges, since SQLite reads a row-value bound `(depth, id) > (?, ?)` as
+    /// `depth >= ?` and would scan the cursor's whole level on every take.
+    private let waitingAtDepth: SQLiteStatement
+    private let waitingDeeper: SQLiteStatement
     /// Pages this run has handed out and not yet completed, by host, and each one's host.
     private var taken: [String: Set<Int>] = [:]
     private var hostOfTaken: [Int: String] = [:]
@@ -32,11 +36,13 @@ final class SQLiteFrontier: Frontier {
         temporaryPath = path == nil ? file : nil
         database = try SQLiteDatabase(path: file)
         // WAL with NORMAL sync: a killed process loses nothing (the log is in the file), and a
-        // commit costs no fsync. The page cache is bounded, so memory stays flat however big
-        // the crawl grows.
-        try database.execute("""
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
+        // commit costs no fsync. A temporary database dies with the run, so it keeps no log at
+        // all and is written only as its page cache spills. The page cache is bounded, so memory
+        // stays flat however big the crawl grows.
+        let durability = path == nil
+            ? "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
+            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+        try database.execute(durability + """
             PRAGMA cache_size = -8192;
             CREATE TABLE IF NOT EXISTS pages (
                 id INTEGER PRIMARY KEY,
@@ -52,9 +58,12 @@ final class SQLiteFrontier: Frontier {
         find = try database.prepare("SELECT id, depth, state FROM pages WHERE url = ?")
         insert = try database.prepare("INSERT INTO pages (url, host, depth, parent, state) VALUES (?, ?, ?, ?, 0)")
         move = try database.prepare("UPDATE pages SET depth = ?, parent = ? WHERE id = ?")
-        waitingOfHost = try database.prepare("""
-            SELECT p.id, p.url, p.depth, q.url FROM pages p LEFT JOIN pages q ON q.id = p.parent
-            WHERE p.state = 0 AND p.host = ? AND p.depth <= ? AND (p.depth, p.id) > (?, ?) ORDER BY p.depth, p.id LIMIT ?
+        let waitingColumns = "SELECT p.id, p.url, p.depth, q.url FROM pages p LEFT JOIN pages q ON q.id = p.parent"
+        waitingAtDepth = try database.prepare(waitingColumns + """
+             WHERE p.state = 0 AND p.host = ? AND p.depth = ? AND p.id > ? ORDER BY p.id LIMIT ?
+            """)
+        waitingDeeper = try database.prepare(waitingColumns + """
+             WHERE p.state = 0 AND p.host = ? AND p.depth > ? AND p.depth <= ? ORDER BY p.depth, p.id LIMIT ?
             """)
         markDone = try database.prepare("UPDATE pages SET state = 2 WHERE id = ?")
         insertDone = try database.prepare("INSERT OR IGNORE INTO pages (url, host, depth, parent, state) VALUES (?, ?, 0, NULL, 2)")
@@ -122,13 +131,20 @@ final class SQLiteFrontier: Frontier {
         var pages: [FrontierPage] = []
         let already = taken[host] ?? []
         let cursor = cursors[host] ?? (-1, 0)
-        try waitingOfHost.query(.text(host), .integer(maxDepth), .integer(cursor.depth), .integer(cursor.id),
-                                .integer(limit + already.count)) { row in
+        let collect = { (row: SQLiteStatement.Row) -> Bool in
             let id = row.integer(0)
             guard !already.contains(id) else { return true }
             pages.append(FrontierPage(position: CrawlPosition(id: id, depth: row.integer(2), parent: row.text(3), host: host),
                                       url: row.text(1) ?? ""))
             return pages.count < limit
+        }
+        if cursor.depth >= 0, cursor.depth <= maxDepth {
+            try waitingAtDepth.query(.text(host), .integer(cursor.depth), .integer(cursor.id), .integer(limit + already.count),
+                                     row: collect)
+        }
+        if pages.count < limit {
+            try waitingDeeper.query(.text(host), .integer(cursor.depth), .integer(maxDepth), .integer(limit + already.count),
+                                    row: collect)
         }
         if let last = pages.last?.position { cursors[host] = (last.depth, last.id) }
         for page in pages {
@@ -137,6 +153,9 @@ final class SQLiteFrontier: Frontier {
         }
         return pages
     }
+
+    /// The SQLite instructions the frontier's takes have cost, so a test can bound their work.
+    var takeInstructions: Int { waitingAtDepth.instructions + waitingDeeper.instructions }
 
     func contains(_ url: String) throws -> Bool {
         try find.integer(.text(url)) != nil

@@ -44,11 +44,18 @@ public struct PageParser: Sendable {
     ///   - url: where the page came from (after redirects), which relative links are resolved
     ///     against when the parser makes URLs absolute.
     public func parse(_ body: [UInt8], contentType: String? = nil, url: String? = nil) -> ParsedPage {
+        parse(body, contentType: contentType, url: url, readsLinks: true)
+    }
+
+    /// `readsLinks` false, for a crawl's pages at `--max-depth`, leaves their links alone: none
+    /// of them can be followed, and reading every link of the crawl's widest level would be most
+    /// of its own cost.
+    func parse(_ body: [UInt8], contentType: String?, url: String?, readsLinks: Bool) -> ParsedPage {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let (document, nulls) = InputStream.preprocess(TextDecoder.decode(body, as: decision))
         let tree = SourceTokenizer.tree(of: document, nulls: nulls)
         let matcher = SelectorMatcher(tree)
-        let resolver = absoluteURLs || following != nil ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
+        let resolver = absoluteURLs || (following != nil && readsLinks) ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
         let absolute = absoluteURLs ? resolver : nil
         var textBytes = 0
         var results: [[Element]] = []
@@ -72,7 +79,7 @@ public struct PageParser: Sendable {
                 .tooComplex, "matching gave up after \(SelectorMatcher.defaultBudget) steps on this page"))
         }
         var page = ParsedPage(charset: decision.charset.name, results: results)
-        if let following, let resolver {
+        if let following, readsLinks, let resolver {
             page.nofollow = following.honoursNofollow && forbidsFollowing(tree, matcher: matcher)
             if !page.nofollow { page.links = links(following, in: tree, matcher: matcher, resolver: resolver) }
         }

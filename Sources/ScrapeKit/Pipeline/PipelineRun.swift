@@ -94,7 +94,7 @@ final class PipelineRun: Sendable {
         }
         let parser = PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs,
                                 following: crawl?.following)
-        let assembler = RecordAssembler(parser: parser, parses: !options.fetchOnly)
+        let assembler = RecordAssembler(parser: parser, parses: !options.fetchOnly, maxDepth: crawl?.maxDepth ?? .max)
         stage(count: max(1, options.parsers), name: "parse") { _ in
             while let page = parseQueue.pop() {
                 let (record, parsed) = assembler.assemble(page)

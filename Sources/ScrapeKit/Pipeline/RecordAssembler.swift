@@ -6,6 +6,8 @@ struct RecordAssembler: Sendable {
     let parser: PageParser
     /// False for fetch-only runs: bodies are not kept, so there is nothing to parse.
     let parses: Bool
+    /// A crawl's `--max-depth`: the links of pages this deep are counted, not read.
+    let maxDepth: Int
 
     /// The record of `page`, and what its parse found (nil when it was not parsed).
     func assemble(_ page: FetchedPage) -> (record: Record, parsed: ParsedPage?) {
@@ -24,7 +26,8 @@ struct RecordAssembler: Sendable {
         record.bytes = page.bytes
         guard parses else { return (record, nil) }
         let started = ContinuousClock.now
-        let parsed = parser.parse(page.body, contentType: page.contentType, url: page.finalURL ?? page.input.url)
+        let parsed = parser.parse(page.body, contentType: page.contentType, url: page.finalURL ?? page.input.url,
+                                  readsLinks: page.input.crawl.map { $0.depth < maxDepth } ?? false)
         if let error = parsed.error {
             record.error = error
         } else if isSingleQuery {
