@@ -1,10 +1,5 @@
-import LibXML
-
 /// Decodes `&name;`, `&#123;` and `&#x7B;` the way the HTML5 tokenizer does, where we
 /// read the source ourselves: attribute values and text.
-///
-/// Named references come from libxml2's HTML 4 table, which holds every name real pages use in
-/// attributes; the HTML5-only names are left as written.
 enum CharacterReferences {
     /// Decodes the references in `bytes`. In an attribute value, a legacy name not closed by `;`
     /// and followed by `=` or an alphanumeric stays as written (`?a=1&copy=2` is a URL, not ©).
@@ -21,45 +16,30 @@ enum CharacterReferences {
         while index < bytes.endIndex {
             let byte = bytes[index]
             guard byte == UInt8(ascii: "&"),
-                  let (scalar, length) = reference(in: bytes[(index + 1)...], inAttribute: inAttribute)
+                  let (characters, length) = reference(in: bytes[(index + 1)...], inAttribute: inAttribute)
             else {
                 output.append(byte)
                 index += 1
                 continue
             }
-            output.append(contentsOf: String(scalar).utf8)
+            output.append(contentsOf: characters.utf8)
             index += 1 + length
         }
         return output
     }
 
-    /// The character a reference right after `&` stands for, and how many bytes it takes.
-    private static func reference(in bytes: ArraySlice<UInt8>, inAttribute: Bool) -> (Unicode.Scalar, Int)? {
+    /// The characters a reference right after `&` stands for, and how many bytes it takes.
+    private static func reference(in bytes: ArraySlice<UInt8>, inAttribute: Bool) -> (String, Int)? {
         guard let first = bytes.first else { return nil }
-        if first == UInt8(ascii: "#") { return numeric(bytes.dropFirst()).map { ($0.0, $0.1 + 1) } }
-        let name = bytes.prefix { $0.isASCIILetter || $0.isASCIIDigit }
-        guard !name.isEmpty else { return nil }
-        let closed = name.endIndex < bytes.endIndex && bytes[name.endIndex] == UInt8(ascii: ";")
-        if closed, let scalar = named(String(decoding: name, as: UTF8.self)) {
-            return (scalar, name.count + 1)
+        if first == UInt8(ascii: "#") { return numeric(bytes.dropFirst()).map { (String($0.0), $0.1 + 1) } }
+        guard let (characters, length, closed) = NamedCharacterReferences.match(bytes) else { return nil }
+        // In an attribute, a name without its `;` followed by `=` or an alphanumeric stays as
+        // written: `?a=1&copy=2` is a URL, not ©.
+        if inAttribute, !closed, length < bytes.count {
+            let next = bytes[bytes.startIndex + length]
+            if next == UInt8(ascii: "=") || next.isASCIILetter || next.isASCIIDigit { return nil }
         }
-        // Legacy names may stand without `;`: take the longest one that prefixes the run.
-        for length in stride(from: min(name.count, 6), through: 2, by: -1) {
-            let candidate = String(decoding: name.prefix(length), as: UTF8.self)
-            guard let scalar = named(candidate), scalar.value <= 0xFF else { continue }
-            let next = name.startIndex + length < bytes.endIndex ? bytes[name.startIndex + length] : nil
-            if inAttribute, let next, next == UInt8(ascii: "=") || next.isASCIILetter || next.isASCIIDigit {
-                return nil
-            }
-            return (scalar, length)
-        }
-        return nil
-    }
-
-    private static func named(_ name: String) -> Unicode.Scalar? {
-        if let value = HTMLEntities.codePoint(named: name) { return Unicode.Scalar(value) }
-        let upperCaseAliases = ["AMP": "&", "LT": "<", "GT": ">", "QUOT": "\"", "COPY": "\u{A9}", "REG": "\u{AE}"]
-        return upperCaseAliases[name].flatMap { $0.unicodeScalars.first }
+        return (characters, length)
     }
 
     private static func numeric(_ bytes: ArraySlice<UInt8>) -> (Unicode.Scalar, Int)? {

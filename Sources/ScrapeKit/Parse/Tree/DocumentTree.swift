@@ -152,9 +152,14 @@ struct DocumentTree: Sendable {
     // MARK: Attributes
 
     /// Reads the tag whose name starts at `nameStart` in the source, keeping its attributes
-    /// (an end tag's are read past and dropped). Returns the tag and the offset after it.
-    mutating func readTag(nameStart: Int, name: String?, endTag: Bool) -> (tag: TagToken, end: Int) {
-        let (tag, end) = TagReader.read(source, nameStart: nameStart, name: name, into: &attributes)
+    /// (an end tag's are read past and dropped). Returns the tag and the offset after it; nil
+    /// for a tag the end of the file cuts off, which HTML5 drops (`<di` is no element).
+    mutating func readTag(nameStart: Int, name: String?, endTag: Bool) -> (tag: TagToken, end: Int)? {
+        let (tag, end, closed) = TagReader.read(source, nameStart: nameStart, name: name, into: &attributes)
+        guard closed else {
+            attributes.removeSubrange(tag.attributes)
+            return nil
+        }
         guard endTag else { return (tag, end) }
         attributes.removeSubrange(tag.attributes)
         return (TagToken(name: tag.name, kind: tag.kind), end)

@@ -1,9 +1,9 @@
 /// Finds where the content of a raw-text element ends, as the HTML5 tokenizer decides it.
 ///
-/// libxml2 ends a script at the first `</script`; HTML5 does not when it is inside the escaped
-/// `<!-- <script> ... </script> -->` form old pages use with `document.write`, and a script
-/// opened with `<script ... />` runs on to its end tag. Reading the content from the source
-/// between the start tag and this end gives the text exactly as a browser sees it.
+/// A script does not end at the first `</script` inside the escaped `<!-- <script> ... </script>
+/// -->` form old pages use with `document.write`, and a script opened with `<script ... />` runs on
+/// to its end tag. Reading the content from the source between the start tag and this end gives
+/// the text exactly as a browser sees it.
 enum RawTextScanner {
     /// Offset of the `<` of the end tag that closes `name`'s content starting at `start`, or the
     /// document's end.
@@ -86,35 +86,8 @@ enum RawTextScanner {
         return count
     }
 
-    /// Elements whose content the HTML5 tokenizer may read as text (RCDATA, RAWTEXT, script
-    /// data, PLAINTEXT), depending on where they are.
-    private static let textElements = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "plaintext"]
-
-    /// Their first letters as bits (`a` is bit 0), which rule out most tags at one test.
-    private static let textElementInitials: UInt32 = textElements.reduce(0) { $0 | 1 << ($1.utf8.first! - UInt8(ascii: "a")) }
-
-    private static func mayStartTextElement(_ byte: UInt8) -> Bool {
-        let letter = byte.asciiLowercased &- UInt8(ascii: "a")
-        return letter < 26 && textElementInitials & (1 << letter) != 0
-    }
-
-    /// Where the next start tag of an element in `textElements` at or after `start` ends (past
-    /// its `>`, as `TagReader` reads it), or the document's end.
-    static func endOfNextTextElementTag(in document: [UInt8], from start: Int) -> Int {
-        var index = start
-        while let open = document.firstIndex(of: UInt8(ascii: "<"), from: index) {
-            index = open + 1
-            guard index < document.count, mayStartTextElement(document[index]),
-                  let name = textElements.first(where: { tagName(document, at: index, name: $0.utf8) != nil })
-            else { continue }
-            var attributes: [SourceAttribute] = []
-            return TagReader.read(document, nameStart: index, name: name, into: &attributes).end
-        }
-        return document.count
-    }
-
     /// True when `</name` followed by whitespace, `/` or `>` starts at `index`.
-    static func isEndTag(_ document: [UInt8], at index: Int, name: String.UTF8View) -> Bool {
+    private static func isEndTag(_ document: [UInt8], at index: Int, name: String.UTF8View) -> Bool {
         guard index + 1 < document.count, document[index] == UInt8(ascii: "<"),
               document[index + 1] == UInt8(ascii: "/") else { return false }
         return tagName(document, at: index + 2, name: name) != nil
@@ -122,7 +95,7 @@ enum RawTextScanner {
 
     /// If `name` (case-insensitive) followed by whitespace, `/` or `>` starts at `index`, the
     /// offset of that following byte.
-    static func tagName(_ document: [UInt8], at index: Int, name: String.UTF8View) -> Int? {
+    private static func tagName(_ document: [UInt8], at index: Int, name: String.UTF8View) -> Int? {
         // The name's bytes as one buffer: iterating a `String`'s `utf8` costs more than the compare.
         name.withContiguousStorageIfAvailable { tagName(document, at: index, name: $0) }
             ?? tagName(document, at: index, name: Array(name))

@@ -1,19 +1,13 @@
-import LibXML
-
-/// Turns what libxml2's HTML parser reports into the HTML5 token stream, and feeds it to tree
-/// construction.
+/// The HTML5 tokenizer, over a page's UTF-8 source, feeding tree construction as it goes.
 ///
-/// libxml2 finds the tags; each one it reports is looked up in the source and re-read with HTML5
-/// rules (attributes, raw text, where an end tag really is). Tags it implies are dropped, because
-/// tree construction implies its own. The source between two tags is read here: text with its
-/// character references, comments, the doctype, and the stray end tags libxml2 ignores but
-/// HTML5 acts on (`</p>` with no open `<p>` makes an empty one). The content of an element read
-/// as text (a script's, a style's) is read here too, and left out of what libxml2 is fed.
+/// It reads from `<` to `<`: text with its character references, start and end tags with their
+/// attributes (`TagReader`), comments, the doctype, and the content of an element tree
+/// construction says is read as text (a script's, a title's: `RawTextScanner`). Text and
+/// attribute values stay ranges of the source until something reads them.
 ///
-/// It is a class because libxml2's callbacks need a reference to come back to. Its state is
-/// exempt from run-time exclusivity checks, which cost more than the work of most callbacks:
-/// one tokenizer serves one parse on one thread, and no access to it overlaps another.
-final class SourceTokenizer: HTMLEventDelegate {
+/// One tokenizer serves one parse on one thread. Its state is exempt from run-time exclusivity
+/// checks, which cost more than the work of most steps, since no access to it overlaps another.
+final class SourceTokenizer {
     private let document: [UInt8]
     /// Where `InputStream.preprocess` put U+FFFD for a NUL, in order, and the first not yet read.
     private let nulls: [Int]
@@ -21,11 +15,8 @@ final class SourceTokenizer: HTMLEventDelegate {
     @exclusivity(unchecked) private var builder: TreeBuilder
     /// Everything before this offset has been tokenized.
     @exclusivity(unchecked) private var position = 0
-    /// The content of the last element read as text (a script's, a title's), which libxml2 is
-    /// spared: it would copy it character by character, and by rules that are not HTML5's.
-    @exclusivity(unchecked) private var textElementContent = 0..<0
 
-    init(document: [UInt8], nulls: [Int] = []) {
+    private init(document: [UInt8], nulls: [Int]) {
         self.document = document
         self.nulls = nulls
         builder = TreeBuilder(tree: DocumentTree(source: document))
@@ -35,65 +26,25 @@ final class SourceTokenizer: HTMLEventDelegate {
     /// `nulls` too.
     static func tree(of document: [UInt8], nulls: [Int] = []) -> DocumentTree {
         let tokenizer = SourceTokenizer(document: document, nulls: nulls)
-        HTMLEventScanner().scan(document, delegate: tokenizer)
-        return tokenizer.finish()
-    }
-
-    func finish() -> DocumentTree {
-        markup(upTo: document.count)
-        return builder.finish()
-    }
-
-    func startTag(_ name: String, offset: Int) {
-        guard offset >= position, let start = find(name, endTag: false, before: offset) else { return }
-        markup(upTo: start)
-        if position <= start { readStartTag(at: start, name: name) }
-    }
-
-    func endTag(_ name: String, offset: Int) {
-        guard offset > position, let start = find(name, endTag: true, before: offset - 1) else { return }
-        markup(upTo: start)
-        if position <= start { readEndTag(at: start, name: name) }
-    }
-
-    /// libxml2 stops after each tag that may open text content, so that it is read here first.
-    func pause(after offset: Int) -> Int {
-        RawTextScanner.endOfNextTextElementTag(in: document, from: offset)
-    }
-
-    func resumption(at offset: Int) -> Int {
-        textElementContent.contains(offset) ? textElementContent.upperBound : offset
-    }
-
-    /// The `<` of the tag libxml2 reported with its parser at `offset`, if the source has it
-    /// there: tags it implied are not in the source.
-    private func find(_ name: String, endTag: Bool, before offset: Int) -> Int? {
-        let nameBytes = name.utf8
-        var end = min(offset, document.count - 1) + 1
-        while let index = document.lastIndex(of: UInt8(ascii: "<"), in: position..<end) {
-            if endTag ? RawTextScanner.isEndTag(document, at: index, name: nameBytes)
-                      : RawTextScanner.tagName(document, at: index + 1, name: nameBytes) != nil {
-                return index
-            }
-            end = index
-        }
-        return nil
+        tokenizer.run()
+        return tokenizer.builder.finish()
     }
 
     /// Reads the start tag at `start`; `name` is its name when the caller has checked it already.
     private func readStartTag(at start: Int, name: String? = nil) {
-        let (tag, end) = builder.tree.readTag(nameStart: start + 1, name: name, endTag: false)
+        guard let (tag, end) = builder.tree.readTag(nameStart: start + 1, name: name, endTag: false) else {
+            position = document.count
+            return
+        }
         position = end
         builder.startTag(tag)
         switch builder.tokenizerState {
         case .data: return
         case .plaintext:
-            textElementContent = end..<document.count
             text(document[end...], decoding: false)
             position = document.count
         case .rcdata, .rawText, .scriptData:
             let contentEnd = RawTextScanner.contentEnd(of: tag.name, in: document, from: end)
-            textElementContent = end..<contentEnd
             text(document[end..<contentEnd], decoding: builder.tokenizerState == .rcdata)
             position = contentEnd
             if contentEnd < document.count { readEndTag(at: contentEnd, name: tag.name) }
@@ -101,7 +52,10 @@ final class SourceTokenizer: HTMLEventDelegate {
     }
 
     private func readEndTag(at start: Int, name: String? = nil) {
-        let (tag, end) = builder.tree.readTag(nameStart: start + 2, name: name, endTag: true)
+        guard let (tag, end) = builder.tree.readTag(nameStart: start + 2, name: name, endTag: true) else {
+            position = document.count
+            return
+        }
         position = end
         builder.endTag(tag)
     }
@@ -130,10 +84,11 @@ final class SourceTokenizer: HTMLEventDelegate {
         text(document[start..<range.upperBound], decoding: true)
     }
 
-    /// Tokenizes the source from `position` to `limit`, where libxml2 reported nothing.
-    private func markup(upTo limit: Int) {
-        var runStart = position
-        var index = position
+    /// Tokenizes the whole source: text runs from one markup `<` to the next.
+    private func run() {
+        let limit = document.count
+        var runStart = 0
+        var index = 0
         func flush(_ end: Int) {
             if end > runStart { dataText(runStart..<end) }
         }
@@ -146,8 +101,9 @@ final class SourceTokenizer: HTMLEventDelegate {
             } else if next == UInt8(ascii: "?") {
                 flush(open)
                 skipTo = bogusCommentEnd(from: open)
-            } else if next == UInt8(ascii: "/") {
-                let after = open + 2 < document.count ? document[open + 2] : 0
+            } else if next == UInt8(ascii: "/"), open + 2 < document.count {
+                // (`</` at the very end is text.)
+                let after = document[open + 2]
                 flush(open)
                 if after.isASCIILetter {
                     readEndTag(at: open)

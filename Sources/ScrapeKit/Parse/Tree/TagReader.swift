@@ -1,15 +1,12 @@
-/// Tags read from the source with the HTML5 tokenizer's rules.
-///
-/// libxml2 2.9.14 reads attributes the HTML 4 way: it drops names such as `@click` or `[attr]`
-/// and gives up on a tag at the first surprise. Re-reading the tag ourselves keeps every
-/// attribute a browser keeps, in order, the first of duplicates winning.
+/// Tags read from the source with the HTML5 tokenizer's rules: every attribute a browser keeps
+/// (`@click` and `[attr]` too), in order, the first of duplicates winning.
 enum TagReader {
     /// Reads the tag whose name starts at `nameStart` (just after `<`, or after `</` for an end
     /// tag), appending its attributes to `attributes`. `name` is the tag's name when the caller
     /// has matched it against the source already. `end` is the offset just past the closing
-    /// `>`, or the end of the document.
+    /// `>`, or the end of the document; `closed` is false when the document ends first.
     static func read(_ document: [UInt8], nameStart: Int, name knownName: String?,
-                     into attributes: inout [SourceAttribute]) -> (tag: TagToken, end: Int) {
+                     into attributes: inout [SourceAttribute]) -> (tag: TagToken, end: Int, closed: Bool) {
         let count = document.count
         var index = nameStart
         while index < count, !document[index].isHTMLSpace, document[index] != UInt8(ascii: "/"),
@@ -19,6 +16,7 @@ enum TagReader {
         let name = knownName ?? lowercasedString(document[nameStart..<index])
         let first = attributes.count
         var selfClosing = false
+        var closed = false
         // Duplicates are found by a scan while tags are small and by a set once one is not, so a
         // tag of 100,000 attributes costs linear time, not quadratic.
         var seen: Set<String>?
@@ -30,7 +28,8 @@ enum TagReader {
                 index += 1
             }
             guard index < count, document[index] != UInt8(ascii: ">") else {
-                selfClosing = slash && index < count
+                closed = index < count
+                selfClosing = slash && closed
                 break
             }
             let attributeStart = index
@@ -66,7 +65,7 @@ enum TagReader {
             }
         }
         let tag = TagToken(name: name, attributes: first..<attributes.count, selfClosing: selfClosing)
-        return (tag, min(index + 1, count))
+        return (tag, min(index + 1, count), closed)
     }
 
     /// Lengths first: comparing two different short strings is a call, comparing lengths is not.

@@ -128,12 +128,23 @@ struct TreeBuilder {
     ]
 
     /// The tree once every token has been processed.
+    /// The end of the file, which is a token too: the modes before the body imply what they
+    /// imply for any other (so `<!doctype html><script>` still gets its `<body>`), an element
+    /// read as text ends, and open templates close.
     mutating func finish() -> DocumentTree {
-        if mode == .initial || mode == .beforeHTML || mode == .beforeHead {
-            leave(mode)
-            if mode == .beforeHead { leave(mode) }
+        while true {
+            switch mode {
+            case .initial, .beforeHTML, .beforeHead, .inHead, .inHeadNoscript, .afterHead:
+                leave(mode)
+            case .text:
+                stack.removeLast()
+                mode = originalMode
+            default:
+                // Every other mode ends as the body does: by closing the open templates, if any.
+                guard !templateModes.isEmpty, stack.contains(where: { isHTML($0, "template") }) else { return tree }
+                templateEndTag()
+            }
         }
-        return tree
     }
 
     /// The "anything else" step of the modes before the body: what is implied, and the next mode.
