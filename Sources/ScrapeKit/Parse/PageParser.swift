@@ -15,6 +15,8 @@ public struct PageParser: Sendable {
     let following: LinkFollowing?
     /// `maximumTextBytes`, lower in tests.
     let textLimit: Int
+    /// `TreeBuilder.defaultWorkBudget`, lower in tests.
+    var treeWorkBudget = TreeBuilder.defaultWorkBudget
 
     /// - Parameters:
     ///   - selections: what to extract, each matched against the whole page.
@@ -53,7 +55,11 @@ public struct PageParser: Sendable {
     func parse(_ body: [UInt8], contentType: String?, url: String?, readsLinks: Bool) -> ParsedPage {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let (document, nulls) = InputStream.preprocess(TextDecoder.decode(body, as: decision))
-        let tree = SourceTokenizer.tree(of: document, nulls: nulls)
+        let tree = SourceTokenizer.tree(of: document, nulls: nulls, workBudget: treeWorkBudget)
+        guard !tree.isIncomplete else {
+            return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
+                .tooComplex, "building this page's tree took more work than a page may cost (elements nested or misnested thousands deep)"))
+        }
         let matcher = SelectorMatcher(tree)
         let resolver = absoluteURLs || (following != nil && readsLinks) ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
         let absolute = absoluteURLs ? resolver : nil

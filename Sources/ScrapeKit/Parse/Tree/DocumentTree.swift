@@ -67,6 +67,14 @@ struct DocumentTree: Sendable {
         attributes.reserveCapacity(expectedNodes)
     }
 
+    /// The page cost more to build than its `TreeBuilder.workBudget` allows, and was not read to its end.
+    var isIncomplete = false
+
+    var nodeCount: Int { nodes.count }
+
+    /// The size of the page the tree was built from, in bytes.
+    var sourceCount: Int { source.count }
+
     /// Borrows the node rather than copying it: the tree builder reads a name or a namespace
     /// many times per tag, and a copy would retain and release every reference the node holds.
     subscript(node: Int) -> Node {

@@ -16,16 +16,17 @@ final class SourceTokenizer {
     /// Everything before this offset has been tokenized.
     @exclusivity(unchecked) private var position = 0
 
-    private init(document: [UInt8], nulls: [Int]) {
+    private init(document: [UInt8], nulls: [Int], workBudget: Int) {
         self.document = document
         self.nulls = nulls
         builder = TreeBuilder(tree: DocumentTree(source: document))
+        builder.workBudget = workBudget
     }
 
     /// The tree of a UTF-8 document that has been through `InputStream.preprocess`, which gives
-    /// `nulls` too.
-    static func tree(of document: [UInt8], nulls: [Int] = []) -> DocumentTree {
-        let tokenizer = SourceTokenizer(document: document, nulls: nulls)
+    /// `nulls` too; `isIncomplete` when building it cost more than `workBudget`.
+    static func tree(of document: [UInt8], nulls: [Int] = [], workBudget: Int = TreeBuilder.defaultWorkBudget) -> DocumentTree {
+        let tokenizer = SourceTokenizer(document: document, nulls: nulls, workBudget: workBudget)
         tokenizer.run()
         return tokenizer.builder.finish()
     }
@@ -92,7 +93,8 @@ final class SourceTokenizer {
         func flush(_ end: Int) {
             if end > runStart { dataText(runStart..<end) }
         }
-        while index < limit, let open = document.firstIndex(of: UInt8(ascii: "<"), from: index), open < limit {
+        while index < limit, !builder.isOverBudget,
+              let open = document.firstIndex(of: UInt8(ascii: "<"), from: index), open < limit {
             let next = open + 1 < document.count ? document[open + 1] : 0
             let skipTo: Int
             if next == UInt8(ascii: "!") {
@@ -124,7 +126,7 @@ final class SourceTokenizer {
             runStart = skipTo
             position = skipTo
         }
-        if limit > position {
+        if limit > position, !builder.isOverBudget {
             flush(limit)
             position = limit
         }

@@ -20,6 +20,25 @@ struct TreeBuilder {
     var quirks = false
     /// A newline right after `<pre>`, `<listing>` or `<textarea>` is not content.
     var skipNewline = false
+    /// The work done so far: for each token, the open elements and active formatting elements
+    /// it may have to walk, which is what makes hostile nesting quadratic.
+    private(set) var work = 0
+
+    /// Chromium's bound on the depth of the tree: once 512 elements are open, a new element is
+    /// attached beside the current one, not in it, so walking a page's tree stays linear however
+    /// deep it is written. (Text still goes into the current element.)
+    static let maximumDepth = 512
+    /// The most `work` a page may cost: about a second. Past it, a page is not built further
+    /// (20,000 nested elements get there; real pages stay far below).
+    static let defaultWorkBudget = 200_000_000
+    /// `defaultWorkBudget`, lower in tests.
+    var workBudget = TreeBuilder.defaultWorkBudget
+
+    /// Whether the page has cost more than `workBudget`, or made more nodes than a page of its
+    /// size can honestly hold (formatting elements reopened for every paragraph multiply).
+    var isOverBudget: Bool {
+        work > workBudget || tree.nodeCount > max(1 << 17, tree.sourceCount)
+    }
 
     enum FormattingEntry {
         case marker
@@ -45,6 +64,7 @@ struct TreeBuilder {
     }
 
     mutating func startTag(_ tag: TagToken) {
+        work += stack.count + formatting.count
         skipNewline = false
         tokenizerState = .data
         if usesForeignRules(forStart: tag) {
@@ -55,6 +75,7 @@ struct TreeBuilder {
     }
 
     mutating func endTag(_ tag: TagToken) {
+        work += stack.count + formatting.count
         skipNewline = false
         tokenizerState = .data
         if let node = stack.last, tree[node].namespace != .html {
@@ -73,6 +94,7 @@ struct TreeBuilder {
 
     /// `bytes` is a slice of the source when `inSource`, and is then not copied.
     mutating func text(_ bytes: ArraySlice<UInt8>, inSource: Bool, isNull: Bool = false) {
+        work += stack.count + formatting.count
         var rest = bytes
         if skipNewline {
             skipNewline = false
@@ -132,6 +154,7 @@ struct TreeBuilder {
     /// imply for any other (so `<!doctype html><script>` still gets its `<body>`), an element
     /// read as text ends, and open templates close.
     mutating func finish() -> DocumentTree {
+        tree.isIncomplete = isOverBudget
         while true {
             switch mode {
             case .initial, .beforeHTML, .beforeHead, .inHead, .inHeadNoscript, .afterHead:
@@ -208,7 +231,8 @@ struct TreeBuilder {
     mutating func insertElement(_ name: String, _ namespace: DocumentTree.Namespace, kind: ElementCategories.Kind? = nil,
                        attributes: Range<Int>) -> Int {
         let element = tree.makeElement(name, namespace, kind: kind, attributes: attributes)
-        let place = insertionPlace()
+        var place = insertionPlace()
+        if stack.count >= Self.maximumDepth, tree[place.parent].parent >= 0 { place = (tree[place.parent].parent, nil) }
         tree.insert(element, into: place.parent, before: place.before)
         stack.append(element)
         return element
