@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
@@ -42,4 +44,85 @@ int scrape_sitemap_read(const unsigned char *xml, size_t length, const scrape_si
     }
     xmlFreeTextReader(reader);
     return status < 0 ? -1 : 0;
+}
+
+static void ignore_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+static void ignore_structured_error(void *context, xmlErrorPtr error) {
+    (void)context;
+    (void)error;
+}
+
+/* An element's attribute values, as strings libxml2 allocated, and the arrays handed over. */
+typedef struct attribute_list {
+    const char **names;
+    const char **values;
+    size_t count;
+} attribute_list;
+
+static int collect_attributes(xmlDocPtr document, xmlNodePtr element, attribute_list *list) {
+    size_t count = 0;
+    for (xmlAttrPtr attribute = element->properties; attribute != NULL; attribute = attribute->next) count++;
+    list->count = 0;
+    list->names = calloc(count + 1, sizeof(char *));
+    list->values = calloc(count + 1, sizeof(char *));
+    if (list->names == NULL || list->values == NULL) return -1;
+    for (xmlAttrPtr attribute = element->properties; attribute != NULL; attribute = attribute->next) {
+        xmlChar *value = xmlNodeListGetString(document, attribute->children, 1);
+        list->names[list->count] = (const char *)attribute->name;
+        list->values[list->count] = value != NULL ? (const char *)value : (const char *)xmlStrdup((const xmlChar *)"");
+        list->count++;
+    }
+    return 0;
+}
+
+static void free_attributes(attribute_list *list) {
+    for (size_t index = 0; index < list->count; index++) xmlFree((void *)list->values[index]);
+    free(list->names);
+    free(list->values);
+}
+
+/* Depth first without recursion: a page of 100,000 nested elements must not exhaust the stack. */
+static void walk(xmlDocPtr document, xmlNodePtr root, const scrape_html_tree_handler *handler) {
+    xmlNodePtr node = root;
+    while (node != NULL) {
+        int descend = 0;
+        if (node->type == XML_ELEMENT_NODE) {
+            attribute_list list;
+            if (collect_attributes(document, node, &list) == 0) {
+                handler->open(handler->context, (const char *)node->name, list.names, list.values, list.count);
+                descend = 1;
+            }
+            free_attributes(&list);
+        } else if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content != NULL) {
+            handler->text(handler->context, (const char *)node->content, strlen((const char *)node->content));
+        }
+        if (descend && node->children != NULL) {
+            node = node->children;
+            continue;
+        }
+        if (descend) handler->close(handler->context);
+        while (node != NULL && node->next == NULL) {
+            node = node->parent;
+            if (node == NULL || node == (xmlNodePtr)document) return;
+            handler->close(handler->context);
+        }
+        if (node != NULL) node = node->next;
+    }
+}
+
+int scrape_html_tree_read(const unsigned char *utf8, size_t length, const scrape_html_tree_handler *handler) {
+    if (length > 0x7fffffff) length = 0x7fffffff;
+    xmlSetGenericErrorFunc(NULL, ignore_error);
+    xmlSetStructuredErrorFunc(NULL, ignore_structured_error);
+    htmlDocPtr document = htmlReadMemory((const char *)utf8, (int)length, NULL, "UTF-8",
+                                         HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                         HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
+    if (document == NULL) return -1;
+    walk(document, document->children, handler);
+    xmlFreeDoc(document);
+    return 0;
 }

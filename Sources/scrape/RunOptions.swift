@@ -29,6 +29,9 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Rewrite URL-valued attributes (href, src, srcset, action, poster, ...) to absolute URLs, resolved against the final URL and <base href> as a browser does.")
     var absolute = false
 
+    @Option(help: "Which parser builds each page's tree: html5 (a browser's tree, as html5lib gives it) or libxml2 (libxml2's own, as lxml gives it).")
+    var parser = HTMLParserKind.html5
+
     @Option(help: "How to fetch: async (libcurl multi), threads (blocking, one per thread), blocking (one at a time).")
     var runner = RunnerKind.async
 
@@ -224,6 +227,7 @@ struct RunOptions: ParsableArguments {
             Setting(robots ? ["--robots"] : []) { $0.fetch.obeysRobots = robots },
             Setting(denyPrivate ? ["--deny-private"] : []) { $0.fetch.deniesPrivateAddresses = denyPrivate },
             Setting(absolute ? ["--absolute"] : []) { $0.absoluteURLs = absolute },
+            Setting(parser == .html5 ? [] : ["--parser", parser.rawValue]) { $0.parser = parser },
             Setting(fetchOnly ? ["--fetch-only"] : []) { $0.fetchOnly = fetchOnly },
             Setting(["--timeout", "\(timeout)"]) { $0.fetch.timeout = timeout },
             Setting(["--connect-timeout", "\(connectTimeout)"]) { $0.fetch.connectTimeout = connectTimeout },
@@ -343,6 +347,7 @@ private enum ReadableFile {
 }
 
 extension RunnerKind: ExpressibleByArgument {}
+extension HTMLParserKind: ExpressibleByArgument {}
 
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) {

@@ -11,6 +11,8 @@ public struct PageParser: Sendable {
 
     let selections: [Selection]
     let absoluteURLs: Bool
+    /// Which parser builds each page's tree.
+    let parser: HTMLParserKind
     /// The links to collect for a crawl; nil outside one.
     let following: LinkFollowing?
     /// `maximumTextBytes`, lower in tests.
@@ -22,13 +24,16 @@ public struct PageParser: Sendable {
     ///   - selections: what to extract, each matched against the whole page.
     ///   - absoluteURLs: rewrite URL-valued attributes (`href`, `src`, `srcset`, ...) to absolute
     ///     URLs, resolved as a browser resolves them.
-    public init(selections: [Selection], absoluteURLs: Bool = false) {
-        self.init(selections: selections, absoluteURLs: absoluteURLs, textLimit: Self.maximumTextBytes)
+    ///   - parser: HTML5's tree (the default) or libxml2's.
+    public init(selections: [Selection], absoluteURLs: Bool = false, parser: HTMLParserKind = .html5) {
+        self.init(selections: selections, absoluteURLs: absoluteURLs, parser: parser, textLimit: Self.maximumTextBytes)
     }
 
-    init(selections: [Selection], absoluteURLs: Bool = false, following: LinkFollowing? = nil, textLimit: Int = Self.maximumTextBytes) {
+    init(selections: [Selection], absoluteURLs: Bool = false, parser: HTMLParserKind = .html5, following: LinkFollowing? = nil,
+         textLimit: Int = Self.maximumTextBytes) {
         self.selections = selections
         self.absoluteURLs = absoluteURLs
+        self.parser = parser
         self.following = following
         self.textLimit = textLimit
     }
@@ -55,7 +60,10 @@ public struct PageParser: Sendable {
     func parse(_ body: [UInt8], contentType: String?, url: String?, readsLinks: Bool) -> ParsedPage {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let (document, nulls) = InputStream.preprocess(TextDecoder.decode(body, as: decision))
-        let tree = SourceTokenizer.tree(of: document, nulls: nulls, workBudget: treeWorkBudget)
+        let tree = switch parser {
+        case .html5: SourceTokenizer.tree(of: document, nulls: nulls, workBudget: treeWorkBudget)
+        case .libxml2: LibXMLTreeBuilder.tree(of: document)
+        }
         guard !tree.isIncomplete else {
             return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
                 .tooComplex, "building this page's tree took more work than a page may cost (elements nested or misnested thousands deep)"))

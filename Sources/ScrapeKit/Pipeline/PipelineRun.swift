@@ -92,7 +92,7 @@ final class PipelineRun: Sendable {
         }.whenDone {
             parseQueue.close()
         }
-        let parser = PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs,
+        let parser = PageParser(selections: options.selections, absoluteURLs: options.absoluteURLs, parser: options.parser,
                                 following: crawl?.following)
         let assembler = RecordAssembler(parser: parser, parses: !options.fetchOnly, maxDepth: crawl?.maxDepth ?? .max)
         stage(count: max(1, options.parsers), name: "parse") { _ in

@@ -8,6 +8,8 @@ public struct ScrapeOptions: Sendable {
     /// Rewrite URL-valued attributes of the elements found (`href`, `src`, `srcset`, `action`,
     /// ...) to absolute URLs, against the page's final URL and its `<base href>`.
     public var absoluteURLs = false
+    /// Which parser builds each page's tree: HTML5's (a browser's, html5lib's) or libxml2's (lxml's).
+    public var parser = HTMLParserKind.html5
     /// How pages are fetched: one event loop (the default), a thread pool, or one at a time.
     public var runner = RunnerKind.async
     /// Limits, timeouts, retries and politeness for the fetch stage.

@@ -82,9 +82,12 @@ struct DocumentTree: Sendable {
     }
 
     /// Adds an element with no parent yet; `kind` is looked up unless the caller has it already.
+    /// An HTML `<template>` holds its children as template contents unless `holdsTemplateContents`
+    /// says otherwise (libxml2's trees have no template contents).
     mutating func makeElement(_ name: String, _ namespace: Namespace, kind: ElementCategories.Kind? = nil,
-                              attributes: Range<Int>) -> Int {
-        nodes.append(Node(name: name, namespace: namespace, holdsTemplateContents: namespace == .html && name == "template",
+                              attributes: Range<Int>, holdsTemplateContents: Bool? = nil) -> Int {
+        let holdsContents = holdsTemplateContents ?? (namespace == .html && name == "template")
+        nodes.append(Node(name: name, namespace: namespace, holdsTemplateContents: holdsContents,
                           kind: kind ?? ElementCategories.kind(of: name, in: namespace), attributes: attributes))
         return nodes.count - 1
     }
@@ -181,8 +184,20 @@ struct DocumentTree: Sendable {
         attributes[nodes[node].attributes]
     }
 
+    /// Adds attributes whose values are given decoded (libxml2's), kept in the decoded text.
+    mutating func appendAttributes(_ added: [(name: String, value: [UInt8])]) -> Range<Int> {
+        let first = attributes.count
+        for (name, value) in added {
+            attributes.append(SourceAttribute(name: name, value: decoded.count..<(decoded.count + value.count),
+                                              hasReferences: false, isDecoded: true))
+            decoded.append(contentsOf: value)
+        }
+        return first..<attributes.count
+    }
+
     /// The value of an attribute, references decoded: a slice of the source unless it had any.
     func value(of attribute: SourceAttribute) -> ArraySlice<UInt8> {
+        if attribute.isDecoded { return decoded[attribute.value] }
         guard attribute.hasReferences else { return source[attribute.value] }
         return CharacterReferences.decodedBytes(source[attribute.value], inAttribute: true)[...]
     }

@@ -35,6 +35,9 @@ struct SourceAttribute {
     let value: Range<Int>
     /// The value holds `&`, so its character references are decoded when it is read.
     let hasReferences: Bool
+    /// The value is a range of the tree's decoded text, not of the source: it came from
+    /// libxml2's tree, which hands values over decoded.
+    var isDecoded = false
 }
 
 /// What the tokenizer reads after a start tag: tree construction decides, as in HTML5.
