@@ -69,7 +69,7 @@ enum ElementCategories {
             "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
             "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li",
             "link", "listing", "main", "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript",
-            "object", "ol", "p", "param", "plaintext", "pre", "script", "section", "select", "source", "style",
+            "object", "ol", "p", "param", "plaintext", "pre", "script", "search", "section", "select", "source", "style",
             "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr",
             "track", "ul", "wbr", "xmp",
         ],
@@ -112,8 +112,8 @@ enum ElementCategories {
 
     private static let paragraphClosers = [
         "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
-        "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p", "section", "summary",
-        "ul",
+        "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p", "search", "section",
+        "summary", "ul",
     ]
 
     private static let mathML = table([

@@ -23,6 +23,7 @@ extension TreeBuilder {
         case _ where tag.kind.contains(.voidInBody):
             reconstructFormatting()
             insertVoid(tag)
+            if name != "input" || tree.value(named: "type", in: tag.attributes)?.lowercased() != "hidden" { framesetOK = false }
         case _ where tag.kind.contains(.ignoredInBody):
             break
         case "html":
@@ -30,13 +31,20 @@ extension TreeBuilder {
             tree.addMissingAttributes(tag.attributes, to: html)
         case "body":
             guard stack.count > 1, isHTML(stack[1], "body"), !stack.contains(where: { isHTML($0, "template") }) else { return }
+            framesetOK = false
             tree.addMissingAttributes(tag.attributes, to: stack[1])
         case "frameset":
-            break
+            // Replaces the body, if nothing has made the page a body page yet.
+            guard framesetOK, stack.count > 1, isHTML(stack[1], "body") else { return }
+            tree.detach(stack[1])
+            stack.removeSubrange(1...)
+            insertHTML(tag)
+            mode = .inFrameset
         case "pre", "listing":
             closeParagraphInButtonScope()
             insertHTML(tag)
             skipNewline = true
+            framesetOK = false
         case "form":
             let inTemplate = stack.contains { isHTML($0, "template") }
             guard formElement == nil || inTemplate else { return }
@@ -55,6 +63,7 @@ extension TreeBuilder {
             }
             closeParagraphInButtonScope()
             insertHTML(tag)
+            framesetOK = false
         case "plaintext":
             closeParagraphInButtonScope()
             insertHTML(tag)
@@ -66,6 +75,7 @@ extension TreeBuilder {
             }
             reconstructFormatting()
             insertHTML(tag)
+            framesetOK = false
         case "a":
             if let open = formattingElement(named: "a") {
                 adoptionAgency("a")
@@ -88,29 +98,38 @@ extension TreeBuilder {
             reconstructFormatting()
             insertHTML(tag)
             formatting.append(.marker)
+            framesetOK = false
         case "table":
             if !quirks { closeParagraphInButtonScope() }
             insertHTML(tag)
+            framesetOK = false
             mode = .inTable
         case "param", "source", "track":
             insertVoid(tag)
         case "hr":
             closeParagraphInButtonScope()
             insertVoid(tag)
+            framesetOK = false
         case "image":
             bodyStartTag(tag.renamed("img"))
         case "textarea":
             insertTextElement(tag, .rcdata)
             skipNewline = true
+            framesetOK = false
         case "xmp":
             closeParagraphInButtonScope()
             reconstructFormatting()
             insertTextElement(tag, .rawText)
-        case "iframe", "noembed":
+            framesetOK = false
+        case "iframe":
+            insertTextElement(tag, .rawText)
+            framesetOK = false
+        case "noembed":
             insertTextElement(tag, .rawText)
         case "select":
             reconstructFormatting()
             insertHTML(tag)
+            framesetOK = false
             let inTable: Set<InsertionMode> = [.inTable, .inCaption, .inTableBody, .inRow, .inCell]
             mode = inTable.contains(mode) ? .inSelectInTable : .inSelect
         case "optgroup", "option":

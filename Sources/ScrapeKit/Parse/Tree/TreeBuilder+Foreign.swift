@@ -42,6 +42,14 @@ extension TreeBuilder {
 
     mutating func foreignEndTag(_ tag: TagToken) {
         let name = tag.name
+        // `</br>` and `</p>` leave foreign content, as the start tags that break out of it do.
+        if name == "br" || name == "p" {
+            while let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
+                  !isHTMLIntegrationPoint(node) {
+                stack.removeLast()
+            }
+            return endTag(tag, in: mode)
+        }
         var index = stack.count - 1
         while index > 0 {
             let node = stack[index]

@@ -40,9 +40,13 @@ extension TreeBuilder {
         case .afterHead:
             switch tag.name {
             case "html": bodyStartTag(tag)
-            case "body", "frameset":
+            case "body":
                 insertHTML(tag)
+                framesetOK = false
                 self.mode = .inBody
+            case "frameset":
+                insertHTML(tag)
+                self.mode = .inFrameset
             case _ where tag.kind.contains(.headContent):
                 guard let head = headElement else { return }
                 stack.append(head)
@@ -63,6 +67,14 @@ extension TreeBuilder {
             if tag.name == "html" { return bodyStartTag(tag) }
             self.mode = .inBody
             bodyStartTag(tag)
+        case .inFrameset, .afterFrameset, .afterAfterFrameset:
+            switch tag.name {
+            case "html": bodyStartTag(tag)
+            case "frameset" where mode == .inFrameset: insertHTML(tag)
+            case "frame" where mode == .inFrameset: insertVoid(tag)
+            case "noframes": _ = headStartTag(tag)
+            default: break
+            }
         }
     }
 
@@ -118,6 +130,15 @@ extension TreeBuilder {
         case .afterAfterBody:
             self.mode = .inBody
             bodyEndTag(tag)
+        case .inFrameset:
+            // The root `<html>` is never popped.
+            guard name == "frameset", stack.count > 1 else { return }
+            stack.removeLast()
+            if !isHTML(current, "frameset") { self.mode = .afterFrameset }
+        case .afterFrameset:
+            if name == "html" { self.mode = .afterAfterFrameset }
+        case .afterAfterFrameset:
+            break
         }
     }
 

@@ -17,6 +17,9 @@ struct TreeBuilder {
     var headElement: Int?
     var formElement: Int?
     var fosterParenting = false
+    /// The standard's frameset-ok flag: a `<frameset>` may still replace the body, since nothing
+    /// that makes a page a body page (text, most content elements) has been seen.
+    var framesetOK = true
     var quirks = false
     /// A newline right after `<pre>`, `<listing>` or `<textarea>` is not content.
     var skipNewline = false
@@ -103,6 +106,7 @@ struct TreeBuilder {
         while !rest.isEmpty {
             if let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
                !isHTMLIntegrationPoint(node) {
+                if framesetOK, !isNull, rest.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
                 insertText(rest, inSource: inSource)
                 return
             }
@@ -124,6 +128,13 @@ struct TreeBuilder {
                 return
             case .text, .inSelect, .inSelectInTable:
                 insertText(rest, inSource: inSource)
+                return
+            case .inFrameset, .afterFrameset:
+                // Only whitespace counts here; other characters are dropped.
+                insertText(ArraySlice(rest.filter(\.isHTMLSpace)), inSource: false)
+                return
+            case .afterAfterFrameset:
+                bodyText(ArraySlice(rest.filter(\.isHTMLSpace)), inSource: false)
                 return
             case .inTable, .inTableBody, .inRow:
                 if rest.allSatisfy(\.isHTMLSpace), isHTML(current, .fosterTarget) {
@@ -203,6 +214,7 @@ struct TreeBuilder {
 
     mutating func bodyText(_ bytes: ArraySlice<UInt8>, inSource: Bool) {
         guard !bytes.isEmpty else { return }
+        if framesetOK, bytes.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
         reconstructFormatting()
         insertText(bytes, inSource: inSource)
     }
@@ -353,6 +365,7 @@ struct TreeBuilder {
             case "template": mode = templateModes.last ?? .inBody; return
             case "head" where !last: mode = .inHead; return
             case "body": mode = .inBody; return
+            case "frameset": mode = .inFrameset; return
             case "html": mode = headElement == nil ? .beforeHead : .afterHead; return
             default: break
             }
