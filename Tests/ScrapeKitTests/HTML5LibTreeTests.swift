@@ -11,7 +11,7 @@ import Testing
 /// are in scrape's tree.
 @Suite struct HTML5LibTreeTests {
     /// Cases that must pass; raise it as tree construction gets closer to the standard.
-    static let floor = 1_555
+    static let floor = 1_586
 
     struct Case: CustomStringConvertible {
         var file: String
@@ -105,6 +105,12 @@ import Testing
         line.dropFirst(2).prefix { $0 == " " }.count
     }
 
+    /// The standard's "adjust foreign attributes" table.
+    private static let namespacedAttributes: Set<String> = [
+        "xlink:actuate", "xlink:arcrole", "xlink:href", "xlink:role", "xlink:show", "xlink:title", "xlink:type",
+        "xml:lang", "xml:space", "xmlns:xlink",
+    ]
+
     /// scrape's tree of `data`, in the suite's format.
     static func tree(of data: String) -> [String] {
         let (document, nulls) = InputStream.preprocess(Array(data.utf8))
@@ -129,9 +135,10 @@ import Testing
             }
             lines.append(indent + "<" + prefix + element.name + ">")
             let attributes = tree.attributeValues(of: node).map { attribute in
+                // The suite writes the attributes foreign content puts in a namespace as
+                // `prefix name`; scrape keeps their qualified names, as the DOM's `attr.name` is.
                 var name = attribute.name
-                if element.namespace != .html, let colon = name.firstIndex(of: ":"),
-                   ["xlink", "xml", "xmlns"].contains(name[..<colon]) {
+                if element.namespace != .html, Self.namespacedAttributes.contains(name), let colon = name.firstIndex(of: ":") {
                     name.replaceSubrange(colon...colon, with: " ")
                 }
                 return (name, attribute.value)

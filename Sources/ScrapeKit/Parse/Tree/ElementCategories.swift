@@ -23,8 +23,6 @@ enum ElementCategories {
         static let headContent = Kind(rawValue: 1 << 8)
         static let voidInBody = Kind(rawValue: 1 << 9)
         static let ignoredInBody = Kind(rawValue: 1 << 10)
-        /// Table tags that end a `<select>` inside a table.
-        static let closesSelectInTable = Kind(rawValue: 1 << 11)
         /// What "clear the stack back to a table, table body or row context" stops at.
         static let tableContext = Kind(rawValue: 1 << 12)
         static let tableBodyContext = Kind(rawValue: 1 << 13)
@@ -86,7 +84,6 @@ enum ElementCategories {
         .headContent: ["base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template", "title"],
         .voidInBody: ["area", "br", "embed", "img", "input", "keygen", "wbr"],
         .ignoredInBody: ["caption", "col", "colgroup", "frame", "head", "tbody", "td", "tfoot", "th", "thead", "tr"],
-        .closesSelectInTable: ["caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th"],
         .tableContext: ["table", "template", "html"],
         .tableBodyContext: ["tbody", "tfoot", "thead", "template", "html"],
         .rowContext: ["tr", "template", "html"],
@@ -106,7 +103,7 @@ enum ElementCategories {
             "pre", "rb", "rp", "rt", "rtc", "select", "source", "svg", "table", "textarea", "track", "xmp",
         ],
         .hasBodyEndRule: [
-            "applet", "body", "br", "dd", "dt", "form", "html", "li", "marquee", "object", "p", "template",
+            "applet", "body", "br", "dd", "dt", "form", "html", "li", "marquee", "object", "p", "select", "template",
         ],
     ])
 

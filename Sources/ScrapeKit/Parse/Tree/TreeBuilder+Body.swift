@@ -21,6 +21,8 @@ extension TreeBuilder {
         case _ where tag.kind.contains(.headContent):
             _ = headStartTag(tag)
         case _ where tag.kind.contains(.voidInBody):
+            // An `<input>` ends an open `<select>` (the 2025 rules; `<keygen>` no longer does).
+            if name == "input", inScope("select") { popUntil("select") }
             reconstructFormatting()
             insertVoid(tag)
             if name != "input" || tree.value(named: "type", in: tag.attributes)?.lowercased() != "hidden" { framesetOK = false }
@@ -108,6 +110,7 @@ extension TreeBuilder {
             insertVoid(tag)
         case "hr":
             closeParagraphInButtonScope()
+            if inScope("select") { generateImpliedEndTags() }
             insertVoid(tag)
             framesetOK = false
         case "image":
@@ -126,14 +129,23 @@ extension TreeBuilder {
             framesetOK = false
         case "noembed":
             insertTextElement(tag, .rawText)
+        // `<select>` content is read by the body's rules since the 2025 changes for customisable
+        // selects: only a select within a select, `<option>`, `<optgroup>`, `<hr>` and `<input>`
+        // are told apart.
         case "select":
+            if inScope("select") {
+                popUntil("select")
+                return
+            }
             reconstructFormatting()
             insertHTML(tag)
             framesetOK = false
-            let inTable: Set<InsertionMode> = [.inTable, .inCaption, .inTableBody, .inRow, .inCell]
-            mode = inTable.contains(mode) ? .inSelectInTable : .inSelect
         case "optgroup", "option":
-            if isHTML(current, "option") { stack.removeLast() }
+            if inScope("select") {
+                generateImpliedEndTags(except: name == "option" ? "optgroup" : nil)
+            } else if isHTML(current, "option") {
+                stack.removeLast()
+            }
             reconstructFormatting()
             insertHTML(tag)
         case "rb", "rtc":
@@ -205,6 +217,9 @@ extension TreeBuilder {
             clearFormattingToMarker()
         case "br":
             bodyStartTag(TagToken(name: "br"))
+        case "select":
+            guard inScope("select") else { return }
+            popUntil("select")
         default:
             anyOtherEndTag(name)
         }

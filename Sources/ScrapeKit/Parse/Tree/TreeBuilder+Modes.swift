@@ -1,5 +1,5 @@
 /// The insertion modes outside the body and tables: before `<html>`, the head, `text`,
-/// `<select>`, `<template>` and after the body.
+/// `<template>`, after the body and framesets.
 extension TreeBuilder {
     mutating func startTag(_ tag: TagToken, in mode: InsertionMode) {
         switch mode {
@@ -61,7 +61,6 @@ extension TreeBuilder {
         case .text: break
         case .inTable, .inCaption, .inColumnGroup, .inTableBody, .inRow, .inCell:
             tableStartTag(tag, in: mode)
-        case .inSelect, .inSelectInTable: selectStartTag(tag, in: mode)
         case .inTemplate: templateStartTag(tag)
         case .afterBody, .afterAfterBody:
             if tag.name == "html" { return bodyStartTag(tag) }
@@ -117,7 +116,6 @@ extension TreeBuilder {
             self.mode = originalMode
         case .inTable, .inCaption, .inColumnGroup, .inTableBody, .inRow, .inCell:
             tableEndTag(tag, in: mode)
-        case .inSelect, .inSelectInTable: selectEndTag(tag, in: mode)
         case .inTemplate:
             if name == "template" { templateEndTag() }
         case .afterBody:
@@ -189,57 +187,5 @@ extension TreeBuilder {
         templateModes.append(next)
         mode = next
         startTag(tag, in: next)
-    }
-
-    private mutating func selectStartTag(_ tag: TagToken, in mode: InsertionMode) {
-        if mode == .inSelectInTable, tag.kind.contains(.closesSelectInTable) {
-            popUntil("select")
-            resetInsertionMode()
-            return startTag(tag, in: self.mode)
-        }
-        switch tag.name {
-        case "html": bodyStartTag(tag)
-        case "option":
-            if isHTML(current, "option") { stack.removeLast() }
-            insertHTML(tag)
-        case "optgroup":
-            if isHTML(current, "option") { stack.removeLast() }
-            if isHTML(current, "optgroup") { stack.removeLast() }
-            insertHTML(tag)
-        case "select":
-            guard inScope("select", .select) else { return }
-            popUntil("select")
-            resetInsertionMode()
-        case "input", "keygen", "textarea":
-            guard inScope("select", .select) else { return }
-            popUntil("select")
-            resetInsertionMode()
-            startTag(tag, in: self.mode)
-        case "script", "template": _ = headStartTag(tag)
-        default: break
-        }
-    }
-
-    private mutating func selectEndTag(_ tag: TagToken, in mode: InsertionMode) {
-        let name = tag.name
-        if mode == .inSelectInTable, tag.kind.contains(.closesSelectInTable) {
-            guard inScope(name, .table) else { return }
-            popUntil("select")
-            resetInsertionMode()
-            return endTag(tag, in: self.mode)
-        }
-        switch name {
-        case "optgroup":
-            if isHTML(current, "option"), stack.count > 1, isHTML(stack[stack.count - 2], "optgroup") { stack.removeLast() }
-            if isHTML(current, "optgroup") { stack.removeLast() }
-        case "option":
-            if isHTML(current, "option") { stack.removeLast() }
-        case "select":
-            guard inScope("select", .select) else { return }
-            popUntil("select")
-            resetInsertionMode()
-        case "template": templateEndTag()
-        default: break
-        }
     }
 }

@@ -126,7 +126,7 @@ struct TreeBuilder {
             case .inBody, .inCaption, .inCell, .inTemplate:
                 bodyText(rest, inSource: inSource)
                 return
-            case .text, .inSelect, .inSelectInTable:
+            case .text:
                 insertText(rest, inSource: inSource)
                 return
             case .inFrameset, .afterFrameset:
@@ -287,7 +287,7 @@ struct TreeBuilder {
     }
 
     enum Scope {
-        case standard, listItem, button, table, select
+        case standard, listItem, button, table
     }
 
     /// Whether an HTML element named `name` is open with no scope boundary above it.
@@ -307,8 +307,6 @@ struct TreeBuilder {
         switch scope {
         case .table:
             return tree[node].kind.contains(.tableScopeBoundary)
-        case .select:
-            return !(tree[node].namespace == .html && (tree[node].name == "optgroup" || tree[node].name == "option"))
         case .standard:
             return tree[node].kind.contains(.scopeBoundary)
         case .listItem:
@@ -352,10 +350,6 @@ struct TreeBuilder {
             let last = index == 0
             guard tree[node].namespace == .html else { continue }
             switch tree[node].name {
-            case "select":
-                let inTable = stack[..<index].reversed().first { isHTML($0, "template") || isHTML($0, "table") }
-                mode = inTable.map { isHTML($0, "table") } == true ? .inSelectInTable : .inSelect
-                return
             case "td" where !last, "th" where !last: mode = .inCell; return
             case "tr": mode = .inRow; return
             case "tbody", "thead", "tfoot": mode = .inTableBody; return
