@@ -114,7 +114,7 @@ import Testing
     /// scrape's tree of `data`, in the suite's format.
     static func tree(of data: String) -> [String] {
         let (document, nulls) = InputStream.preprocess(Array(data.utf8))
-        let tree = SourceTokenizer.tree(of: document, nulls: nulls)
+        let tree = SourceTokenizer<TreeBuilder>.tree(of: document, nulls: nulls)
         var lines: [String] = []
         func write(_ node: Int, depth: Int) {
             let indent = "| " + String(repeating: "  ", count: depth)

@@ -38,7 +38,7 @@ import Testing
         #expect(page.elements.filter { $0.text == "x" }.count == TreeBuilder.maximumDepth - 2, "html and body are open too")
         #expect(page.elements.last?.text == "x")
         let (document, nulls) = InputStream.preprocess(Array((String(repeating: "<div>", count: 1_000)).utf8))
-        let tree = SourceTokenizer.tree(of: document, nulls: nulls)
+        let tree = SourceTokenizer<TreeBuilder>.tree(of: document, nulls: nulls)
         var deepest = 0
         tree.forEachElement(under: DocumentTree.document, intoTemplates: true) { node in
             var depth = 1

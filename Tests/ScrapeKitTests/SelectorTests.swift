@@ -101,7 +101,7 @@ import Testing
 
     @Test func pathologicalSelectorStopsAtItsBudget() throws {
         let html = String(repeating: "<div>", count: 2_000)
-        let tree = SourceTokenizer.tree(of: Array(html.utf8))
+        let tree = SourceTokenizer<TreeBuilder>.tree(of: Array(html.utf8))
         let matcher = SelectorMatcher(tree, budget: 1_000_000)
         let matched = matcher.select(try Selector("span div div div div div div div div"))
         #expect(matched.isEmpty)

@@ -61,7 +61,7 @@ public struct PageParser: Sendable {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let (document, nulls) = InputStream.preprocess(TextDecoder.decode(body, as: decision))
         let tree = switch parser {
-        case .html5: SourceTokenizer.tree(of: document, nulls: nulls, workBudget: treeWorkBudget)
+        case .html5: SourceTokenizer<TreeBuilder>.tree(of: document, nulls: nulls, workBudget: treeWorkBudget)
         case .libxml2: LibXMLTreeBuilder.tree(of: document)
         }
         guard !tree.isIncomplete else {

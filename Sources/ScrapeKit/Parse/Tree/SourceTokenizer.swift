@@ -5,68 +5,77 @@
 /// construction says is read as text (a script's, a title's: `RawTextScanner`). Text and
 /// attribute values stay ranges of the source until something reads them.
 ///
-/// One tokenizer serves one parse on one thread. Its state is exempt from run-time exclusivity
-/// checks, which cost more than the work of most steps, since no access to it overlaps another.
-final class SourceTokenizer {
+/// Tokens go to a `TokenSink`: tree construction, or a test of the tokenizer alone. One tokenizer
+/// serves one parse on one thread. Its state is exempt from run-time exclusivity checks, which
+/// cost more than the work of most steps, since no access to it overlaps another.
+final class SourceTokenizer<Sink: TokenSink> {
     private let document: [UInt8]
     /// Where `InputStream.preprocess` put U+FFFD for a NUL, in order, and the first not yet read.
     private let nulls: [Int]
     @exclusivity(unchecked) private var nextNull = 0
-    @exclusivity(unchecked) private var builder: TreeBuilder
+    @exclusivity(unchecked) private var sink: Sink
     /// Everything before this offset has been tokenized.
     @exclusivity(unchecked) private var position = 0
 
-    private init(document: [UInt8], nulls: [Int], workBudget: Int) {
+    private init(document: [UInt8], nulls: [Int], sink: Sink) {
         self.document = document
         self.nulls = nulls
-        builder = TreeBuilder(tree: DocumentTree(source: document))
-        builder.workBudget = workBudget
+        self.sink = sink
     }
 
-    /// The tree of a UTF-8 document that has been through `InputStream.preprocess`, which gives
-    /// `nulls` too; `isIncomplete` when building it cost more than `workBudget`.
-    static func tree(of document: [UInt8], nulls: [Int] = [], workBudget: Int = TreeBuilder.defaultWorkBudget) -> DocumentTree {
-        let tokenizer = SourceTokenizer(document: document, nulls: nulls, workBudget: workBudget)
+    /// Tokenizes a UTF-8 document that has been through `InputStream.preprocess` (which gives
+    /// `nulls` too) into `sink`, and returns the sink. `state` is where reading starts: after a
+    /// start tag named `lastStartTag`, its content is read first, as the tokenizer suite asks.
+    static func tokenize(_ document: [UInt8], nulls: [Int] = [], into sink: Sink, startingIn state: TokenizerState = .data,
+                         lastStartTag: String = "") -> Sink {
+        let tokenizer = SourceTokenizer(document: document, nulls: nulls, sink: sink)
+        if state != .data { tokenizer.readContent(of: lastStartTag, from: 0, in: state) }
         tokenizer.run()
-        return tokenizer.builder.finish()
+        return tokenizer.sink
     }
 
     /// Reads the start tag at `start`; `name` is its name when the caller has checked it already.
     private func readStartTag(at start: Int, name: String? = nil) {
-        guard let (tag, end) = builder.tree.readTag(nameStart: start + 1, name: name, endTag: false) else {
+        guard let (tag, end) = sink.tree.readTag(nameStart: start + 1, name: name, endTag: false) else {
             position = document.count
             return
         }
         position = end
-        builder.startTag(tag)
-        switch builder.tokenizerState {
+        sink.startTag(tag)
+        readContent(of: tag.name, from: end, in: sink.tokenizerState)
+    }
+
+    /// Reads what follows the start tag `name` (ending at `end`) in `state`: nothing in the data
+    /// state, else the content as text, up to the end tag that closes it (read too).
+    private func readContent(of name: String, from end: Int, in state: TokenizerState) {
+        switch state {
         case .data: return
         case .plaintext:
             text(document[end...], decoding: false)
             position = document.count
         case .rcdata, .rawText, .scriptData:
-            let contentEnd = RawTextScanner.contentEnd(of: tag.name, in: document, from: end)
-            text(document[end..<contentEnd], decoding: builder.tokenizerState == .rcdata)
+            let contentEnd = RawTextScanner.contentEnd(of: name, in: document, from: end)
+            text(document[end..<contentEnd], decoding: state == .rcdata)
             position = contentEnd
-            if contentEnd < document.count { readEndTag(at: contentEnd, name: tag.name) }
+            if contentEnd < document.count { readEndTag(at: contentEnd, name: name) }
         }
     }
 
     private func readEndTag(at start: Int, name: String? = nil) {
-        guard let (tag, end) = builder.tree.readTag(nameStart: start + 2, name: name, endTag: true) else {
+        guard let (tag, end) = sink.tree.readTag(nameStart: start + 2, name: name, endTag: true) else {
             position = document.count
             return
         }
         position = end
-        builder.endTag(tag)
+        sink.endTag(tag)
     }
 
     private func text(_ bytes: ArraySlice<UInt8>, decoding: Bool) {
         guard !bytes.isEmpty else { return }
         if decoding, bytes.containsByte(UInt8(ascii: "&")) {
-            builder.text(CharacterReferences.decodedBytes(bytes, inAttribute: false)[...], inSource: false)
+            sink.text(CharacterReferences.decodedBytes(bytes, inAttribute: false)[...], inSource: false)
         } else {
-            builder.text(bytes, inSource: true)
+            sink.text(bytes, inSource: true)
         }
     }
 
@@ -79,7 +88,7 @@ final class SourceTokenizer {
             nextNull += 1
             guard null >= start else { continue }
             text(document[start..<null], decoding: true)
-            builder.nullCharacter()
+            sink.nullCharacter()
             start = null + InputStream.replacementCharacter.count
         }
         text(document[start..<range.upperBound], decoding: true)
@@ -93,7 +102,7 @@ final class SourceTokenizer {
         func flush(_ end: Int) {
             if end > runStart { dataText(runStart..<end) }
         }
-        while index < limit, !builder.isOverBudget,
+        while index < limit, !sink.isOverBudget,
               let open = document.firstIndex(of: UInt8(ascii: "<"), from: index), open < limit {
             let next = open + 1 < document.count ? document[open + 1] : 0
             let skipTo: Int
@@ -102,7 +111,7 @@ final class SourceTokenizer {
                 skipTo = declaration(at: open)
             } else if next == UInt8(ascii: "?") {
                 flush(open)
-                skipTo = bogusCommentEnd(from: open)
+                skipTo = bogusComment(from: open + 1)
             } else if next == UInt8(ascii: "/"), open + 2 < document.count {
                 // (`</` at the very end is text.)
                 let after = document[open + 2]
@@ -111,7 +120,7 @@ final class SourceTokenizer {
                     readEndTag(at: open)
                     skipTo = position
                 } else {
-                    skipTo = after == UInt8(ascii: ">") ? open + 3 : bogusCommentEnd(from: open)
+                    skipTo = after == UInt8(ascii: ">") ? open + 3 : bogusComment(from: open + 2)
                 }
             } else if next.isASCIILetter {
                 flush(open)
@@ -126,7 +135,7 @@ final class SourceTokenizer {
             runStart = skipTo
             position = skipTo
         }
-        if limit > position, !builder.isOverBudget {
+        if limit > position, !sink.isOverBudget {
             flush(limit)
             position = limit
         }
@@ -137,31 +146,47 @@ final class SourceTokenizer {
     private func declaration(at open: Int) -> Int {
         if document.hasPrefix("--", at: open + 2) {
             let contentStart = open + 4
-            if document.hasPrefix(">", at: contentStart) { return contentStart + 1 }
-            if document.hasPrefix("->", at: contentStart) { return contentStart + 2 }
+            if document.hasPrefix(">", at: contentStart) || document.hasPrefix("->", at: contentStart) {
+                sink.comment([])
+                return document.firstIndex(of: UInt8(ascii: ">"), from: contentStart)! + 1
+            }
             var index = contentStart
             while let dash = document.firstIndex(of: UInt8(ascii: "-"), from: index) {
-                if document.hasPrefix("-->", at: dash) { return dash + 3 }
-                if document.hasPrefix("--!>", at: dash) { return dash + 4 }
+                if document.hasPrefix("-->", at: dash) || document.hasPrefix("--!>", at: dash) {
+                    sink.comment(document[contentStart..<dash])
+                    return document.firstIndex(of: UInt8(ascii: ">"), from: dash)! + 1
+                }
                 index = dash + 1
             }
+            // Cut off by the end of the file: what was read is the comment, less trailing dashes.
+            var end = document.count
+            while end > contentStart, document[end - 1] == UInt8(ascii: "-") { end -= 1 }
+            sink.comment(document[contentStart..<end])
             return document.count
         }
         if startsIgnoringCase(open + 2, "doctype") {
-            let end = bogusCommentEnd(from: open)
+            let end = tagEnd(from: open)
             doctype(document[(open + 9)..<max(open + 9, end - 1)])
             return end
         }
-        if document.hasPrefix("[CDATA[", at: open + 2), builder.inForeignContent {
+        if document.hasPrefix("[CDATA[", at: open + 2), sink.inForeignContent {
             let contentStart = open + 9
             let close = document.firstIndex(of: "]]>", from: contentStart)
             text(document[contentStart..<(close ?? document.count)], decoding: false)
             return close.map { $0 + 3 } ?? document.count
         }
-        return bogusCommentEnd(from: open)
+        return bogusComment(from: open + 2)
     }
 
-    private func bogusCommentEnd(from open: Int) -> Int {
+    /// A bogus comment (`<?php ...>`, `<!x>`, `</ x>`) whose data starts at `start`; returns where it ends.
+    private func bogusComment(from start: Int) -> Int {
+        let close = document.firstIndex(of: UInt8(ascii: ">"), from: start)
+        sink.comment(document[start..<(close ?? document.count)])
+        return close.map { $0 + 1 } ?? document.count
+    }
+
+    /// Just past the first `>` after `open`, or the end of the document.
+    private func tagEnd(from open: Int) -> Int {
         (document.firstIndex(of: UInt8(ascii: ">"), from: open + 1) ?? document.count - 1) + 1
     }
 
@@ -188,7 +213,7 @@ final class SourceTokenizer {
         let keyword = words.dropFirst().first
         let publicID = keyword == "public" ? quoted.first : nil
         let systemID = keyword == "public" ? quoted.dropFirst().first : keyword == "system" ? quoted.first : nil
-        builder.doctype(name: name, publicID: publicID, systemID: systemID)
+        sink.doctype(name: name, publicID: publicID, systemID: systemID)
     }
 
     private func startsIgnoringCase(_ index: Int, _ text: StaticString) -> Bool {
@@ -196,5 +221,16 @@ final class SourceTokenizer {
             index + text.count <= document.count
                 && zip(document[index...], text).allSatisfy { $0.asciiLowercased == $1 }
         }
+    }
+}
+
+extension SourceTokenizer where Sink == TreeBuilder {
+    /// The tree of a UTF-8 document that has been through `InputStream.preprocess`, which gives
+    /// `nulls` too; `isIncomplete` when building it cost more than `workBudget`.
+    static func tree(of document: [UInt8], nulls: [Int] = [], workBudget: Int = TreeBuilder.defaultWorkBudget) -> DocumentTree {
+        // The builder goes in as a temporary, so that the tokenizer holds its only reference and
+        // the tree's arrays grow in place rather than being copied on the first write.
+        var builder = tokenize(document, nulls: nulls, into: TreeBuilder(tree: DocumentTree(source: document), workBudget: workBudget))
+        return builder.finish()
     }
 }

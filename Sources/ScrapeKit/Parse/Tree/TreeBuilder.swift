@@ -4,7 +4,7 @@
 /// This follows the WHATWG algorithm as html5lib implements it (the reference our answers are
 /// checked against), minus what cannot change the elements we report: comments, frameset
 /// documents, the scripting flag (off, as in html5lib) and error reporting.
-struct TreeBuilder {
+struct TreeBuilder: TokenSink {
     var tree: DocumentTree
     /// What the tokenizer reads after the tag just processed.
     var tokenizerState = TokenizerState.data
@@ -96,7 +96,14 @@ struct TreeBuilder {
     }
 
     /// `bytes` is a slice of the source when `inSource`, and is then not copied.
-    mutating func text(_ bytes: ArraySlice<UInt8>, inSource: Bool, isNull: Bool = false) {
+    mutating func text(_ bytes: ArraySlice<UInt8>, inSource: Bool) {
+        text(bytes, inSource: inSource, isNull: false)
+    }
+
+    /// Comments are not kept: nothing extracted or matched can see them.
+    mutating func comment(_ bytes: ArraySlice<UInt8>) {}
+
+    private mutating func text(_ bytes: ArraySlice<UInt8>, inSource: Bool, isNull: Bool) {
         work += stack.count + formatting.count
         var rest = bytes
         if skipNewline {
