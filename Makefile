@@ -49,8 +49,11 @@ test: deps
 	@if [ -d "$(CORPUS)/pages" ]; then $(MAKE) --no-print-directory conformance; \
 	 else echo "conformance: $(CORPUS) not present, skipped"; fi
 
-## conformance: score <script> (check.py) and every query of elements/queries.txt on the reference corpus.
+## conformance: the html5lib-tests suites (tree construction, tokenizer, encoding; each test fails
+## below its floor), then <script> (check.py) and every query of elements/queries.txt on the corpus.
 conformance: release
+	@$(SWIFT) build --build-tests >/dev/null
+	@$(SWIFT) test --skip-build --filter HTML5Lib 2>&1 | grep -E '^html5lib|✘' || true
 	@[ -d "$(CORPUS)/pages" ] || { echo "conformance: no corpus at $(CORPUS)"; exit 1; }
 	@scripts/conformance $(RELEASE) $(CORPUS) $(CONFORMANCE_FLOOR) $(ELEMENTS_MEAN_FLOOR) $(ELEMENTS_QUERY_FLOOR)
 
