@@ -165,9 +165,9 @@ final class SourceTokenizer<Sink: TokenSink> {
             return document.count
         }
         if startsIgnoringCase(open + 2, "doctype") {
-            let end = tagEnd(from: open)
-            doctype(document[(open + 9)..<max(open + 9, end - 1)])
-            return end
+            let doctype = DoctypeReader(document, from: open + 9)
+            sink.doctype(doctype)
+            return doctype.end
         }
         if document.hasPrefix("[CDATA[", at: open + 2), sink.inForeignContent {
             let contentStart = open + 9
@@ -185,36 +185,6 @@ final class SourceTokenizer<Sink: TokenSink> {
         return close.map { $0 + 1 } ?? document.count
     }
 
-    /// Just past the first `>` after `open`, or the end of the document.
-    private func tagEnd(from open: Int) -> Int {
-        (document.firstIndex(of: UInt8(ascii: ">"), from: open + 1) ?? document.count - 1) + 1
-    }
-
-    /// Name, public and system identifiers of `<!DOCTYPE ...>`, for the quirks-mode decision.
-    private func doctype(_ bytes: ArraySlice<UInt8>) {
-        var words: [String] = []
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte.isHTMLSpace {
-                index += 1
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                let close = bytes[(index + 1)...].firstIndex(of: byte) ?? bytes.endIndex
-                words.append("\u{0}" + String(decoding: bytes[(index + 1)..<close], as: UTF8.self))
-                index = min(close + 1, bytes.endIndex)
-            } else {
-                let wordEnd = bytes[index...].firstIndex { $0.isHTMLSpace || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") } ?? bytes.endIndex
-                words.append(String(decoding: bytes[index..<wordEnd], as: UTF8.self).lowercased())
-                index = wordEnd
-            }
-        }
-        let name = words.first ?? ""
-        let quoted = words.dropFirst().filter { $0.hasPrefix("\u{0}") }.map { String($0.dropFirst()) }
-        let keyword = words.dropFirst().first
-        let publicID = keyword == "public" ? quoted.first : nil
-        let systemID = keyword == "public" ? quoted.dropFirst().first : keyword == "system" ? quoted.first : nil
-        sink.doctype(name: name, publicID: publicID, systemID: systemID)
-    }
 
     private func startsIgnoringCase(_ index: Int, _ text: StaticString) -> Bool {
         text.withUTF8Buffer { text in

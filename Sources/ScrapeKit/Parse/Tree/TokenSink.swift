@@ -11,7 +11,7 @@ protocol TokenSink {
     /// The sink wants no more tokens: the page has cost more than it may.
     var isOverBudget: Bool { get }
 
-    mutating func doctype(name: String, publicID: String?, systemID: String?)
+    mutating func doctype(_ doctype: DoctypeReader)
     mutating func startTag(_ tag: TagToken)
     mutating func endTag(_ tag: TagToken)
     /// Characters: a slice of the source when `inSource`, else decoded text.

@@ -60,9 +60,10 @@ struct TreeBuilder: TokenSink {
 
     // MARK: Tokens
 
-    mutating func doctype(name: String, publicID: String?, systemID: String?) {
+    mutating func doctype(_ doctype: DoctypeReader) {
         guard mode == .initial else { return }
-        quirks = Self.isQuirky(name: name, publicID: publicID, systemID: systemID)
+        quirks = doctype.forcesQuirks
+            || Self.isQuirky(name: doctype.name ?? "", publicID: doctype.publicID, systemID: doctype.systemID)
         mode = .beforeHTML
     }
 
