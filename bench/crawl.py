@@ -45,6 +45,22 @@ def measure(name, command, log, repeat, stdin_path=None):
             runs.append(run(command, log, stdin))
         if attempt == 0 and runs[0][0] > 60:
             break
+    return summary(name, runs)
+
+
+def measure_alternating(contenders, log, repeat):
+    """`measure` for several (name, command, stdin_path) contenders, their runs taken in turn, so
+    that the machine's drift over the minutes of a run weighs on each alike: the crawl and the
+    same pages as a list are compared by ratio."""
+    runs = [[] for _ in contenders]
+    for _ in range(repeat):
+        for index, (_, command, stdin_path) in enumerate(contenders):
+            with open(stdin_path or os.devnull) as stdin:
+                runs[index].append(run(command, log, stdin))
+    return [summary(name, taken) for (name, _, _), taken in zip(contenders, runs)]
+
+
+def summary(name, runs):
     wall = statistics.median(r[0] for r in runs)
     return {"contender": name + ("" if len(runs) > 1 else " (1 run)"), "runs": len(runs), "wall": wall,
             "pages": statistics.median(r[2] for r in runs), "rss": statistics.median(r[1] for r in runs)}
@@ -95,10 +111,11 @@ def main():
             for depth in range(DEPTH + 1):
                 for node in range(10 ** depth):
                     file.write(f"{base}/page-tree/{str(node).zfill(depth) if depth else ''}\n")
-        throughput = [
-            measure("scrape --crawl", scrape, options.log, options.repeat, page_seed),
-            measure("scrape, the same pages as a list", [options.scrape, "--urls", listed, "--concurrency", str(CONCURRENCY),
-                    "--per-host", str(CONCURRENCY), "--quiet"], options.log, options.repeat),
+        throughput = measure_alternating([
+            ("scrape --crawl", scrape, page_seed),
+            ("scrape, the same pages as a list", [options.scrape, "--urls", listed, "--concurrency", str(CONCURRENCY),
+             "--per-host", str(CONCURRENCY), "--quiet"], None),
+        ], options.log, 2 * options.repeat + 1) + [
             measure("Scrapy CrawlSpider", scrapy + [f"{base}/page-tree/"], options.log, options.repeat),
             measure("wget --recursive", ["wget", "-r", "-l", str(DEPTH), "-np", "-nd", "--delete-after", "-q", "-e", "robots=off",
                     "-P", os.path.join(scratch, "wget"), f"{base}/page-tree/"], options.log, options.repeat),

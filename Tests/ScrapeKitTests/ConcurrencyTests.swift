@@ -20,7 +20,7 @@ import WHATWGURL
     @Test func aFullQueueHoldsItsProducerUntilAConsumerTakes() async {
         let queue = BlockingQueue<Int>(capacity: 2)
         #expect(queue.push(1) && queue.push(2))
-        #expect(queue.isFull)
+        #expect(queue.count == queue.capacity)
         let pushed = Locked(false)
         let producer = Task.detached { await onThread { queue.push(3); pushed.withLock { $0 = true } } }
         #expect(!pushed.withLock { $0 }, "the third push waits")

@@ -32,6 +32,35 @@ import Testing
         #expect(records.map(\.url) == urls)
     }
 
+    /// With nobody taking pages from a parse queue of 2, the async runner still fills it up to
+    /// its concurrency plus that capacity, 8 + 2: when parsing is the slower stage, transfers go
+    /// on arriving as parsers free up. (It used to start none once 2 pages waited, so the
+    /// parsers sat idle for a page's whole latency: 20 pages stopped at 8.)
+    @Test(.timeLimit(.minutes(1))) func transfersKeepStartingWhileParsersAreBusy() async {
+        var policy = FetchPolicy()
+        policy.concurrency = 8
+        policy.perHost = 8
+        let input = BlockingQueue<InputURL>(capacity: 32)
+        let output = BlockingQueue<FetchedPage>(capacity: 2)
+        for index in 0..<20 { input.pushNow(InputURL(index: index, url: site.url("delay/0.01/parsers-busy-\(index)"))) }
+        input.close()
+        // Told of each arrival by the queue itself; a runner that stalls short of 10 never resumes
+        // this, and the test fails at its time limit.
+        let filled = await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
+            let resumed = Locked(false)
+            output.setOnPush {
+                let count = output.count
+                guard count >= 10, resumed.withLock({ let first = !$0; $0 = true; return first }) else { return }
+                continuation.resume(returning: count)
+            }
+            let runner = AsyncRunner(policy: policy)
+            Thread.detachNewThread { runner.run(input: input, output: output, cancellation: Cancellation()) }
+        }
+        #expect(filled == 10)
+        for _ in 0..<20 { _ = output.pop() }
+        #expect(output.count == 0)
+    }
+
     @Test func orderedModeHandsOutRecordsInInputOrder() async {
         var options = ScrapeOptions()
         options.ordered = true

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// `push` blocks while the queue is full, which is how a slow stage holds back the one before it.
 /// The async runner cannot block (its thread drives every transfer), so it uses `pushNow` and
-/// checks `isFull` before starting new work, and asks to be woken through `onPush` / `onPop`.
+/// checks `count` against `capacity` before starting new work, and asks to be woken through
+/// `onPush` / `onPop`.
 final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     enum Poll {
         case item(Element)
@@ -86,8 +87,9 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         return .item(element)
     }
 
-    var isFull: Bool {
-        condition.withLock { items.count >= capacity }
+    /// The elements waiting now.
+    var count: Int {
+        condition.withLock { items.count }
     }
 
     /// No more pushes will come; consumers drain what is left, then see the end.

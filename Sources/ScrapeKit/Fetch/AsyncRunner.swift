@@ -4,8 +4,11 @@ import DequeModule
 /// Every transfer on one libcurl multi handle, driven by one thread: the event-driven design.
 ///
 /// The loop never blocks on the stages around it. It takes URLs only when it has a free slot,
-/// starts a transfer only while the parse queue has room, and sleeps in `curl_multi_poll`, from
-/// which new input, a drained parse queue or a cancel wakes it.
+/// and sleeps in `curl_multi_poll`, from which new input, a drained parse queue or a cancel wakes
+/// it. It starts a transfer while the pages in flight and those waiting for a parser stay within
+/// the concurrency plus the parse queue's capacity: when parsing is the slower stage, transfers
+/// keep arriving as the parsers free up (a page started only once the queue has room would
+/// leave the parsers idle for its whole latency), and no more bodies are held than before.
 struct AsyncRunner: FetchRunner {
     let policy: FetchPolicy
 
@@ -65,7 +68,7 @@ private struct Loop {
 
     private mutating func admit() {
         refuseDisallowed()
-        while active.count < policy.concurrency && !output.isFull {
+        while active.count < policy.concurrency && active.count + output.count < policy.concurrency + output.capacity {
             let now = ContinuousClock.now
             if let due = delayed.firstIndex(where: { $0.due <= now && hasRoom($0.attempt, at: now) }) {
                 start(delayed.remove(at: due).attempt)
