@@ -22,9 +22,9 @@ public final class CurlEasy {
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private var maxBodyBytes = 0
     private var deniesPrivateAddresses = false
-    /// Where the proxies this transfer may use are: a connection there is to the proxy, which
+    /// Where the proxies this transfer may use listen: a connection there is to the proxy, which
     /// `deniesPrivateAddresses` allows, checking the URL's host instead.
-    private var proxyAddresses: Set<String> = []
+    private var proxyEndpoints: Set<ProxyAddresses.Endpoint> = []
     private var keepsBody = true
     private var bodyWasChecked = false
     private var stop: CurlResult.Failure?
@@ -121,11 +121,11 @@ public final class CurlEasy {
         }
         if request.deniesPrivateAddresses || requestCheck != nil {
             deniesPrivateAddresses = request.deniesPrivateAddresses
-            proxyAddresses = request.deniesPrivateAddresses ? ProxyAddresses.of(request) : []
+            proxyEndpoints = request.deniesPrivateAddresses ? ProxyAddresses.of(request) : []
             _ = scrape_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, Unmanaged.passUnretained(self).toOpaque())
-            _ = scrape_easy_setopt_prereq_callback(handle) { context, address, _, _, _ in
+            _ = scrape_easy_setopt_prereq_callback(handle) { context, address, _, port, _ in
                 let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
-                return easy.beforeRequest(to: address.map { String(cString: $0) } ?? "")
+                return easy.beforeRequest(to: address.map { String(cString: $0) } ?? "", port: Int(port))
             }
         }
         _ = scrape_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
@@ -174,8 +174,8 @@ public final class CurlEasy {
     }
 
     /// libcurl's pre-request callback: connected to `address`, about to send a request.
-    private func beforeRequest(to address: String) -> Int32 {
-        if deniesPrivateAddresses, let refusal = privateAddressRefusal(connectedTo: address) {
+    private func beforeRequest(to address: String, port: Int) -> Int32 {
+        if deniesPrivateAddresses, let refusal = privateAddressRefusal(connectedTo: address, port: port) {
             stop = .privateAddress
             stopMessage = refusal + ", a loopback, private, link-local or metadata address (--deny-private)"
             return Int32(CURL_PREREQFUNC_ABORT)
@@ -189,12 +189,13 @@ public final class CurlEasy {
         return CURL_PREREQFUNC_OK
     }
 
-    /// Why the request about to go over a connection to `address` is refused, if it is. Through
-    /// a proxy the address is the proxy's, and the proxy resolves the target's name, so what can
-    /// be checked is the URL's host: an address or a name for this machine.
-    private func privateAddressRefusal(connectedTo address: String) -> String? {
+    /// Why the request about to go over a connection to `address` and `port` is refused, if it
+    /// is. Through a proxy the connection is the proxy's (its address and its port: any other
+    /// port there is a target like any other), and the proxy resolves the target's name, so what
+    /// can be checked is the URL's host: an address or a name for this machine.
+    private func privateAddressRefusal(connectedTo address: String, port: Int) -> String? {
         let canonical = IPAddressRange.canonical(address) ?? address
-        guard proxyAddresses.contains(canonical) else {
+        guard proxyEndpoints.contains(ProxyAddresses.Endpoint(address: canonical, port: port)) else {
             return IPAddressRange.isPrivate(address) ? "refused to connect to \(address)" : nil
         }
         guard let host = WebURL(string(CURLINFO_EFFECTIVE_URL) ?? "")?.host?.bare,

@@ -4,23 +4,49 @@ import Glibc
 import Synchronization
 import WHATWGURL
 
-/// The addresses of the proxies a transfer may go through, so that `--deny-private` can tell a
-/// connection to the proxy the user chose (on loopback, often) from one to a target.
+/// The addresses and ports of the proxies a transfer may go through, so that `--deny-private` can
+/// tell a connection to the proxy the user chose (on loopback, often) from one to a target: the
+/// same address on another port is a target (a `--noproxy` host resolved to loopback, say).
 ///
 /// The proxies are the one the request names or, without one, those curl takes from the
 /// `*_proxy` variables. They are resolved once per process: the run's first transfer pays for it.
 enum ProxyAddresses {
-    /// By the request's proxy setting (nil: the variables), so each transfer's lookup is one.
-    private static let cache = Mutex<[String?: Set<String>]>([:])
+    /// Where a proxy listens: a canonical address (see `IPAddressRange.canonical`) and a port.
+    struct Endpoint: Hashable, Sendable {
+        var address: String
+        var port: Int
+    }
 
-    /// Canonical addresses (see `IPAddressRange.canonical`) of the proxies for `request`.
-    static func of(_ request: CurlRequest) -> Set<String> {
+    /// By the request's proxy setting (nil: the variables), so each transfer's lookup is one.
+    private static let cache = Mutex<[String?: Set<Endpoint>]>([:])
+
+    /// The endpoints of the proxies for `request`.
+    static func of(_ request: CurlRequest) -> Set<Endpoint> {
         if let known = cache.withLock({ $0[request.proxy] }) { return known }
         let proxies = request.proxy.map { [$0] }
             ?? ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].compactMap(environmentVariable)
-        let addresses = proxies.filter { !$0.isEmpty }.reduce(into: Set<String>()) { $0.formUnion(resolve($1)) }
-        cache.withLock { $0[request.proxy] = addresses }
-        return addresses
+        let endpoints = proxies.filter { !$0.isEmpty }.reduce(into: Set<Endpoint>()) { endpoints, proxy in
+            let port = self.port(of: proxy)
+            endpoints.formUnion(resolve(proxy).map { Endpoint(address: $0, port: port) })
+        }
+        cache.withLock { $0[request.proxy] = endpoints }
+        return endpoints
+    }
+
+    /// The port of a proxy as libcurl reads it: the one written, else 443 for an `https://` proxy
+    /// and 1080 for any other. (Read from the text, since a URL parser drops a scheme's default.)
+    static func port(of proxy: String) -> Int {
+        var rest = Substring(proxy)
+        var scheme = "http"
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            scheme = rest[..<colon].lowercased()
+            rest = rest[rest.index(colon, offsetBy: 3)...]
+        }
+        rest = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") { rest = rest[rest.index(after: close)...] }
+        if let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]) { return port }
+        return scheme == "https" ? 443 : 1080
     }
 
     private static func environmentVariable(_ name: String) -> String? {

@@ -8,12 +8,16 @@ import Testing
 
     @Test(arguments: ["127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
                       "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "::", "fe80::1",
-                      "fd00:ec2::254", "fc00::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "ff02::1"])
+                      "fd00:ec2::254", "fc00::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "ff02::1",
+                      // From IANA's special-purpose registries, and IPv6 that leads to IPv4 ones.
+                      "192.0.0.192", "192.0.2.1", "198.18.0.1", "198.51.100.7", "203.0.113.9", "240.0.0.1",
+                      "::127.0.0.1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1", "2002:7f00:1::", "2001:db8::1", "100::1"])
     func refused(_ address: String) {
         #expect(IPAddressRange.isPrivate(address))
     }
 
-    @Test(arguments: ["8.8.8.8", "172.32.0.1", "192.169.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:1.1.1.1", "not-an-ip"])
+    @Test(arguments: ["8.8.8.8", "172.32.0.1", "192.169.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:1.1.1.1",
+                      "64:ff9b::808:808", "2002:808:808::", "192.0.1.1", "198.20.0.1", "not-an-ip"])
     func allowed(_ address: String) {
         #expect(!IPAddressRange.isPrivate(address))
     }
@@ -42,6 +46,28 @@ import Testing
         }
         #expect(records.map(\.error?.kind) == [nil, .privateAddress, .privateAddress, .privateAddress, .privateAddress], "\(records.map(\.error))")
         #expect(records[3].error?.message.contains("refused to fetch 169.254.169.254 through the proxy") == true)
+    }
+
+    /// The proxy is one address and one port: a `--noproxy` host resolved to the proxy's address
+    /// on another port is a target like any other, and refused. (Any port of the proxy's address
+    /// used to count as the proxy: the page was fetched.)
+    @Test(arguments: RunnerKind.allCases)
+    func theProxysAddressOnAnotherPortIsATarget(runner: RunnerKind) async {
+        let records = await scrape(["http://evil.test:\(site.port)/index.html"], runner: runner) { options in
+            options.fetch.request.proxy = "http://127.0.0.1:\(LocalSite.closedPort)"
+            options.fetch.request.noProxy = "evil.test"
+            options.fetch.request.resolve = ["evil.test:\(site.port):127.0.0.1"]
+            options.fetch.deniesPrivateAddresses = true
+        }
+        #expect(records.map(\.error?.kind) == [.privateAddress], "\(records.map(\.error))")
+    }
+
+    @Test func aProxysPortIsReadAsLibcurlReadsIt() {
+        #expect(ProxyAddresses.port(of: "127.0.0.1:3128") == 3128)
+        #expect(ProxyAddresses.port(of: "http://user:p@ss@proxy.test") == 1080)
+        #expect(ProxyAddresses.port(of: "https://proxy.test/") == 443)
+        #expect(ProxyAddresses.port(of: "socks5h://[::1]:9050") == 9050)
+        #expect(ProxyAddresses.port(of: "http://proxy.test:80") == 80)
     }
 
     /// A proxy named by a host name is known by the addresses the name resolves to.
