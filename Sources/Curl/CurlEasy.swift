@@ -314,6 +314,11 @@ public final class CurlEasy {
             if let responseCheck, !responseCheck(response) {
                 return stopping(.refusedByCaller)
             }
+            // Two lengths for one body make the reply malformed (RFC 9110, 8.6); libcurl takes one.
+            let lengths = Set(headerList("Content-Length").split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } })
+            if lengths.count > 1 {
+                return stopping(.notHTTP, "conflicting Content-Length headers (\(lengths.sorted().joined(separator: ", ")))")
+            }
             switch ContentDecoder.codings(forHeader: headerList("Content-Encoding")) {
             case .failure(let error):
                 return stopping(.badContentEncoding, error.message)
@@ -410,9 +415,13 @@ public final class CurlEasy {
 
     private static func failure(for code: CURLcode, message: String) -> CurlResult.Failure {
         switch code {
-        case CURLE_UNSUPPORTED_PROTOCOL where message.contains("HTTP/0.9") || message.contains("HTTP version"),
+        case CURLE_UNSUPPORTED_PROTOCOL where message.contains("HTTP/0.9") || message.contains("HTTP version")
+                                           || message.contains("response code"),
              CURLE_WEIRD_SERVER_REPLY:
             return .notHTTP
+        case CURLE_RECV_ERROR where message.contains("Too large response headers"):
+            // libcurl's own cap on the headers (300 KB), reached before ours.
+            return .headersTooLarge
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .dns
         case CURLE_COULDNT_CONNECT, CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
