@@ -388,6 +388,15 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         let id = record.index + 1
         condition.withLock {
             let redirects = claimsByPage.removeValue(forKey: id) ?? []
+            // A page a redirect reached must be known done at once, and a crawl that may be
+            // resumed (`--state`) must record each page as it is written. A temporary frontier
+            // outlives nothing: its completions wait for the next write, or for 256 of them, so
+            // that a transaction carries many, not one each. (Pages taken are kept out of the
+            // next takes in memory meanwhile.)
+            if redirects.isEmpty, options.statePath == nil, !writing, journal.count < 255 {
+                journal.append((.complete(id, redirects: []), nil))
+                return
+            }
             // Not waiting for a write under way: it takes this along, within milliseconds.
             commit(.complete(id, redirects: redirects), waits: false)
             for target in redirects { claims[target.url] = nil }
