@@ -11,7 +11,7 @@ import Testing
 /// are in scrape's tree.
 @Suite struct HTML5LibTreeTests {
     /// Cases that must pass; raise it as tree construction gets closer to the standard.
-    static let floor = 1_586
+    static let floor = 1_587
 
     struct Case: CustomStringConvertible {
         var file: String

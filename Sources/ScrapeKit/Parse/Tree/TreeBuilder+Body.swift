@@ -89,7 +89,9 @@ extension TreeBuilder {
         case "nobr":
             reconstructFormatting()
             if inScope("nobr") {
-                adoptionAgency("nobr")
+                // With a marker after the open `<nobr>` (a `<marquee>` left open in a table), the
+                // adoption agency finds nothing and the tag closes it as any end tag would.
+                if !adoptionAgency("nobr") { anyOtherEndTag("nobr") }
                 reconstructFormatting()
             }
             pushFormatting(insertHTML(tag), tag)
