@@ -60,6 +60,7 @@ static void ignore_structured_error(void *context, xmlErrorPtr error) {
 typedef struct attribute_list {
     const char **names;
     const char **values;
+    size_t *lengths;
     size_t count;
 } attribute_list;
 
@@ -69,11 +70,13 @@ static int collect_attributes(xmlDocPtr document, xmlNodePtr element, attribute_
     list->count = 0;
     list->names = calloc(count + 1, sizeof(char *));
     list->values = calloc(count + 1, sizeof(char *));
-    if (list->names == NULL || list->values == NULL) return -1;
+    list->lengths = calloc(count + 1, sizeof(size_t));
+    if (list->names == NULL || list->values == NULL || list->lengths == NULL) return -1;
     for (xmlAttrPtr attribute = element->properties; attribute != NULL; attribute = attribute->next) {
         xmlChar *value = xmlNodeListGetString(document, attribute->children, 1);
         list->names[list->count] = (const char *)attribute->name;
         list->values[list->count] = value != NULL ? (const char *)value : (const char *)xmlStrdup((const xmlChar *)"");
+        list->lengths[list->count] = strlen(list->values[list->count]);
         list->count++;
     }
     return 0;
@@ -83,6 +86,7 @@ static void free_attributes(attribute_list *list) {
     for (size_t index = 0; index < list->count; index++) xmlFree((void *)list->values[index]);
     free(list->names);
     free(list->values);
+    free(list->lengths);
 }
 
 /* Depth first without recursion: a page of 100,000 nested elements must not exhaust the stack. */
@@ -93,7 +97,7 @@ static void walk(xmlDocPtr document, xmlNodePtr root, const scrape_html_tree_han
         if (node->type == XML_ELEMENT_NODE) {
             attribute_list list;
             if (collect_attributes(document, node, &list) == 0) {
-                handler->open(handler->context, (const char *)node->name, list.names, list.values, list.count);
+                handler->open(handler->context, (const char *)node->name, list.names, list.values, list.lengths, list.count);
                 descend = 1;
             }
             free_attributes(&list);

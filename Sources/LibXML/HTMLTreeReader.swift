@@ -23,12 +23,12 @@ public enum HTMLTreeReader {
         return withExtendedLifetime(box) {
             var handler = scrape_html_tree_handler(
                 context: Unmanaged.passUnretained(box).toOpaque(),
-                open: { context, name, names, values, count in
+                open: { context, name, names, values, lengths, count in
                     var attributes: [(name: String, value: [UInt8])] = []
                     attributes.reserveCapacity(count)
                     for index in 0..<count {
-                        guard let name = names?[index], let value = values?[index] else { continue }
-                        attributes.append((String(cString: name), HTMLTreeReader.bytes(of: value)))
+                        guard let name = names?[index], let value = values?[index], let length = lengths?[index] else { continue }
+                        attributes.append((String(cString: name), Array(UnsafeRawBufferPointer(start: value, count: length))))
                     }
                     VisitorBox.from(context).visitor.open(name.map { String(cString: $0) } ?? "", attributes: attributes)
                 },
@@ -42,13 +42,6 @@ public enum HTMLTreeReader {
                 })
             return utf8.withUnsafeBufferPointer { bytes in scrape_html_tree_read(bytes.baseAddress, bytes.count, &handler) } == 0
         }
-    }
-
-    /// The bytes of a NUL-terminated string.
-    private static func bytes(of text: UnsafePointer<CChar>) -> [UInt8] {
-        var length = 0
-        while text[length] != 0 { length += 1 }
-        return Array(UnsafeRawBufferPointer(start: text, count: length))
     }
 
     /// The visitor behind the C context pointer.

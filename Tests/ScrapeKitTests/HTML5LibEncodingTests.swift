@@ -16,12 +16,10 @@ import Testing
     }
 
     static func cases() throws -> [Case] {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/html5lib-tests/encoding")
         var cases: [Case] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where file.hasSuffix(".dat") {
+        for (file, url) in try Fixtures.files(in: "html5lib-tests/encoding", endingIn: ".dat") {
             // Latin-1 keeps every byte as it is in the file, whatever it holds.
-            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .isoLatin1)
+            let text = try String(contentsOf: url, encoding: .isoLatin1)
             for test in text.components(separatedBy: "#data\n").dropFirst() {
                 let parts = test.components(separatedBy: "\n#encoding\n")
                 guard parts.count == 2 else { continue }

@@ -92,11 +92,9 @@ import Testing
     ]
 
     static func cases() throws -> [Case] {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/html5lib-tests/tokenizer")
         var cases: [Case] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where file.hasSuffix(".test") {
-            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(file))) as! [String: Any]
+        for (file, url) in try Fixtures.files(in: "html5lib-tests/tokenizer", endingIn: ".test") {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
             for test in json["tests"] as? [[String: Any]] ?? [] {
                 let escaped = test["doubleEscaped"] as? Bool ?? false
                 // Lone surrogates, which a Swift string cannot hold, rule a case out.
@@ -179,10 +177,9 @@ import Testing
         let failures = cases.filter { Self.tokens(of: $0) != $0.expected }
         let passed = cases.count - failures.count
         print("html5lib tokenizer: \(passed) of \(cases.count) pass")
-        if let path = ProcessInfo.processInfo.environment["HTML5LIB_FAILURES"] {
-            let report = failures.map { "== \($0)\n\($0.input.debugDescription)\n-- expected\n\($0.expected)\n-- got\n\(Self.tokens(of: $0))\n" }
-            try report.joined().write(toFile: path, atomically: true, encoding: .utf8)
-        }
+        try Fixtures.reportFailures(failures.map {
+            "== \($0)\n\($0.input.debugDescription)\n-- expected\n\($0.expected)\n-- got\n\(Self.tokens(of: $0))\n"
+        }, suite: "tokenizer")
         #expect(passed >= Self.floor, "\(passed) of \(cases.count); first failures: \(failures.prefix(3))")
     }
 }

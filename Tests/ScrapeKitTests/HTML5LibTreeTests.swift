@@ -23,11 +23,9 @@ import Testing
     }
 
     static func cases() throws -> [Case] {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/html5lib-tests/tree-construction")
         var cases: [Case] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where file.hasSuffix(".dat") {
-            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        for (file, url) in try Fixtures.files(in: "html5lib-tests/tree-construction", endingIn: ".dat") {
+            let text = try String(contentsOf: url, encoding: .utf8)
             for (number, test) in Self.split(text).enumerated() {
                 guard test["document-fragment"] == nil, test["script-on"] == nil, let data = test["data"],
                       let document = test["document"] else { continue }
@@ -171,10 +169,9 @@ import Testing
         let failures = cases.filter { Self.tree(of: $0.data) != $0.expected }
         let passed = cases.count - failures.count
         print("html5lib tree-construction: \(passed) of \(cases.count) pass")
-        if let path = ProcessInfo.processInfo.environment["HTML5LIB_FAILURES"] {
-            let report = failures.map { "== \($0)\n\($0.data)\n-- expected\n\($0.expected.joined(separator: "\n"))\n-- got\n\(Self.tree(of: $0.data).joined(separator: "\n"))\n" }
-            try report.joined().write(toFile: path, atomically: true, encoding: .utf8)
-        }
+        try Fixtures.reportFailures(failures.map {
+            "== \($0)\n\($0.data)\n-- expected\n\($0.expected.joined(separator: "\n"))\n-- got\n\(Self.tree(of: $0.data).joined(separator: "\n"))\n"
+        }, suite: "tree-construction")
         #expect(passed >= Self.floor, "\(passed) of \(cases.count); first failures: \(failures.prefix(5))")
     }
 }

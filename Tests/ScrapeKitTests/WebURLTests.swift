@@ -6,8 +6,7 @@ import WHATWGURL
 /// (`Tests/Fixtures/url-tests`, copied from `../shared/url-tests`).
 @Suite struct WebURLTests {
     private static func fixture(_ name: String) throws -> [Any] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/url-tests/\(name)")
+        let url = Fixtures.url("url-tests/\(name)")
         return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [Any]
     }
 

@@ -23,13 +23,13 @@ int scrape_sitemap_read(const unsigned char *xml, size_t length, const scrape_si
 /* Parses a UTF-8 document with libxml2's own HTML parser (htmlReadMemory: recover, no network,
  * errors silenced, in-document encoding declarations ignored) and walks the tree it builds, in
  * document order: `open` for each element (its name and attributes, NUL-terminated, `count` of
- * them), `text` for each text or CDATA node, `close` when an element's children are done.
+ * them, each value's length beside it), `text` for each text or CDATA node, `close` when an element's children are done.
  * Comments, processing instructions and the doctype are not reported. Returns 0, or -1 when
  * libxml2 built no document. */
 typedef struct scrape_html_tree_handler {
     void *context;
     void (*open)(void *context, const char *name, const char *const *attribute_names,
-                 const char *const *attribute_values, size_t count);
+                 const char *const *attribute_values, const size_t *value_lengths, size_t count);
     void (*text)(void *context, const char *text, size_t length);
     void (*close)(void *context);
 } scrape_html_tree_handler;

@@ -284,8 +284,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
 
     /// A page came back from the fetch stage (fetched, refused or failed) and was parsed: its
     /// in-scope links within the depth limit go into the frontier, one level below it.
-    /// - Parameters:
-    ///   - nofollow: the page's `<meta name="robots">` forbade following its links.
+    /// - Parameter nofollow: the page's `<meta name="robots">` forbade following its links.
     func parsed(_ page: FetchedPage, links: [WebURL], nofollow: Bool) {
         guard let position = page.input.crawl else { return }
         let follows = !nofollow && !(options.following.honoursNofollow && page.robotsTag.map { LinkFollowing.forbidsFollowing($0) } == true)

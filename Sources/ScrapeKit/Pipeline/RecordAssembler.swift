@@ -6,7 +6,7 @@ struct RecordAssembler: Sendable {
     let parser: PageParser
     /// False for fetch-only runs: bodies are not kept, so there is nothing to parse.
     let parses: Bool
-    /// A crawl's `--max-depth`: the links of pages this deep are counted, not read.
+    /// A crawl's `--max-depth`: the links of pages this deep are not read.
     let maxDepth: Int
 
     /// The record of `page`, and what its parse found (nil when it was not parsed).

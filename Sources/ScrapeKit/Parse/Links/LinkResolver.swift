@@ -1,10 +1,10 @@
 import WHATWGURL
 
 /// Resolves a page's links as a browser does, for `--absolute` (the URL-valued attributes of the
-/// elements extracted) and for a crawl (the links it follows): against the document's base URL, which is its first `<base href>`
-/// (itself resolved against the page's final URL) or else that final URL. A value that does not
-/// parse (a relative link under a `data:` base, `http://` alone) is kept as written, as an
-/// `<a>`'s `href` property gives it.
+/// elements extracted) and for a crawl (the links it follows): against the document's base URL,
+/// which is its first `<base href>` (itself resolved against the page's final URL) or else that
+/// final URL. A value that does not parse (a relative link under a `data:` base, `http://` alone)
+/// is kept as written, as an `<a>`'s `href` property gives it.
 struct LinkResolver: Sendable {
     private let base: WebURL
 

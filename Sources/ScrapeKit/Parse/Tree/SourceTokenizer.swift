@@ -96,14 +96,12 @@ final class SourceTokenizer<Sink: TokenSink> {
 
     /// Tokenizes the whole source: text runs from one markup `<` to the next.
     private func run() {
-        let limit = document.count
         var runStart = 0
         var index = 0
         func flush(_ end: Int) {
             if end > runStart { dataText(runStart..<end) }
         }
-        while index < limit, !sink.isOverBudget,
-              let open = document.firstIndex(of: UInt8(ascii: "<"), from: index), open < limit {
+        while !sink.isOverBudget, let open = document.firstIndex(of: UInt8(ascii: "<"), from: index) {
             let next = open + 1 < document.count ? document[open + 1] : 0
             let skipTo: Int
             if next == UInt8(ascii: "!") {
@@ -135,9 +133,9 @@ final class SourceTokenizer<Sink: TokenSink> {
             runStart = skipTo
             position = skipTo
         }
-        if limit > position, !sink.isOverBudget {
-            flush(limit)
-            position = limit
+        if document.count > position, !sink.isOverBudget {
+            flush(document.count)
+            position = document.count
         }
     }
 
@@ -184,7 +182,6 @@ final class SourceTokenizer<Sink: TokenSink> {
         sink.comment(document[start..<(close ?? document.count)])
         return close.map { $0 + 1 } ?? document.count
     }
-
 
     private func startsIgnoringCase(_ index: Int, _ text: StaticString) -> Bool {
         text.withUTF8Buffer { text in

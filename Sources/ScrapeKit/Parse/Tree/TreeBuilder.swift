@@ -2,8 +2,8 @@
 /// misnested formatting and misplaced table content included.
 ///
 /// This follows the WHATWG algorithm as html5lib implements it (the reference our answers are
-/// checked against), minus what cannot change the elements we report: comments, frameset
-/// documents, the scripting flag (off, as in html5lib) and error reporting.
+/// checked against), minus what cannot change the elements we report: comments, the scripting
+/// flag (off, as in html5lib) and error reporting.
 struct TreeBuilder: TokenSink {
     var tree: DocumentTree
     /// What the tokenizer reads after the tag just processed.
@@ -114,7 +114,7 @@ struct TreeBuilder: TokenSink {
         while !rest.isEmpty {
             if let node = stack.last, tree[node].namespace != .html, !isMathMLTextIntegrationPoint(node),
                !isHTMLIntegrationPoint(node) {
-                if framesetOK, !isNull, rest.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
+                if !isNull { noteContent(rest) }
                 insertText(rest, inSource: inSource)
                 return
             }
@@ -168,10 +168,10 @@ struct TreeBuilder: TokenSink {
         .initial, .beforeHTML, .beforeHead, .inHead, .inHeadNoscript, .afterHead, .inColumnGroup,
     ]
 
-    /// The tree once every token has been processed.
-    /// The end of the file, which is a token too: the modes before the body imply what they
-    /// imply for any other (so `<!doctype html><script>` still gets its `<body>`), an element
-    /// read as text ends, and open templates close.
+    /// The tree once every token has been processed, the end of the file included, which is a
+    /// token too: the modes before the body imply what they imply for any other (so
+    /// `<!doctype html><script>` still gets its `<body>`), an element read as text ends, and open
+    /// templates close.
     mutating func finish() -> DocumentTree {
         tree.isIncomplete = isOverBudget
         while true {
@@ -222,9 +222,14 @@ struct TreeBuilder: TokenSink {
 
     mutating func bodyText(_ bytes: ArraySlice<UInt8>, inSource: Bool) {
         guard !bytes.isEmpty else { return }
-        if framesetOK, bytes.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
+        noteContent(bytes)
         reconstructFormatting()
         insertText(bytes, inSource: inSource)
+    }
+
+    /// Text other than whitespace makes a page a body page: no `<frameset>` replaces it then.
+    private mutating func noteContent(_ bytes: ArraySlice<UInt8>) {
+        if framesetOK, bytes.contains(where: { !$0.isHTMLSpace }) { framesetOK = false }
     }
 
     // MARK: Inserting
