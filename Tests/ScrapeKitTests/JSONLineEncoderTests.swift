@@ -13,18 +13,35 @@ import Testing
         #expect(line.hasSuffix("}\n"))
         #expect(line.filter { $0 == "\n" }.count == 1)
         let keys = ["index", "url", "final_url", "status", "http_version", "ok", "content_type", "charset", "bytes", "fetch_ms",
-                    "parse_ms", "tag", "count", "elements", "error"]
+                    "parse_ms", "tag", "count", "elements", "values", "error"]
         let positions = keys.map { line.range(of: "\"\($0)\":")!.lowerBound }
         #expect(positions == positions.sorted())
         let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
         #expect(object["fetch_ms"] as? Double == 1.235)
         #expect(object["count"] as? Int == 1)
+        #expect(object["values"] as? [String] == [], "values is always there, empty when the query gives elements")
         #expect(object["error"] is NSNull)
         #expect(object["http_version"] as? String == "2")
         #expect(object["insecure"] == nil, "only records fetched with --insecure say so")
         record.insecure = true
         let marked = try JSONSerialization.jsonObject(with: Data(JSONLineEncoder.encode(record))) as! [String: Any]
         #expect(marked["insecure"] as? Bool == true)
+    }
+
+    @Test func valuesAreCountedAndListedInPlaceOfElements() throws {
+        var record = Record(index: 0, url: "http://a.test/", tag: "script::attr(src)")
+        record.values = ["/a.js", "b\"c.js"]
+        var object = try JSONSerialization.jsonObject(with: Data(JSONLineEncoder.encode(record))) as! [String: Any]
+        #expect(object["count"] as? Int == 2)
+        #expect(object["elements"] as? [Any] != nil && (object["elements"] as! [Any]).isEmpty)
+        #expect(object["values"] as? [String] == ["/a.js", "b\"c.js"])
+        record.values = []
+        record.selections = [SelectionResult(name: "h", selector: "h1::text", values: ["x", " "])]
+        object = try JSONSerialization.jsonObject(with: Data(JSONLineEncoder.encode(record))) as! [String: Any]
+        let selection = (object["selections"] as! [String: Any])["h"] as! [String: Any]
+        #expect(selection["count"] as? Int == 2)
+        #expect(selection["values"] as? [String] == ["x", " "])
+        #expect((selection["elements"] as? [Any])?.isEmpty == true)
     }
 
     @Test func stringsAreEscapedAndUnicodeKept() throws {

@@ -6,8 +6,10 @@ public enum JSONLineEncoder {
     /// The record as UTF-8 JSON followed by a newline.
     public static func encode(_ record: Record) -> [UInt8] {
         var out: [UInt8] = []
-        func size(_ elements: [Element]) -> Int { elements.reduce(0) { $0 + $1.text.utf8.count + 32 * $1.attributes.count } }
-        out.reserveCapacity(256 + size(record.elements) + record.selections.reduce(0) { $0 + size($1.elements) })
+        func size(_ elements: [Element], _ values: [String]) -> Int {
+            elements.reduce(0) { $0 + $1.text.utf8.count + 32 * $1.attributes.count } + values.reduce(0) { $0 + $1.utf8.count + 3 }
+        }
+        out.reserveCapacity(256 + size(record.elements, record.values) + record.selections.reduce(0) { $0 + size($1.elements, $1.values) })
         out.append(ascii: "{\"index\":"); out.appendNumber(record.index)
         out.append(ascii: ",\"url\":"); out.appendString(record.url)
         if let depth = record.depth {
@@ -26,14 +28,14 @@ public enum JSONLineEncoder {
         out.append(ascii: ",\"parse_ms\":"); out.appendMilliseconds(record.parseMilliseconds)
         if record.selections.isEmpty {
             out.append(ascii: ",\"tag\":"); out.appendString(record.tag)
-            out.appendElements(record.elements)
+            out.appendResults(record.elements, record.values)
         } else {
             out.append(ascii: ",\"selections\":{")
             for (position, selection) in record.selections.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 out.appendString(selection.name)
                 out.append(ascii: ":{\"selector\":"); out.appendString(selection.selector)
-                out.appendElements(selection.elements)
+                out.appendResults(selection.elements, selection.values)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "}"))
@@ -57,9 +59,10 @@ extension [UInt8] {
         text.withUTF8Buffer { append(contentsOf: $0) }
     }
 
-    /// `,"count":N,"elements":[...]`, each element `{"name":…,"attrs":{…},"text":…}`.
-    fileprivate mutating func appendElements(_ elements: [ScrapeKit.Element]) {
-        append(ascii: ",\"count\":"); appendNumber(elements.count)
+    /// `,"count":N,"elements":[...],"values":[...]`, each element `{"name":…,"attrs":{…},"text":…}`;
+    /// one of the two lists is empty, and `count` is the other's length.
+    fileprivate mutating func appendResults(_ elements: [ScrapeKit.Element], _ values: [String]) {
+        append(ascii: ",\"count\":"); appendNumber(elements.count + values.count)
         append(ascii: ",\"elements\":[")
         for (position, element) in elements.enumerated() {
             if position > 0 { append(UInt8(ascii: ",")) }
@@ -74,6 +77,11 @@ extension [UInt8] {
             append(ascii: "},\"text\":")
             appendString(element.text)
             append(UInt8(ascii: "}"))
+        }
+        append(ascii: "],\"values\":[")
+        for (position, value) in values.enumerated() {
+            if position > 0 { append(UInt8(ascii: ",")) }
+            appendString(value)
         }
         append(UInt8(ascii: "]"))
     }

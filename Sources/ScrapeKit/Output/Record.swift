@@ -36,6 +36,10 @@ public struct Record: Sendable, Hashable, Codable {
     /// Every element `tag` matched, in document order; empty when the URL failed, and in a run
     /// of named selections.
     public var elements: [Element]
+    /// The strings a run of one value-giving query found (`::text`, `::attr()`, XPath values),
+    /// in document order; empty when it gives elements, when the URL failed, and in a run of
+    /// named selections.
+    public var values: [String] = []
     /// In a run of named selections (`--select NAME=CSS`), each one's elements, in the order
     /// given; empty in a run of one query. Present, with no elements, when the URL failed.
     public var selections: [SelectionResult] = []

@@ -8,6 +8,8 @@ public struct RunSummary: Sendable {
     public private(set) var failures: [ErrorKind: Int] = [:]
     /// Elements extracted, over all pages.
     public private(set) var elements = 0
+    /// Values extracted (`::text`, `::attr()`, XPath), over all pages.
+    public private(set) var values = 0
     /// Decoded body bytes, over all pages.
     public private(set) var bytes = 0
 
@@ -22,6 +24,7 @@ public struct RunSummary: Sendable {
         urls += 1
         bytes += record.bytes ?? 0
         elements += record.elements.count + record.selections.reduce(0) { $0 + $1.elements.count }
+        values += record.values.count + record.selections.reduce(0) { $0 + $1.values.count }
         if let error = record.error { failures[error.kind, default: 0] += 1 } else { ok += 1 }
     }
 
@@ -33,6 +36,7 @@ public struct RunSummary: Sendable {
             parts[2] += " (\(kinds.joined(separator: ", ")))"
         }
         parts.append("\(elements) elements")
+        if values > 0 { parts.append("\(values) values") }
         parts.append(Self.megabytes(bytes))
         parts.append(Self.fixed(seconds, digits: 2) + " s")
         parts.append(Self.fixed(seconds > 0 ? Double(urls) / seconds : 0, digits: 1) + " pages/s")

@@ -72,21 +72,36 @@ public struct PageParser: Sendable {
         let resolver = absoluteURLs || (following != nil && readsLinks) ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
         let absolute = absoluteURLs ? resolver : nil
         var textBytes = 0
-        var results: [[Element]] = []
+        var results: [SelectionResult] = []
         for selection in selections {
-            var elements: [Element] = []
-            for node in matcher.select(selection.selector) {
-                var attributes = tree.attributeValues(of: node)
-                if let absolute, tree[node].namespace == .html { attributes = absolute.resolve(attributes, of: tree[node].name) }
-                let text = tree.textContent(of: node)
-                textBytes += text.utf8.count
-                guard textBytes <= textLimit else {
-                    return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
-                        .tooLarge, "the matching elements hold more than \(textLimit >> 20) MiB of text"))
+            var result = SelectionResult(name: selection.name ?? "", selector: selection.selector.description)
+            if selection.selector.givesValues {
+                for value in matcher.values(selection.selector) {
+                    switch value {
+                    case .text(let node):
+                        result.values.append(tree.text(ofTextNode: node))
+                    case .attribute(let element, let index):
+                        var attribute = tree.attributeValue(at: index)
+                        if let absolute, tree[element].namespace == .html { attribute = absolute.resolve(attribute, of: tree[element].name) }
+                        result.values.append(attribute.value)
+                    }
+                    textBytes += result.values[result.values.count - 1].utf8.count
                 }
-                elements.append(Element(name: tree[node].name, attributes: attributes, text: text))
+            } else {
+                for node in matcher.select(selection.selector) {
+                    var attributes = tree.attributeValues(of: node)
+                    if let absolute, tree[node].namespace == .html { attributes = absolute.resolve(attributes, of: tree[node].name) }
+                    let text = tree.textContent(of: node)
+                    textBytes += text.utf8.count
+                    result.elements.append(Element(name: tree[node].name, attributes: attributes, text: text))
+                    if textBytes > textLimit { break }
+                }
             }
-            results.append(elements)
+            guard textBytes <= textLimit else {
+                return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
+                    .tooLarge, "the matching elements hold more than \(textLimit >> 20) MiB of text"))
+            }
+            results.append(result)
         }
         guard !matcher.exhausted else {
             return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(

@@ -4,8 +4,8 @@ import WHATWGURL
 public struct ParsedPage: Sendable, Equatable {
     /// The WHATWG name of the encoding the body was decoded from, e.g. `utf-8`, `windows-1252`.
     public var charset: String
-    /// The matching elements of each selection, in the parser's order, each in document order.
-    public var results: [[Element]]
+    /// What each selection found, in the parser's order, each in document order.
+    public var results: [SelectionResult]
     /// Set when the page's elements are more than a record may hold (`too_large`) or took more
     /// matching work than a page may cost (`too_complex`); `results` are then empty.
     public var error: ScrapeError?
@@ -15,5 +15,8 @@ public struct ParsedPage: Sendable, Equatable {
     var nofollow = false
 
     /// The elements of the first (usually the only) selection.
-    public var elements: [Element] { results.first ?? [] }
+    public var elements: [Element] { results.first?.elements ?? [] }
+
+    /// The values of the first (usually the only) selection.
+    public var values: [String] { results.first?.values ?? [] }
 }

@@ -20,7 +20,7 @@ struct RecordAssembler: Sendable {
         record.httpVersion = page.httpVersion
         record.insecure = page.insecure
         record.selections = isSingleQuery ? [] : selections.map { selection in
-            SelectionResult(name: selection.name ?? "", selector: selection.selector.description, elements: [])
+            SelectionResult(name: selection.name ?? "", selector: selection.selector.description)
         }
         guard page.error == nil else { return (record, nil) }
         record.bytes = page.bytes
@@ -32,8 +32,9 @@ struct RecordAssembler: Sendable {
             record.error = error
         } else if isSingleQuery {
             record.elements = parsed.elements
+            record.values = parsed.values
         } else {
-            for (index, elements) in parsed.results.enumerated() { record.selections[index].elements = elements }
+            record.selections = parsed.results
         }
         record.charset = parsed.charset
         record.parseMilliseconds = (ContinuousClock.now - started).seconds * 1000

@@ -3,7 +3,10 @@
 ///
 /// ```swift
 /// let links = try Selector("a[href]:not([rel~=nofollow])")
+/// let sources = try Selector("script::attr(src)")
 /// ```
+/// A selector list whose selectors end in parsel's `::text` or `::attr(NAME)` gives strings, the
+/// text nodes directly under each match or the value of its attribute, instead of elements.
 /// A selector that cannot be read throws a `SelectorError` naming the position and what was
 /// expected there.
 public struct Selector: Sendable, CustomStringConvertible {
@@ -20,6 +23,9 @@ public struct Selector: Sendable, CustomStringConvertible {
         alternatives = try SelectorParser.parse(css)
         searchesTemplateContents = false
     }
+
+    /// True when the selector gives values (`::text`, `::attr()`) rather than elements.
+    public var givesValues: Bool { alternatives.first?.extraction != .elements }
 
     /// Every element with this name (case-insensitive), template contents included.
     public init(tag: String) {

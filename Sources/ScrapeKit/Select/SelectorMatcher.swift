@@ -39,6 +39,58 @@ final class SelectorMatcher {
         return selected
     }
 
+    /// A value that a `::text` or `::attr()` selector gives.
+    enum Value {
+        /// A text node.
+        case text(Int)
+        /// An attribute of an element, by its index in the tree's attributes.
+        case attribute(element: Int, index: Int)
+    }
+
+    /// The values a value-giving selector list finds, in document order: for each element
+    /// matched, the attributes its selectors name (in the element's own attribute order), and each
+    /// text node directly under an element that a `::text` selector matched (or anywhere inside
+    /// one that an `E ::text` matched), where it stands.
+    func values(_ selector: Selector) -> [Value] {
+        var values: [Value] = []
+        var textParents: Set<Int> = []
+        var textAncestors: Set<Int> = []
+        tree.forEachNode(under: DocumentTree.document, intoTemplates: false) { node in
+            if tree[node].isText {
+                if textParents.contains(tree[node].parent) || hasAncestor(node, in: textAncestors) { values.append(.text(node)) }
+                return true
+            }
+            var names: [String] = []
+            for complex in selector.alternatives where matches(complex, at: complex.compounds.count - 1, node, anchor: -1) {
+                switch complex.extraction {
+                case .text: textParents.insert(node)
+                case .descendantText: textAncestors.insert(node)
+                case .attribute(let name): names.append(name)
+                case .elements: break
+                }
+            }
+            if !names.isEmpty {
+                let foreign = tree[node].namespace != .html
+                let attributes = tree.attributes(of: node)
+                for index in attributes.indices where names.contains(where: { Self.equalIgnoringASCIICase(attributes[index].name, $0, foreign: foreign) }) {
+                    values.append(.attribute(element: node, index: index))
+                }
+            }
+            return !exhausted
+        }
+        return values
+    }
+
+    private func hasAncestor(_ node: Int, in elements: Set<Int>) -> Bool {
+        guard !elements.isEmpty else { return false }
+        var ancestor = parentElement(node)
+        while ancestor >= 0 {
+            if elements.contains(ancestor) { return true }
+            ancestor = parentElement(ancestor)
+        }
+        return false
+    }
+
     // MARK: Complex selectors
 
     private func matches(_ list: [Syntax.Complex], _ node: Int, anchor: Int = -1) -> Bool {

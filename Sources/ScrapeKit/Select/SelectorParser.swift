@@ -14,6 +14,8 @@ struct SelectorParser {
     private var nesting = 0
     /// True inside `:has()`, where CSS forbids another `:has()`.
     private var inHas = false
+    /// A `::text` or `::attr()` just read, which must end its top-level selector.
+    private var extraction: SelectorSyntax.Extraction?
 
     private init(_ text: String) {
         scalars = Array(text.unicodeScalars)
@@ -33,7 +35,11 @@ struct SelectorParser {
         var list: [SelectorSyntax.Complex] = []
         repeat {
             skipWhitespace()
-            list.append(try complex(relative: relative))
+            let complex = try complex(relative: relative)
+            if let first = list.first, (first.extraction == .elements) != (complex.extraction == .elements) {
+                throw failure("the same kind of result from every selector of the list: values (::text, ::attr()) or elements")
+            }
+            list.append(complex)
             skipWhitespace()
         } while take(",")
         if closed {
@@ -53,6 +59,20 @@ struct SelectorParser {
         var result = SelectorSyntax.Complex(compounds: [try compound()], combinators: [], leading: leading)
         while true {
             let spaced = skipWhitespace()
+            if let extraction {
+                guard peek == nil || peek == "," else { throw failure("a comma or the end (::text and ::attr() end a selector)") }
+                result.extraction = extraction
+                self.extraction = nil
+                // parsel reads `E ::text` (a bare `::text` after a space) as every text node inside
+                // E, not only those directly under E's descendants: Scrapy users rely on it.
+                if extraction == .text, let last = result.compounds.last, last.type == nil, last.conditions.isEmpty,
+                   result.combinators.last == .descendant {
+                    result.compounds.removeLast()
+                    result.combinators.removeLast()
+                    result.extraction = .descendantText
+                }
+                return result
+            }
             if let explicit = combinator() {
                 skipWhitespace()
                 result.combinators.append(explicit)
@@ -94,6 +114,10 @@ struct SelectorParser {
             case "[":
                 position += 1
                 compound.conditions.append(.attribute(try attribute()))
+            case ":" where scalar(at: position + 1) == ":":
+                position += 2
+                extraction = try pseudoElement()
+                return compound
             case ":":
                 position += 1
                 compound.conditions += try pseudoClass()
@@ -161,8 +185,28 @@ struct SelectorParser {
 
     // MARK: Pseudo-classes
 
+    /// parsel's value pseudo-elements, after the `::`; only a top-level selector may end in one.
+    private mutating func pseudoElement() throws(SelectorError) -> SelectorSyntax.Extraction {
+        let nameStart = position
+        guard nesting == 0, !inHas else {
+            throw failure("a pseudo-class (::text and ::attr() end a top-level selector only)")
+        }
+        switch try identifier(expected: "text or attr(NAME) after ::").lowercased() {
+        case "text":
+            return .text
+        case "attr" where take("("):
+            skipWhitespace()
+            let name = try identifier(expected: "an attribute name").lowercased()
+            skipWhitespace()
+            guard take(")") else { throw failure(")") }
+            return .attribute(name)
+        default:
+            position = nameStart
+            throw failure("text or attr(NAME) after :: (other pseudo-elements match no element)")
+        }
+    }
+
     private mutating func pseudoClass() throws(SelectorError) -> [SelectorSyntax.Condition] {
-        if peek == ":" { throw failure("a pseudo-class (pseudo-elements such as ::before match no element)") }
         let nameStart = position
         let name = try identifier(expected: "a pseudo-class name").lowercased()
         if take("(") {

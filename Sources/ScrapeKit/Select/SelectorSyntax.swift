@@ -10,6 +10,17 @@ enum SelectorSyntax {
         var compounds: [Compound]
         var combinators: [Combinator]
         var leading: Combinator?
+        /// What the selector gives for each element it matches: parsel's `::text` and
+        /// `::attr(NAME)` end a top-level selector only.
+        var extraction: Extraction = .elements
+    }
+
+    /// The element itself, the text nodes directly under it (`::text`), every text node inside
+    /// it (parsel's `E ::text`), or the value of one of its attributes (`::attr(NAME)`, the name in
+    /// lower case: attribute names match without case).
+    enum Extraction: Sendable, Equatable {
+        case elements, text, descendantText
+        case attribute(String)
     }
 
     struct Compound: Sendable {

@@ -33,15 +33,18 @@ struct LinkResolver: Sendable {
 
     /// `attributes` of an HTML element called `element`, with URL values made absolute.
     func resolve(_ attributes: [Attribute], of element: String) -> [Attribute] {
-        attributes.map { attribute in
-            guard let elements = Self.urlAttributes[attribute.name], elements.isEmpty || elements.contains(element) else {
-                return attribute
-            }
-            switch attribute.name {
-            case "srcset", "imagesrcset": return Attribute(name: attribute.name, value: resolveSourceSet(attribute.value))
-            case "ping": return Attribute(name: attribute.name, value: attribute.value.split(whereSeparator: \.isHTMLSpaceCharacter).map { resolve(String($0)) }.joined(separator: " "))
-            default: return Attribute(name: attribute.name, value: resolve(attribute.value))
-            }
+        attributes.map { resolve($0, of: element) }
+    }
+
+    /// `attribute` with its URL, or URLs, made absolute when `element` gives it URLs.
+    func resolve(_ attribute: Attribute, of element: String) -> Attribute {
+        guard let elements = Self.urlAttributes[attribute.name], elements.isEmpty || elements.contains(element) else {
+            return attribute
+        }
+        switch attribute.name {
+        case "srcset", "imagesrcset": return Attribute(name: attribute.name, value: resolveSourceSet(attribute.value))
+        case "ping": return Attribute(name: attribute.name, value: attribute.value.split(whereSeparator: \.isHTMLSpaceCharacter).map { resolve(String($0)) }.joined(separator: " "))
+        default: return Attribute(name: attribute.name, value: resolve(attribute.value))
         }
     }
 

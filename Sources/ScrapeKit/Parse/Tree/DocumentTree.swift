@@ -209,7 +209,7 @@ struct DocumentTree: Sendable {
 
     /// The attributes of `node` as the values a record holds.
     func attributeValues(of node: Int) -> [Attribute] {
-        attributes(of: node).map { Attribute(name: $0.name, value: String(decoding: value(of: $0), as: UTF8.self)) }
+        nodes[node].attributes.map(attributeValue(at:))
     }
 
     /// Whether two attribute lists hold the same names with the same values, in any order.
@@ -248,6 +248,21 @@ struct DocumentTree: Sendable {
         }
     }
 
+    /// The text of one text node.
+    func text(ofTextNode node: Int) -> String {
+        var bytes: [UInt8] = []
+        forEachTextRun(of: node) { run in
+            bytes.append(contentsOf: run)
+            return true
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The attribute at `index` of the tree's attributes, as a record holds it.
+    func attributeValue(at index: Int) -> Attribute {
+        Attribute(name: attributes[index].name, value: String(decoding: value(of: attributes[index]), as: UTF8.self))
+    }
+
     /// The DOM's `textContent`: the text of every descendant text node, in order.
     func textContent(of node: Int) -> String {
         var bytes: [UInt8] = []
@@ -273,7 +288,7 @@ struct DocumentTree: Sendable {
 
     /// Visits every node below `root` in document order, text included, by following the
     /// sibling links: no recursion and no stack, however deep the page.
-    private func forEachNode(under root: Int, intoTemplates: Bool, _ visit: (Int) -> Bool) {
+    func forEachNode(under root: Int, intoTemplates: Bool, _ visit: (Int) -> Bool) {
         func entersChildren(_ node: Int) -> Bool { intoTemplates || !nodes[node].holdsTemplateContents }
         guard entersChildren(root) else { return }
         var node = nodes[root].firstChild
