@@ -1,5 +1,7 @@
 #include "CLibXML2.h"
+#include "meter.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
@@ -9,6 +11,7 @@
 #include <libxml/xmlreader.h>
 
 void scrape_xml_initialize(void) {
+    scrape_xml_install_meter();
     xmlInitParser();
 }
 
@@ -97,7 +100,9 @@ static void walk(xmlDocPtr document, xmlNodePtr root, const scrape_html_tree_han
         if (node->type == XML_ELEMENT_NODE) {
             attribute_list list;
             if (collect_attributes(document, node, &list) == 0) {
-                handler->open(handler->context, (const char *)node->name, list.names, list.values, list.lengths, list.count);
+                long number = handler->open(handler->context, (const char *)node->name, list.names, list.values,
+                                            list.lengths, list.count);
+                node->_private = (void *)(intptr_t)(number + 1);
                 descend = 1;
             }
             free_attributes(&list);
@@ -118,7 +123,8 @@ static void walk(xmlDocPtr document, xmlNodePtr root, const scrape_html_tree_han
     }
 }
 
-int scrape_html_tree_read(const unsigned char *utf8, size_t length, const scrape_html_tree_handler *handler) {
+int scrape_html_tree_read(const unsigned char *utf8, size_t length, const scrape_html_tree_handler *handler,
+                          scrape_xml_document **kept) {
     if (length > 0x7fffffff) length = 0x7fffffff;
     xmlSetGenericErrorFunc(NULL, ignore_error);
     xmlSetStructuredErrorFunc(NULL, ignore_structured_error);
@@ -127,6 +133,7 @@ int scrape_html_tree_read(const unsigned char *utf8, size_t length, const scrape
                                          HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
     if (document == NULL) return -1;
     walk(document, document->children, handler);
+    if (kept != NULL && (*kept = scrape_xml_wrap_document(document)) != NULL) return 0;
     xmlFreeDoc(document);
     return 0;
 }

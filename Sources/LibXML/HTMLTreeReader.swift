@@ -3,7 +3,8 @@ import CLibXML2
 /// Receives the tree libxml2's HTML parser builds, in document order.
 public protocol HTMLTreeVisitor: AnyObject {
     /// An element and its attributes (names as libxml2 gives them: lower case), in source order.
-    func open(_ name: String, attributes: [(name: String, value: [UInt8])])
+    /// Returns the element's number, which XPath results over the kept document give back.
+    func open(_ name: String, attributes: [(name: String, value: [UInt8])]) -> Int
     /// A text node's (or a CDATA section's) UTF-8 bytes.
     func text(_ bytes: [UInt8])
     /// The last element opened and not yet closed has no more children.
@@ -18,6 +19,18 @@ public enum HTMLTreeReader {
     /// `visitor`. Returns false when libxml2 built no document at all.
     @discardableResult
     public static func read(_ utf8: [UInt8], into visitor: some HTMLTreeVisitor) -> Bool {
+        read(utf8, into: visitor, kept: nil)
+    }
+
+    /// Parses and reports the tree as `read(_:into:)` does, and keeps libxml2's document for
+    /// XPath, its elements numbered as `visitor` numbered them; nil when none was built.
+    public static func readKeepingDocument(_ utf8: [UInt8], into visitor: some HTMLTreeVisitor) -> XPathDocument? {
+        var kept: OpaquePointer?
+        guard read(utf8, into: visitor, kept: &kept), let kept else { return nil }
+        return XPathDocument(handle: kept)
+    }
+
+    private static func read(_ utf8: [UInt8], into visitor: some HTMLTreeVisitor, kept: UnsafeMutablePointer<OpaquePointer?>?) -> Bool {
         XMLLibrary.initialize()
         let box = VisitorBox(visitor)
         return withExtendedLifetime(box) {
@@ -30,7 +43,7 @@ public enum HTMLTreeReader {
                         guard let name = names?[index], let value = values?[index], let length = lengths?[index] else { continue }
                         attributes.append((String(cString: name), Array(UnsafeRawBufferPointer(start: value, count: length))))
                     }
-                    VisitorBox.from(context).visitor.open(name.map { String(cString: $0) } ?? "", attributes: attributes)
+                    return VisitorBox.from(context).visitor.open(name.map { String(cString: $0) } ?? "", attributes: attributes)
                 },
                 text: { context, text, length in
                     guard let text else { return }
@@ -40,7 +53,7 @@ public enum HTMLTreeReader {
                 close: { context in
                     VisitorBox.from(context).visitor.close()
                 })
-            return utf8.withUnsafeBufferPointer { bytes in scrape_html_tree_read(bytes.baseAddress, bytes.count, &handler) } == 0
+            return utf8.withUnsafeBufferPointer { bytes in scrape_html_tree_read(bytes.baseAddress, bytes.count, &handler, kept) } == 0
         }
     }
 

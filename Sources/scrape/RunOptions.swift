@@ -23,6 +23,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: [.customShort("s"), .customLong("select")], help: ArgumentHelp("CSS selector of the elements to extract, matched as a browser's querySelectorAll. Repeat as NAME=CSS to extract several sets in one pass, each under its name in the record's selections.", valueName: "css"))
     var select: [String] = []
 
+    @Option(name: .customLong("xpath"), help: ArgumentHelp("XPath 1.0 expression, evaluated by libxml2 over each page's tree: elements as --select gives them, attributes, text and string, number or boolean results as values. Repeatable, as NAME=EXPR, and mixed with --select; the prefixes svg, math and xlink are bound.", valueName: "expr"))
+    var xpath: [String] = []
+
     @Flag(name: .customLong("deny-private"), help: "Refuse loopback, private, link-local and cloud-metadata addresses, after DNS and on every redirect: for lists nobody vetted.")
     var denyPrivate = false
 
@@ -143,23 +146,27 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// What `--tag` and `--select` ask for: one unnamed query, or several named ones.
+    /// What `--tag`, `--select` and `--xpath` ask for: one unnamed query, or several named ones
+    /// (the `--select` ones first, then the `--xpath` ones, each in the order given).
     func selections() throws -> [Selection] {
-        guard !select.isEmpty else { return [Selection(Selector(tag: tag ?? "script"))] }
-        guard tag == nil else { throw ValidationError("--tag and --select cannot be combined: --select NAME selects by element name") }
-        let named = select.map(NamedSelector.init)
-        if named.count > 1, let unnamed = named.first(where: { $0.name == nil }) {
-            throw ValidationError("with several --select, give each a name, as NAME=CSS: '\(unnamed.css)' has none")
+        guard !select.isEmpty || !xpath.isEmpty else { return [Selection(Selector(tag: tag ?? "script"))] }
+        guard tag == nil else {
+            throw ValidationError("--tag cannot be combined with --select or --xpath: --select NAME selects by element name")
+        }
+        let named = select.map { (option: "--select", query: NamedQuery($0)) } + xpath.map { (option: "--xpath", query: NamedQuery($0)) }
+        if named.count > 1, let unnamed = named.first(where: { $0.query.name == nil }) {
+            throw ValidationError("with several --select or --xpath, give each a name, as NAME=QUERY: '\(unnamed.query.text)' has none")
         }
         var names = Set<String>()
-        return try named.map { query in
+        return try named.map { option, query in
             if let name = query.name, !names.insert(name).inserted {
-                throw ValidationError("--select \(name)= is given twice")
+                throw ValidationError("the selection name \(name)= is given twice")
             }
             do {
-                return Selection(name: query.name, try Selector(query.css))
+                return option == "--xpath" ? Selection(name: query.name, xpath: try XPathQuery(query.text))
+                                           : Selection(name: query.name, try Selector(query.text))
             } catch {
-                throw ValidationError("--select '\(query.css)': \(error)")
+                throw ValidationError("\(option) '\(query.text)': \(error)")
             }
         }
     }
@@ -220,7 +227,8 @@ struct RunOptions: ParsableArguments {
         let selections = try selections()
         let request = try requestOptions()
         return [
-            Setting(select.isEmpty ? ["--tag", tag ?? "script"] : select.flatMap { ["--select", $0] }) { $0.selections = selections },
+            Setting(select.isEmpty && xpath.isEmpty ? ["--tag", tag ?? "script"]
+                        : select.flatMap { ["--select", $0] } + xpath.flatMap { ["--xpath", $0] }) { $0.selections = selections },
             Setting(["--concurrency", "\(concurrency)"]) { $0.fetch.concurrency = concurrency },
             Setting(["--per-host", "\(perHost)"]) { $0.fetch.perHost = perHost },
             Setting(ratePerHost.map { ["--rate-per-host", "\($0)"] } ?? []) { $0.fetch.ratePerHost = ratePerHost },
@@ -277,19 +285,19 @@ private struct Setting {
     }
 }
 
-/// `NAME=CSS` or plain `CSS`: a name is an identifier directly followed by `=`, which no valid
-/// selector starts with (`a[href="x"]` has its `=` inside brackets).
-private struct NamedSelector {
+/// `NAME=QUERY` or plain `QUERY`: a name is an identifier directly followed by `=`, which no
+/// valid selector or expression starts with (`a[href="x"]` has its `=` inside brackets).
+private struct NamedQuery {
     var name: String?
-    var css: String
+    var text: String
 
     init(_ argument: String) {
         let name = argument.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
         if !name.isEmpty, argument.dropFirst(name.count).first == "=" {
             self.name = String(name)
-            css = String(argument.dropFirst(name.count + 1))
+            text = String(argument.dropFirst(name.count + 1))
         } else {
-            css = argument
+            text = argument
         }
     }
 }

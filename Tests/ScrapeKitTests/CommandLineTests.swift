@@ -135,6 +135,23 @@ import Testing
         #expect(mixed.status == 2)
     }
 
+    @Test func xpathMixesWithSelectAndBadExpressionsAreUsageErrors() async throws {
+        let result = try await ScrapeBinary.run(["--urls", "-", "--quiet", "-s", "items=li ::text", "--xpath", "n=count(//li)",
+                                                 "--xpath", "src=//script/@src", "--absolute"], input: site.url("index.html"))
+        let selections = try #require(try ScrapeBinary.objects(result.stdout).first?["selections"] as? [String: [String: Any]])
+        #expect(Array(selections.keys).sorted() == ["items", "n", "src"])
+        #expect(selections["n"]?["values"] as? [String] == ["3"])
+        #expect((selections["src"]?["values"] as? [String])?.first == site.url("static/app.js"))
+        #expect(selections["items"]?["count"] as? Int == 3)
+        let broken = try await ScrapeBinary.run(["--urls", "-", "--xpath", "//a["], input: site.url("index.html"))
+        #expect(broken.status == 2)
+        #expect(broken.stdout.isEmpty)
+        #expect(broken.stderr.contains("--xpath '//a[': at position 4: Invalid expression"))
+        let huge = try await ScrapeBinary.run(["--urls", "-", "--xpath", String(repeating: "//a|", count: 17_500)], input: site.url("index.html"))
+        #expect(huge.status == 2)
+        #expect(huge.stderr.contains("expressions are limited to 65536 bytes"))
+    }
+
     @Test(arguments: ["async", "threads", "blocking"])
     func runnersAreSelectableAndAgree(runner: String) async throws {
         let list = try writeListFile([site.url("products.html"), site.url("shiftjis.html")])

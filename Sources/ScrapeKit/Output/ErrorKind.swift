@@ -16,8 +16,12 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable {
     case io
     /// The site's robots.txt disallows the URL for our user agent (`--robots`).
     case robots
-    /// Matching the selectors against the page took more than the per-page work budget.
+    /// Building the page's tree, matching the selectors or evaluating an XPath took more than the
+    /// per-page work budget.
     case tooComplex = "too_complex"
+    /// An XPath expression failed on the page (an unknown function or namespace prefix that
+    /// checking it over an empty document could not find).
+    case query
     /// The server's reply is not HTTP: HTTP/0.9 (a body with no status line) or a garbage status line.
     case badResponse = "bad_response"
     /// With `--deny-private`, the URL or a redirect led to a loopback, private, link-local or

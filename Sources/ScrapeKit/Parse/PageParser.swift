@@ -1,3 +1,4 @@
+import LibXML
 import WHATWGURL
 
 /// The parse stage: charset detection, decoding to UTF-8 and element extraction.
@@ -60,53 +61,28 @@ public struct PageParser: Sendable {
     func parse(_ body: [UInt8], contentType: String?, url: String?, readsLinks: Bool) -> ParsedPage {
         let decision = CharsetSniffer.sniff(body, httpCharset: ContentType(contentType).charset)
         let (document, nulls) = InputStream.preprocess(TextDecoder.decode(body, as: decision))
-        let tree = switch parser {
-        case .html5: SourceTokenizer<TreeBuilder>.tree(of: document, nulls: nulls, workBudget: treeWorkBudget)
-        case .libxml2: LibXMLTreeBuilder.tree(of: document)
+        let tree: DocumentTree
+        var xpathDocument: XPathDocument?
+        switch parser {
+        case .html5:
+            tree = SourceTokenizer<TreeBuilder>.tree(of: document, nulls: nulls, workBudget: treeWorkBudget)
+        case .libxml2:
+            (tree, xpathDocument) = LibXMLTreeBuilder.tree(of: document, keepingDocument: selections.contains(where: \.isXPath))
         }
         guard !tree.isIncomplete else {
             return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
                 .tooComplex, "building this page's tree took more work than a page may cost (elements nested or misnested thousands deep)"))
         }
-        let matcher = SelectorMatcher(tree)
         let resolver = absoluteURLs || (following != nil && readsLinks) ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
-        let absolute = absoluteURLs ? resolver : nil
-        var textBytes = 0
+        let extractor = Extractor(tree: tree, absolute: absoluteURLs ? resolver : nil, textLimit: textLimit, xpathDocument: xpathDocument)
         var results: [SelectionResult] = []
         for selection in selections {
-            var result = SelectionResult(name: selection.name ?? "", selector: selection.selector.description)
-            if selection.selector.givesValues {
-                for value in matcher.values(selection.selector) {
-                    switch value {
-                    case .text(let node):
-                        result.values.append(tree.text(ofTextNode: node))
-                    case .attribute(let element, let index):
-                        var attribute = tree.attributeValue(at: index)
-                        if let absolute, tree[element].namespace == .html { attribute = absolute.resolve(attribute, of: tree[element].name) }
-                        result.values.append(attribute.value)
-                    }
-                    textBytes += result.values[result.values.count - 1].utf8.count
-                }
-            } else {
-                for node in matcher.select(selection.selector) {
-                    var attributes = tree.attributeValues(of: node)
-                    if let absolute, tree[node].namespace == .html { attributes = absolute.resolve(attributes, of: tree[node].name) }
-                    let text = tree.textContent(of: node)
-                    textBytes += text.utf8.count
-                    result.elements.append(Element(name: tree[node].name, attributes: attributes, text: text))
-                    if textBytes > textLimit { break }
-                }
+            switch extractor.run(selection) {
+            case .success(let result): results.append(result)
+            case .failure(let error): return ParsedPage(charset: decision.charset.name, results: [], error: error)
             }
-            guard textBytes <= textLimit else {
-                return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
-                    .tooLarge, "the matching elements hold more than \(textLimit >> 20) MiB of text"))
-            }
-            results.append(result)
         }
-        guard !matcher.exhausted else {
-            return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
-                .tooComplex, "matching gave up after \(SelectorMatcher.defaultBudget) steps on this page"))
-        }
+        let matcher = extractor.matcher
         var page = ParsedPage(charset: decision.charset.name, results: results)
         if let following, readsLinks, let resolver {
             page.nofollow = following.honoursNofollow && forbidsFollowing(tree, matcher: matcher)

@@ -14,13 +14,13 @@ struct RecordAssembler: Sendable {
         let selections = parser.selections
         var record = Record(index: page.input.index, url: page.input.url, finalURL: page.finalURL, status: page.status,
                             contentType: page.contentType, fetchMilliseconds: page.fetchMilliseconds,
-                            tag: isSingleQuery ? selections[0].selector.description : "", error: page.error)
+                            tag: isSingleQuery ? selections[0].text : "", error: page.error)
         record.depth = page.input.crawl?.depth
         record.parent = page.input.crawl?.parent
         record.httpVersion = page.httpVersion
         record.insecure = page.insecure
         record.selections = isSingleQuery ? [] : selections.map { selection in
-            SelectionResult(name: selection.name ?? "", selector: selection.selector.description)
+            SelectionResult(name: selection.name ?? "", selector: selection.text)
         }
         guard page.error == nil else { return (record, nil) }
         record.bytes = page.bytes

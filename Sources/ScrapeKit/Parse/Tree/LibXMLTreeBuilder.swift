@@ -15,17 +15,23 @@ final class LibXMLTreeBuilder: HTMLTreeVisitor {
         tree = DocumentTree(source: source)
     }
 
-    /// libxml2's tree of a UTF-8 document.
-    static func tree(of document: [UInt8]) -> DocumentTree {
+    /// libxml2's tree of a UTF-8 document, and with `keepingDocument` libxml2's document itself,
+    /// for XPath, its elements numbered with their indices in the tree.
+    static func tree(of document: [UInt8], keepingDocument: Bool = false) -> (tree: DocumentTree, document: XPathDocument?) {
         let builder = LibXMLTreeBuilder(source: document)
-        HTMLTreeReader.read(document, into: builder)
-        return builder.tree
+        guard keepingDocument else {
+            HTMLTreeReader.read(document, into: builder)
+            return (builder.tree, nil)
+        }
+        let kept = HTMLTreeReader.readKeepingDocument(document, into: builder)
+        return (builder.tree, kept)
     }
 
-    func open(_ name: String, attributes: [(name: String, value: [UInt8])]) {
+    func open(_ name: String, attributes: [(name: String, value: [UInt8])]) -> Int {
         let element = tree.makeElement(name, .html, attributes: tree.appendAttributes(attributes), holdsTemplateContents: false)
         tree.insert(element, into: open[open.count - 1])
         open.append(element)
+        return element
     }
 
     func text(_ bytes: [UInt8]) {

@@ -1,0 +1,296 @@
+#include "CLibXML2.h"
+#include "meter.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/tree.h>
+#include <libxml/dict.h>
+#include <libxml/valid.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+static const xmlChar svg_namespace[] = "http://www.w3.org/2000/svg";
+static const xmlChar mathml_namespace[] = "http://www.w3.org/1998/Math/MathML";
+static const xmlChar xlink_namespace[] = "http://www.w3.org/1999/xlink";
+
+struct scrape_xml_document {
+    xmlDocPtr doc;
+    /* The element being filled while the document is built; the document node at first. */
+    xmlNodePtr current;
+    /* Namespaces of a mirrored tree, owned here rather than declared on an element. */
+    xmlNsPtr svg, mathml, xlink;
+    /* xmlXPathOrderDocElems has numbered the elements, which makes sorting node-sets cheap. */
+    int ordered;
+};
+
+/* ---- Allocation metering: XPath's operation limit counts steps over nodes, not the bytes that
+ * string functions copy, so asking each element for the whole document's string value would run
+ * for minutes under any step limit. Every
+ * libxml2 allocation on a thread that is evaluating is counted; past the limit, the evaluation's
+ * step counter is set to its limit, so libxml2 stops at its next step with its own error. */
+
+typedef struct meter {
+    size_t used;
+    size_t limit;
+    xmlXPathContextPtr context;
+    int exceeded;
+} meter;
+
+static _Thread_local meter *active_meter;
+
+static void count(size_t size) {
+    meter *m = active_meter;
+    if (m == NULL) return;
+    m->used += size;
+    if (m->used > m->limit && !m->exceeded) {
+        m->exceeded = 1;
+        m->context->opCount = m->context->opLimit;
+    }
+}
+
+static void *metered_malloc(size_t size) {
+    count(size);
+    return malloc(size);
+}
+
+static void *metered_realloc(void *pointer, size_t size) {
+    count(size);
+    return realloc(pointer, size);
+}
+
+static char *metered_strdup(const char *text) {
+    size_t size = strlen(text) + 1;
+    count(size);
+    char *copy = malloc(size);
+    if (copy != NULL) memcpy(copy, text, size);
+    return copy;
+}
+
+void scrape_xml_install_meter(void) {
+    xmlMemSetup(free, metered_malloc, metered_realloc, metered_strdup);
+}
+
+/* ---- Documents ---- */
+
+static scrape_xml_document *wrap(xmlDocPtr doc) {
+    scrape_xml_document *document = calloc(1, sizeof *document);
+    if (document == NULL) return NULL;
+    document->doc = doc;
+    document->current = (xmlNodePtr)doc;
+    return document;
+}
+
+scrape_xml_document *scrape_xml_wrap_document(void *doc) {
+    return wrap((xmlDocPtr)doc);
+}
+
+void scrape_xml_document_free(scrape_xml_document *document) {
+    if (document == NULL) return;
+    xmlFreeDoc(document->doc);
+    if (document->svg != NULL) xmlFreeNs(document->svg);
+    if (document->mathml != NULL) xmlFreeNs(document->mathml);
+    if (document->xlink != NULL) xmlFreeNs(document->xlink);
+    free(document);
+}
+
+scrape_xml_document *scrape_xml_document_new(void) {
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    if (doc == NULL) return NULL;
+    doc->dict = xmlDictCreate();
+    scrape_xml_document *document = wrap(doc);
+    if (document == NULL) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    document->svg = xmlNewNs(NULL, svg_namespace, BAD_CAST "svg");
+    document->mathml = xmlNewNs(NULL, mathml_namespace, BAD_CAST "math");
+    document->xlink = xmlNewNs(NULL, xlink_namespace, BAD_CAST "xlink");
+    if (doc->dict == NULL || document->svg == NULL || document->mathml == NULL || document->xlink == NULL) {
+        scrape_xml_document_free(document);
+        return NULL;
+    }
+    return document;
+}
+
+int scrape_xml_document_open(scrape_xml_document *document, const char *name, int name_space, long number) {
+    xmlNsPtr ns = name_space == 1 ? document->svg : name_space == 2 ? document->mathml : NULL;
+    xmlNodePtr element = xmlNewDocNode(document->doc, ns, BAD_CAST name, NULL);
+    if (element == NULL) return -1;
+    element->_private = (void *)(intptr_t)(number + 1);
+    if (xmlAddChild(document->current, element) == NULL) {
+        xmlFreeNode(element);
+        return -1;
+    }
+    document->current = element;
+    return 0;
+}
+
+int scrape_xml_document_attribute(scrape_xml_document *document, const char *name, const unsigned char *value, size_t length) {
+    xmlNodePtr element = document->current;
+    xmlNsPtr ns = NULL;
+    if (strncmp(name, "xlink:", 6) == 0) {
+        ns = document->xlink;
+        name += 6;
+    } else if (strncmp(name, "xml:", 4) == 0) {
+        ns = xmlSearchNs(document->doc, element, BAD_CAST "xml");
+        name += 4;
+    }
+    if (length > INT32_MAX) length = INT32_MAX;
+    xmlAttrPtr attribute = xmlNewNsProp(element, ns, BAD_CAST name, NULL);
+    if (attribute == NULL) return -1;
+    xmlNodePtr text = xmlNewDocTextLen(document->doc, value, (int)length);
+    if (text == NULL) return -1;
+    text->parent = (xmlNodePtr)attribute;
+    attribute->children = attribute->last = text;
+    /* id() finds elements by their id attribute, the first in document order, as getElementById. */
+    if (ns == NULL && strcmp(name, "id") == 0 && xmlGetID(document->doc, text->content) == NULL) {
+        xmlAddID(NULL, document->doc, text->content, attribute);
+    }
+    return 0;
+}
+
+int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length) {
+    if (length > INT32_MAX) length = INT32_MAX;
+    xmlNodePtr node = xmlNewDocTextLen(document->doc, text, (int)length);
+    if (node == NULL) return -1;
+    /* xmlAddChild merges the text into a text node just before it, as the DOM merges text. */
+    if (xmlAddChild(document->current, node) == NULL) {
+        xmlFreeNode(node);
+        return -1;
+    }
+    return 0;
+}
+
+void scrape_xml_document_close(scrape_xml_document *document) {
+    if (document->current != (xmlNodePtr)document->doc) document->current = document->current->parent;
+}
+
+/* ---- XPath ---- */
+
+static void ignore_structured_error(void *context, xmlErrorPtr error) {
+    (void)context;
+    (void)error;
+}
+
+static void ignore_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+/* Errors go to xmlGetLastError() only: some of XPath's are also printed through the generic handler. */
+static void silence_errors(void) {
+    xmlSetGenericErrorFunc(NULL, ignore_error);
+    xmlSetStructuredErrorFunc(NULL, ignore_structured_error);
+    xmlResetLastError();
+}
+
+static xmlXPathContextPtr new_context(xmlDocPtr doc) {
+    xmlXPathContextPtr context = xmlXPathNewContext(doc);
+    if (context == NULL) return NULL;
+    xmlXPathRegisterNs(context, BAD_CAST "svg", svg_namespace);
+    xmlXPathRegisterNs(context, BAD_CAST "math", mathml_namespace);
+    xmlXPathRegisterNs(context, BAD_CAST "xlink", xlink_namespace);
+    context->node = (xmlNodePtr)doc;
+    return context;
+}
+
+/* libxml2's message for the last error on this thread, without its trailing newline. */
+static void copy_last_error(char *message, size_t message_size, int *position) {
+    xmlErrorPtr error = xmlGetLastError();
+    const char *text = error != NULL && error->message != NULL ? error->message : "XPath error";
+    size_t length = strlen(text);
+    while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == ' ')) length--;
+    snprintf(message, message_size, "%.*s", (int)length, text);
+    if (position != NULL) *position = error != NULL ? error->int1 : 0;
+}
+
+int scrape_xpath_check(const char *expression, char *message, size_t message_size, int *position) {
+    silence_errors();
+    scrape_xml_document *empty = scrape_xml_document_new();
+    if (empty == NULL) {
+        snprintf(message, message_size, "out of memory");
+        return -1;
+    }
+    xmlXPathContextPtr context = new_context(empty->doc);
+    int status = -1;
+    if (context != NULL) {
+        context->opLimit = 1000000;
+        xmlXPathCompExprPtr compiled = xmlXPathCtxtCompile(context, BAD_CAST expression);
+        if (compiled == NULL) {
+            copy_last_error(message, message_size, position);
+        } else {
+            xmlXPathObjectPtr result = xmlXPathCompiledEval(compiled, context);
+            if (result != NULL) {
+                status = 0;
+            } else {
+                copy_last_error(message, message_size, NULL);
+                *position = -1;
+            }
+            xmlXPathFreeObject(result);
+            xmlXPathFreeCompExpr(compiled);
+        }
+        xmlXPathFreeContext(context);
+    }
+    scrape_xml_document_free(empty);
+    return status;
+}
+
+static void report(const xmlChar *text, const scrape_xpath_handler *handler) {
+    const char *string = text != NULL ? (const char *)text : "";
+    handler->value(handler->context, string, strlen(string));
+}
+
+int scrape_xpath_evaluate(scrape_xml_document *document, const char *expression, unsigned long step_limit,
+                          size_t byte_limit, const scrape_xpath_handler *handler, char *message, size_t message_size) {
+    silence_errors();
+    if (!document->ordered) {
+        xmlXPathOrderDocElems(document->doc);
+        document->ordered = 1;
+    }
+    xmlXPathContextPtr context = new_context(document->doc);
+    if (context == NULL) {
+        snprintf(message, message_size, "out of memory");
+        return -1;
+    }
+    context->opLimit = step_limit > 0 ? step_limit : 1;
+    meter m = { 0, byte_limit, context, 0 };
+    active_meter = &m;
+    xmlXPathObjectPtr result = xmlXPathEval(BAD_CAST expression, context);
+    int status = 0;
+    if (result == NULL) {
+        xmlErrorPtr error = xmlGetLastError();
+        int code = error != NULL ? error->code - XML_XPATH_EXPRESSION_OK : 0;
+        status = m.exceeded || code == XPATH_OP_LIMIT_EXCEEDED || code == XPATH_RECURSION_LIMIT_EXCEEDED ? 1 : -1;
+        if (status < 0) copy_last_error(message, message_size, NULL);
+    } else if (result->type == XPATH_NODESET) {
+        xmlNodeSetPtr nodes = result->nodesetval;
+        for (int index = 0; nodes != NULL && index < nodes->nodeNr && !m.exceeded; index++) {
+            xmlNodePtr node = nodes->nodeTab[index];
+            if (node->type == XML_ELEMENT_NODE && node->_private != NULL) {
+                handler->element(handler->context, (long)(intptr_t)node->_private - 1);
+            } else if (node->type == XML_ATTRIBUTE_NODE && node->parent != NULL && node->parent->_private != NULL) {
+                xmlChar *text = xmlXPathCastNodeToString(node);
+                const char *value = text != NULL ? (const char *)text : "";
+                handler->attribute(handler->context, (long)(intptr_t)node->parent->_private - 1, (const char *)node->name,
+                                   value, strlen(value));
+                xmlFree(text);
+            } else {
+                xmlChar *text = xmlXPathCastNodeToString(node);
+                report(text, handler);
+                xmlFree(text);
+            }
+        }
+        if (m.exceeded) status = 1;
+    } else {
+        xmlChar *text = xmlXPathCastToString(result);
+        report(text, handler);
+        xmlFree(text);
+    }
+    active_meter = NULL;
+    xmlXPathFreeObject(result);
+    xmlXPathFreeContext(context);
+    return status;
+}
