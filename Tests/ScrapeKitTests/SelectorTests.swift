@@ -77,7 +77,7 @@ import Testing
         ("a[x=\"y", 6, "the closing \""),
         ("a[x=y z]", 6, "the flag i or s, or ]"),
         ("div:has(:has(p))", 8, "a selector without :has() (it cannot be nested in :has())"),
-        ("ns|a", 2, "a selector without a namespace (namespaces are not supported)"),
+        ("ns|a", 2, "*| or | before the name (querySelectorAll declares no namespace prefixes)"),
         ("#1a", 1, "an id after #"),
         ("a b)", 3, "a combinator, a comma or the end"),
     ])

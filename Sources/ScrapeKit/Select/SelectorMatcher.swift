@@ -14,6 +14,8 @@ final class SelectorMatcher {
 
     private let tree: DocumentTree
     private var budget: Int
+    /// Form, language and direction states, worked out when a pseudo-class first asks.
+    private lazy var states = ElementStates(tree)
     private(set) var exhausted = false
     /// Per node: its position among its parent's element children from the front and from the
     /// back (1-based); empty until first needed.
@@ -200,11 +202,17 @@ final class SelectorMatcher {
             return tree[node].holdsTemplateContents || isEmpty(node)
         case .nth(let nth):
             return matches(nth, node)
+        case .state(let state):
+            return states.matches(state, node)
+        case .lang(let ranges):
+            return states.matchesLanguage(ranges, node)
+        case .dir(let direction):
+            return states.direction(of: node) == direction
         }
     }
 
     private func matches(_ attribute: Syntax.Attribute, _ node: Int) -> Bool {
-        guard let actual = value(of: attribute.name, in: node) else { return false }
+        guard let actual = value(of: attribute.name, in: node, anyNamespace: attribute.anyNamespace) else { return false }
         let ignoresCase = switch attribute.valueCase {
         case .sensitive: false
         case .insensitive: true
@@ -343,11 +351,17 @@ final class SelectorMatcher {
 
     // MARK: Names and values
 
-    /// The value of the attribute called `name` (lower case), compared without case.
-    private func value(of name: String, in node: Int) -> ArraySlice<UInt8>? {
+    /// The value of the attribute called `name` (lower case), compared without case; with
+    /// `anyNamespace`, also of `xlink:name`, `xml:name` or `xmlns:name` on an SVG or MathML element.
+    private func value(of name: String, in node: Int, anyNamespace: Bool = false) -> ArraySlice<UInt8>? {
         let foreign = tree[node].namespace != .html
-        return tree.attributes(of: node).first { Self.equalIgnoringASCIICase($0.name, name, foreign: foreign) }
-            .map { tree.value(of: $0) }
+        return tree.attributes(of: node).first { attribute in
+            if Self.equalIgnoringASCIICase(attribute.name, name, foreign: foreign) { return true }
+            guard anyNamespace, foreign, let colon = attribute.name.firstIndex(of: ":"),
+                  ["xlink", "xml", "xmlns"].contains(attribute.name[..<colon])
+            else { return false }
+            return Self.equalIgnoringASCIICase(String(attribute.name[attribute.name.index(after: colon)...]), name, foreign: true)
+        }.map { tree.value(of: $0) }
     }
 
     /// `name == lowercased` for HTML names, which the parser already lower-cases; SVG and MathML

@@ -97,14 +97,33 @@ struct SelectorParser {
     private mutating func compound() throws(SelectorError) -> SelectorSyntax.Compound {
         var compound = SelectorSyntax.Compound(type: nil, conditions: [])
         let start = position
+        // `*|E` is E in any namespace, which is what E alone means without a default namespace;
+        // `|E` is E in none, and every element of an HTML document has one.
+        var inNoNamespace = false
+        if peek == "|", scalar(at: position + 1) != "=" {
+            position += 1
+            inNoNamespace = true
+        } else if peek == "*", scalar(at: position + 1) == "|", scalar(at: position + 2) != "=" {
+            position += 2
+        }
         if take("*") {
             compound.type = nil
         } else if startsIdentifier {
             compound.type = try identifier().lowercased()
+        } else if position > start {
+            throw failure("an element name or * after |")
         }
-        if peek == "|" { throw failure("a selector without a namespace (namespaces are not supported)") }
+        if peek == "|", scalar(at: position + 1) != "=" {
+            throw failure("*| or | before the name (querySelectorAll declares no namespace prefixes)")
+        }
+        if inNoNamespace { compound.conditions.append(.state(.never)) }
         while let next = peek {
             switch next {
+            case "/" where skipComment():
+                continue
+            case "&":
+                position += 1
+                compound.conditions.append(.root)
             case "#":
                 position += 1
                 compound.conditions.append(.id(try identifier(expected: "an id after #")))
@@ -134,10 +153,20 @@ struct SelectorParser {
 
     private mutating func attribute() throws(SelectorError) -> SelectorSyntax.Attribute {
         skipWhitespace()
+        var anyNamespace = false
+        if peek == "*", scalar(at: position + 1) == "|" {
+            position += 2
+            anyNamespace = true
+        } else if peek == "|", scalar(at: position + 1) != "=" {
+            position += 1
+        }
         let name = try identifier(expected: "an attribute name").lowercased()
+        if peek == "|", scalar(at: position + 1) != "=" {
+            throw failure("*| or | before the attribute name (querySelectorAll declares no namespace prefixes)")
+        }
         skipWhitespace()
         if take("]") {
-            return SelectorSyntax.Attribute(name: name, operation: .exists, value: "", valueCase: .sensitive)
+            return SelectorSyntax.Attribute(name: name, anyNamespace: anyNamespace, operation: .exists, value: "", valueCase: .sensitive)
         }
         let operation: SelectorSyntax.AttributeOperator
         switch (peek, scalar(at: position + 1)) {
@@ -170,7 +199,7 @@ struct SelectorParser {
             skipWhitespace()
         }
         guard take("]") else { throw failure("]") }
-        return SelectorSyntax.Attribute(name: name, operation: operation, value: value, valueCase: valueCase)
+        return SelectorSyntax.Attribute(name: name, anyNamespace: anyNamespace, operation: operation, value: value, valueCase: valueCase)
     }
 
     /// Attributes whose values HTML compares without case (the HTML standard's list, which
@@ -217,8 +246,26 @@ struct SelectorParser {
             }
             switch name {
             case "not": return [.not(try selectorList(relative: false, closed: true))]
-            case "is", "matches", "where", "any", "-webkit-any":
+            case "is", "where":
+                return [.isAny(try forgivingSelectorList())]
+            case "matches", "any", "-webkit-any":
                 return [.isAny(try selectorList(relative: false, closed: true))]
+            case "lang":
+                return [.lang(try languageRanges())]
+            case "dir":
+                skipWhitespace()
+                let directionStart = position
+                let direction: SelectorSyntax.Direction
+                switch try identifier(expected: "ltr or rtl").lowercased() {
+                case "ltr": direction = .ltr
+                case "rtl": direction = .rtl
+                default:
+                    position = directionStart
+                    throw failure("ltr or rtl")
+                }
+                skipWhitespace()
+                guard take(")") else { throw failure(")") }
+                return [.dir(direction)]
             case "has":
                 guard !inHas else {
                     position = nameStart - 1
@@ -248,7 +295,7 @@ struct SelectorParser {
                 return [.nth(nth)]
             default:
                 position = nameStart
-                throw failure("a supported functional pseudo-class (:not, :is, :where, :has, :nth-child and its family)")
+                throw failure("a supported functional pseudo-class (:not, :is, :where, :has, :nth-child and its family, :lang, :dir)")
             }
         }
         func first(fromEnd: Bool, ofType: Bool) -> SelectorSyntax.Condition {
@@ -263,16 +310,98 @@ struct SelectorParser {
         case "first-of-type": return [first(fromEnd: false, ofType: true)]
         case "last-of-type": return [first(fromEnd: true, ofType: true)]
         case "only-of-type": return [first(fromEnd: false, ofType: true), first(fromEnd: true, ofType: true)]
-        case "link", "any-link":
-            let linking = ["a", "area"].map { name in
-                SelectorSyntax.Complex(compounds: [SelectorSyntax.Compound(type: name, conditions: [])], combinators: [], leading: nil)
-            }
-            let href = SelectorSyntax.Attribute(name: "href", operation: .exists, value: "", valueCase: .sensitive)
-            return [.isAny(linking), .attribute(href)]
+        case "checked": return [.state(.checked)]
+        case "default": return [.state(.defaultButton)]
+        case "indeterminate": return [.state(.indeterminate)]
+        case "disabled": return [.state(.disabled)]
+        case "enabled": return [.state(.enabled)]
+        case "required": return [.state(.required)]
+        case "optional": return [.state(.optional)]
+        case "read-only": return [.state(.readOnly)]
+        case "read-write": return [.state(.readWrite)]
+        case "placeholder-shown": return [.state(.placeholderShown)]
+        case "in-range": return [.state(.inRange)]
+        case "out-of-range": return [.state(.outOfRange)]
+        case "defined": return [.state(.defined)]
+        case "valid": return [.state(.valid)]
+        case "invalid": return [.state(.invalid)]
+        case "open": return [.state(.open)]
+        case "link", "any-link": return [.state(.link)]
+        case _ where Self.statesOfInteraction.contains(name): return [.state(.never)]
         default:
             position = nameStart
-            throw failure("a supported pseudo-class (:root, :empty, :first-child, :last-child, :only-child, the -of-type family, :link)")
+            throw failure("a pseudo-class a browser knows (:root, :empty, :checked, :disabled, :first-child, ...)")
         }
+    }
+
+    /// Pseudo-classes of states that only a user or a running page gives an element: none holds
+    /// in a document as parsed, so they are accepted and match nothing.
+    private static let statesOfInteraction: Set<String> = [
+        "hover", "active", "focus", "focus-within", "focus-visible", "visited", "target", "target-within",
+        "user-invalid", "user-valid", "autofill", "-webkit-autofill", "playing", "paused", "seeking", "buffering",
+        "stalled", "muted", "volume-locked", "modal", "fullscreen", "picture-in-picture", "popover-open",
+        "current", "past", "future",
+    ]
+
+    /// `:lang()`'s comma-separated ranges, identifiers or strings (`en`, `"de-CH"`, `\\*-CH`).
+    private mutating func languageRanges() throws(SelectorError) -> [String] {
+        var ranges: [String] = []
+        repeat {
+            skipWhitespace()
+            if peek == "\"" || peek == "'" {
+                ranges.append(try string().lowercased())
+            } else {
+                ranges.append(try identifier(expected: "a language range, like en or \"de-CH\"").lowercased())
+            }
+            skipWhitespace()
+        } while take(",")
+        guard take(")") else { throw failure(", or )") }
+        return ranges
+    }
+
+    /// `:is()` and `:where()` take a forgiving list: a selector in it that cannot be read is
+    /// dropped rather than failing the whole selector, and the list may be empty.
+    private mutating func forgivingSelectorList() throws(SelectorError) -> [SelectorSyntax.Complex] {
+        var list: [SelectorSyntax.Complex] = []
+        while true {
+            skipWhitespace()
+            let start = position
+            do throws(SelectorError) {
+                let complex = try complex(relative: false)
+                skipWhitespace()
+                guard peek == "," || peek == ")" else { throw failure(", or )") }
+                list.append(complex)
+            } catch {
+                position = start
+                try skipToEndOfItem()
+            }
+            if take(",") { continue }
+            guard take(")") else { throw failure(")") }
+            return list
+        }
+    }
+
+    /// Moves to the `,` or `)` that ends a list item, past nested brackets and strings.
+    private mutating func skipToEndOfItem() throws(SelectorError) {
+        var closers: [Unicode.Scalar] = []
+        while let next = peek {
+            switch next {
+            case "(": closers.append(")")
+            case "[": closers.append("]")
+            case "\"", "'":
+                _ = try string()
+                continue
+            case "\\":
+                position += 1
+            case ",", ")", "]":
+                if closers.isEmpty { return }
+                guard closers.removeLast() == next else { throw failure("balanced brackets") }
+            default:
+                break
+            }
+            position += 1
+        }
+        throw failure(")")
     }
 
     /// `An+B`, `odd` or `even`, as CSS Syntax reads it.
@@ -342,14 +471,29 @@ struct SelectorParser {
         return true
     }
 
-    /// Skips CSS whitespace; true if there was some.
+    /// Skips CSS whitespace and comments; true if there was whitespace (a comment alone is no
+    /// descendant combinator: `a/**/b` is two type selectors side by side).
     @discardableResult
     private mutating func skipWhitespace() -> Bool {
-        let start = position
-        while let next = peek, next == " " || next == "\t" || next == "\n" || next == "\r" || next == "\u{0C}" {
-            position += 1
+        var spaced = false
+        while let next = peek {
+            if next == " " || next == "\t" || next == "\n" || next == "\r" || next == "\u{0C}" {
+                spaced = true
+                position += 1
+            } else if !skipComment() {
+                break
+            }
         }
-        return position > start
+        return spaced
+    }
+
+    /// Skips a `/* ... */` comment here (one the end cuts off runs to the end, as CSS reads it).
+    private mutating func skipComment() -> Bool {
+        guard peek == "/", scalar(at: position + 1) == "*" else { return false }
+        position += 2
+        while position < scalars.count, !(scalars[position] == "*" && scalar(at: position + 1) == "/") { position += 1 }
+        position = min(position + 2, scalars.count)
+        return true
     }
 
     private static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
@@ -364,7 +508,7 @@ struct SelectorParser {
     private var startsIdentifier: Bool {
         func starts(_ first: Unicode.Scalar?, _ second: Unicode.Scalar?) -> Bool {
             guard let first else { return false }
-            return Self.isNameStart(first) || (first == "\\" && second != nil && second != "\n")
+            return Self.isNameStart(first) || (first == "\\" && second != "\n")
         }
         if peek == "-" {
             let second = scalar(at: position + 1)
@@ -377,7 +521,7 @@ struct SelectorParser {
         guard startsIdentifier else { throw failure(expected) }
         var result = String.UnicodeScalarView()
         while let next = peek {
-            if next == "\\", let escaped = scalar(at: position + 1), escaped != "\n" {
+            if next == "\\", scalar(at: position + 1) != "\n" {
                 position += 1
                 result.append(escape())
             } else if Self.isName(next) {
@@ -401,8 +545,9 @@ struct SelectorParser {
             position += 1
         }
         guard digits > 0 else {
-            defer { position += 1 }
-            return peek ?? "\u{FFFD}"
+            guard let next = peek else { return "\u{FFFD}" }
+            position += 1
+            return next
         }
         if let next = peek, next == " " || next == "\t" || next == "\n" { position += 1 }
         guard value != 0, let scalar = Unicode.Scalar(value) else { return "\u{FFFD}" }

@@ -40,8 +40,12 @@ enum SelectorSyntax {
     }
 
     struct Attribute: Sendable {
-        /// Lower case: HTML attribute names are matched without case.
+        /// As written: HTML attribute names match it without case, SVG and MathML ones exactly,
+        /// as in a browser.
         var name: String
+        /// `[*|name]` also matches `xlink:name`, `xml:name` and `xmlns:name` on SVG and MathML
+        /// elements; `[name]` and `[|name]` match attributes in no namespace only.
+        var anyNamespace = false
         var operation: AttributeOperator
         var value: String
         var valueCase: ValueCase
@@ -62,6 +66,23 @@ enum SelectorSyntax {
         }
     }
 
+    /// What an element's state or the HTML standard says of it, for a document as parsed: no
+    /// user has typed, clicked, hovered or scrolled.
+    enum State: Sendable {
+        case checked, defaultButton, indeterminate, disabled, enabled, required, optional
+        case readOnly, readWrite, placeholderShown, inRange, outOfRange, defined, valid, invalid
+        /// `:any-link`: `<a>` and `<area>` with `href`, and SVG's `<a>` with `href` or `xlink:href`.
+        case link
+        /// `:open`: `<details>` and `<dialog>` with `open`.
+        case open
+        /// A state no static document has (`:hover`, `:focus`, `:visited`, ...): matches nothing.
+        case never
+    }
+
+    enum Direction: Sendable {
+        case ltr, rtl
+    }
+
     indirect enum Condition: Sendable {
         case id(String)
         case className(String)
@@ -71,5 +92,9 @@ enum SelectorSyntax {
         case has([Complex])
         case root, empty
         case nth(Nth)
+        case state(State)
+        /// `:lang()`: language ranges, lower case.
+        case lang([String])
+        case dir(Direction)
     }
 }

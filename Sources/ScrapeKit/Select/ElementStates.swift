@@ -1,0 +1,609 @@
+import Foundation
+import WHATWGURL
+
+/// The HTML standard's element states, for the pseudo-classes that test them (`:checked`,
+/// `:disabled`, `:lang()`, `:dir()`, ...), as they stand in a document just parsed: nobody has
+/// typed, clicked or run a script, so an input's value is its `value` attribute and a checkbox is
+/// checked when it says `checked`.
+///
+/// What needs the whole document (which radio of a group is checked, which option of a select is
+/// selected, each form's default button, the document's language) is worked out once per page,
+/// the first time a selector asks.
+final class ElementStates {
+    typealias State = SelectorSyntax.State
+    typealias Direction = SelectorSyntax.Direction
+
+    private let tree: DocumentTree
+    private var checkedRadios: Set<Int>?
+    private var selectedOptions: Set<Int>?
+    private var defaultButtons: Set<Int>?
+    private var documentLanguage: String??
+    private var directions: [Int: Direction] = [:]
+
+    init(_ tree: DocumentTree) {
+        self.tree = tree
+    }
+
+    func matches(_ state: State, _ node: Int) -> Bool {
+        switch state {
+        case .checked:
+            if isHTML(node, "option") { return selected.contains(node) }
+            guard isHTML(node, "input") else { return false }
+            switch inputType(node) {
+            case "checkbox": return has("checked", node)
+            case "radio": return radiosChecked.contains(node)
+            default: return false
+            }
+        case .defaultButton:
+            if isHTML(node, "option") { return has("selected", node) }
+            if isHTML(node, "input"), ["checkbox", "radio"].contains(inputType(node)) { return has("checked", node) }
+            return buttonsByDefault.contains(node)
+        case .indeterminate:
+            if isHTML(node, "progress") { return !has("value", node) }
+            guard isHTML(node, "input"), inputType(node) == "radio" else { return false }
+            return !radioGroup(of: node).contains { radiosChecked.contains($0) }
+        case .disabled:
+            return isDisabled(node)
+        case .enabled:
+            return isHTML(node, Self.disablable) && !isDisabled(node)
+        case .required:
+            return isRequirable(node) && has("required", node)
+        case .optional:
+            // As in Chromium: every input, select, textarea and button that `:required` leaves.
+            return isHTML(node, ["input", "select", "textarea", "button"]) && !(isRequirable(node) && has("required", node))
+        case .readWrite:
+            return isReadWrite(node)
+        case .readOnly:
+            return !isReadWrite(node)
+        case .placeholderShown:
+            guard has("placeholder", node) else { return false }
+            if isHTML(node, "textarea") { return tree.textContent(of: node).isEmpty }
+            return isHTML(node, "input") && Self.textLikeInputs.contains(inputType(node)) && (value("value", node) ?? "").isEmpty
+        case .inRange:
+            return rangeState(node) == .some(true)
+        case .outOfRange:
+            return rangeState(node) == .some(false)
+        case .defined:
+            // No custom element is defined in a document no script ran in, nor is a customised
+            // built-in (`<p is=my-p>`).
+            return tree[node].namespace != .html || !(Self.isCustomElementName(tree[node].name) || has("is", node))
+        case .valid:
+            return isValidityCandidate(node) ? isValid(node) : isHTML(node, ["form", "fieldset"]) && !hasInvalidControl(node)
+        case .invalid:
+            return isValidityCandidate(node) ? !isValid(node) : isHTML(node, ["form", "fieldset"]) && hasInvalidControl(node)
+        case .link:
+            if tree[node].namespace == .svg { return tree[node].name == "a" && (has("href", node) || has("xlink:href", node)) }
+            return isHTML(node, ["a", "area"]) && has("href", node)
+        case .open:
+            return isHTML(node, ["details", "dialog"]) && has("open", node)
+        case .never:
+            return false
+        }
+    }
+
+    // MARK: Checked and selected
+
+    /// The radios a group ends with checked: of those written `checked`, the last one of each
+    /// group, since checking a radio unchecks the rest of its group as the parser inserts it.
+    private var radiosChecked: Set<Int> {
+        if let checkedRadios { return checkedRadios }
+        var lastChecked: [RadioGroupKey: Int] = [:]
+        var unnamed: Set<Int> = []
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
+            if isHTML(node, "input"), inputType(node) == "radio", has("checked", node) {
+                if let key = radioGroupKey(node) { lastChecked[key] = node } else { unnamed.insert(node) }
+            }
+            return true
+        }
+        let radios = unnamed.union(lastChecked.values)
+        checkedRadios = radios
+        return radios
+    }
+
+    private struct RadioGroupKey: Hashable {
+        var form: Int
+        var name: String
+    }
+
+    /// Radios are grouped by form owner and name; one with no name is a group of its own.
+    private func radioGroupKey(_ node: Int) -> RadioGroupKey? {
+        guard let name = value("name", node), !name.isEmpty else { return nil }
+        return RadioGroupKey(form: formOwner(node), name: name)
+    }
+
+    private func radioGroup(of node: Int) -> [Int] {
+        guard let key = radioGroupKey(node) else { return [node] }
+        var group: [Int] = []
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { other in
+            if isHTML(other, "input"), inputType(other) == "radio", radioGroupKey(other) == key { group.append(other) }
+            return true
+        }
+        return group
+    }
+
+    /// The options selected as the page loads: those written `selected` (in a single-choice
+    /// select shown as a drop-down, the last of them, or else its first option not disabled).
+    private var selected: Set<Int> {
+        if let selectedOptions { return selectedOptions }
+        var options: Set<Int> = []
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
+            if isHTML(node, "option"), !isInSelect(node), has("selected", node) { options.insert(node) }
+            guard isHTML(node, "select") else { return true }
+            let list = optionList(of: node)
+            let marked = list.filter { has("selected", $0) }
+            let size = value("size", node).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+            if has("multiple", node) || size > 1 {
+                options.formUnion(marked)
+            } else if let last = marked.last {
+                options.insert(last)
+            } else if let first = list.first(where: { !isDisabled($0) }) {
+                options.insert(first)
+            }
+            return true
+        }
+        selectedOptions = options
+        return options
+    }
+
+    /// A select's options: its option children, and those of its optgroup children.
+    private func optionList(of select: Int) -> [Int] {
+        var options: [Int] = []
+        for child in children(of: select) {
+            if isHTML(child, "option") {
+                options.append(child)
+            } else if isHTML(child, "optgroup") {
+                options += children(of: child).filter { isHTML($0, "option") }
+            }
+        }
+        return options
+    }
+
+    private func isInSelect(_ option: Int) -> Bool {
+        let parent = tree[option].parent
+        guard parent > DocumentTree.document else { return false }
+        return isHTML(parent, "select") || (isHTML(parent, "optgroup") && tree[parent].parent > DocumentTree.document
+            && isHTML(tree[parent].parent, "select"))
+    }
+
+    /// Each form's default button: its first submit button in tree order.
+    private var buttonsByDefault: Set<Int> {
+        if let defaultButtons { return defaultButtons }
+        var first: [Int: Int] = [:]
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
+            if isSubmitButton(node) {
+                let form = formOwner(node)
+                if form >= 0, first[form] == nil { first[form] = node }
+            }
+            return true
+        }
+        let buttons = Set(first.values)
+        defaultButtons = buttons
+        return buttons
+    }
+
+    private func isSubmitButton(_ node: Int) -> Bool {
+        if isHTML(node, "button") {
+            let type = value("type", node)?.lowercased() ?? "submit"
+            return type != "button" && type != "reset"
+        }
+        return isHTML(node, "input") && ["submit", "image"].contains(inputType(node))
+    }
+
+    /// The form `node` belongs to: the one its `form` attribute names by id, else the nearest
+    /// form around it; -1 for none.
+    private func formOwner(_ node: Int) -> Int {
+        if let id = value("form", node) {
+            var named = -1
+            tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { element in
+                guard value("id", element) == id else { return true }
+                named = isHTML(element, "form") ? element : -1
+                return false
+            }
+            return named
+        }
+        var ancestor = tree[node].parent
+        while ancestor > DocumentTree.document {
+            if isHTML(ancestor, "form") { return ancestor }
+            ancestor = tree[ancestor].parent
+        }
+        return -1
+    }
+
+    // MARK: Disabled, required, read-only
+
+    private static let disablable: Set<String> = ["button", "input", "select", "textarea", "optgroup", "option", "fieldset"]
+
+    /// Disabled by its own attribute, by a disabled optgroup around an option, or by a disabled
+    /// fieldset around it (outside that fieldset's first legend).
+    private func isDisabled(_ node: Int) -> Bool {
+        guard isHTML(node, Self.disablable) else { return false }
+        if has("disabled", node) { return true }
+        if isHTML(node, "option") {
+            let parent = tree[node].parent
+            return parent > DocumentTree.document && isHTML(parent, "optgroup") && has("disabled", parent)
+        }
+        if isHTML(node, "optgroup") { return false }
+        var child = node
+        var ancestor = tree[node].parent
+        while ancestor > DocumentTree.document {
+            if isHTML(ancestor, "fieldset"), has("disabled", ancestor), child != firstLegend(of: ancestor) { return true }
+            child = ancestor
+            ancestor = tree[ancestor].parent
+        }
+        return false
+    }
+
+    private func firstLegend(of fieldset: Int) -> Int {
+        children(of: fieldset).first { isHTML($0, "legend") } ?? -1
+    }
+
+    /// Input types `required` does not apply to.
+    private static let unrequirableInputs: Set<String> = ["hidden", "range", "color", "submit", "image", "reset", "button"]
+
+    private func isRequirable(_ node: Int) -> Bool {
+        if isHTML(node, "input") { return !Self.unrequirableInputs.contains(inputType(node)) }
+        return isHTML(node, "select") || isHTML(node, "textarea")
+    }
+
+    /// Input types `readonly` applies to, which a user can edit as text.
+    private static let editableInputs: Set<String> = [
+        "text", "search", "url", "tel", "email", "password", "date", "month", "week", "time", "datetime-local", "number",
+    ]
+
+    /// A text field or textarea neither read-only nor disabled, or an element inside a
+    /// `contenteditable` host that no `contenteditable=false` closes off.
+    private func isReadWrite(_ node: Int) -> Bool {
+        if isHTML(node, "input") {
+            return Self.editableInputs.contains(inputType(node)) && !has("readonly", node) && !isDisabled(node)
+        }
+        if isHTML(node, "textarea") { return !has("readonly", node) && !isDisabled(node) }
+        var element = node
+        while element > DocumentTree.document {
+            if tree[element].namespace == .html, let editable = value("contenteditable", element)?.lowercased() {
+                switch editable {
+                case "", "true", "plaintext-only": return true
+                case "false": return false
+                default: break
+                }
+            }
+            element = tree[element].parent
+        }
+        return false
+    }
+
+    // MARK: Placeholders and ranges
+
+    /// Input types `placeholder` applies to.
+    private static let textLikeInputs: Set<String> = ["text", "search", "url", "tel", "email", "password", "number"]
+
+    /// For an input with range limitations that is a candidate for constraint validation: true
+    /// when its value is in range, false when below `min` or above `max`; nil for any other element.
+    private func rangeState(_ node: Int) -> Bool? {
+        guard isHTML(node, "input"), !isDisabled(node) else { return nil }
+        let type = inputType(node)
+        guard let order = RangeOrder(type: type), type == "range" || !has("readonly", node) else { return nil }
+        let minimum = value("min", node).flatMap(order.key) ?? (type == "range" ? order.key("0") : nil)
+        let maximum = value("max", node).flatMap(order.key) ?? (type == "range" ? order.key("100") : nil)
+        guard minimum != nil || maximum != nil else { return nil }
+        // A range input's value is clamped into range; any other value that does not parse has none.
+        guard type != "range", let current = value("value", node).flatMap(order.key) else { return true }
+        // A time range may wrap past midnight (min 22:00, max 02:00).
+        if type == "time", let minimum, let maximum, minimum > maximum { return current >= minimum || current <= maximum }
+        if let minimum, current < minimum { return false }
+        if let maximum, current > maximum { return false }
+        return true
+    }
+
+    // MARK: Validity
+
+    /// Controls that constraint validation checks: not disabled, read-only, inside a datalist,
+    /// or a kind that never submits a value.
+    private func isValidityCandidate(_ node: Int) -> Bool {
+        if isHTML(node, "input") {
+            let type = inputType(node)
+            if ["hidden", "reset", "button"].contains(type) { return false }
+            if Self.editableInputs.contains(type), has("readonly", node) { return false }
+        } else if isHTML(node, "button") {
+            guard isSubmitButton(node) else { return false }
+        } else if isHTML(node, "textarea") {
+            if has("readonly", node) { return false }
+        } else if !isHTML(node, "select") {
+            return false
+        }
+        var ancestor = tree[node].parent
+        while ancestor > DocumentTree.document {
+            if isHTML(ancestor, "datalist") { return false }
+            ancestor = tree[ancestor].parent
+        }
+        return !isDisabled(node)
+    }
+
+    /// Whether a control's value as loaded satisfies its constraints: present when `required`,
+    /// an email address or absolute URL for those types, in range, and on a step from `min`.
+    /// A `pattern` is not checked (it is a JavaScript regular expression).
+    private func isValid(_ node: Int) -> Bool {
+        let required = isRequirable(node) && has("required", node)
+        if isHTML(node, "textarea") { return !required || !tree.textContent(of: node).isEmpty }
+        if isHTML(node, "select") {
+            guard required, !has("multiple", node) else { return !required || optionList(of: node).contains { selected.contains($0) } }
+            let list = optionList(of: node)
+            guard let chosen = list.first(where: { selected.contains($0) }) else { return false }
+            let size = value("size", node).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
+            let isPlaceholder = chosen == list.first && tree[chosen].parent == node && size <= 1
+                && (value("value", chosen) ?? tree.textContent(of: chosen)).isEmpty
+            return !isPlaceholder
+        }
+        guard isHTML(node, "input") else { return true }
+        let type = inputType(node)
+        let text = value("value", node)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        switch type {
+        case "checkbox": return !required || has("checked", node)
+        case "radio":
+            // One required radio makes its whole group missing a value while none is checked.
+            let group = radioGroup(of: node)
+            return !group.contains { has("required", $0) } || group.contains { radiosChecked.contains($0) }
+        case "file": return !required
+        case "email" where !text.isEmpty:
+            let addresses = has("multiple", node) ? text.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } : [text]
+            return addresses.allSatisfy(Self.isEmailAddress)
+        case "url" where !text.isEmpty:
+            return WebURL(text) != nil
+        default:
+            break
+        }
+        let order = RangeOrder(type: type)
+        let present = order.map { value("value", node).flatMap($0.key) != nil } ?? !text.isEmpty
+        if required, Self.requiresText(type), !present { return false }
+        if rangeState(node) == false { return false }
+        if type == "number", let step = value("step", node).flatMap(Double.init), step > 0,
+           let minimum = value("min", node).flatMap(Double.init), let current = Double(text) {
+            let steps = (current - minimum) / step
+            return abs(steps - steps.rounded()) < 1e-9
+        }
+        return true
+    }
+
+    private static func requiresText(_ type: String) -> Bool {
+        type != "checkbox" && type != "radio" && type != "file" && type != "submit" && type != "image"
+    }
+
+    /// The HTML standard's "valid email address": a local part of its allowed characters, an
+    /// `@`, and dot-separated labels of letters, digits and inner hyphens.
+    private static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+        let local = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+        guard parts[0].allSatisfy(local.contains) else { return false }
+        return parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+    }
+
+    /// A form or fieldset is invalid when a control in it is (a form: one it owns).
+    private func hasInvalidControl(_ node: Int) -> Bool {
+        var invalid = false
+        if isHTML(node, "form") {
+            tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { control in
+                invalid = isValidityCandidate(control) && formOwner(control) == node && !isValid(control)
+                return !invalid
+            }
+        } else {
+            tree.forEachElement(under: node, intoTemplates: false) { control in
+                invalid = isValidityCandidate(control) && !isValid(control)
+                return !invalid
+            }
+        }
+        return invalid
+    }
+
+    /// How values of a ranged input type compare: numbers by value; dates and times, written in
+    /// fixed-width ISO fields, as text once they have the type's shape.
+    private struct RangeOrder {
+        let type: String
+
+        init?(type: String) {
+            guard ["number", "range", "date", "month", "week", "time", "datetime-local"].contains(type) else { return nil }
+            self.type = type
+        }
+
+        func key(_ text: String) -> Key? {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if type == "number" || type == "range" { return Double(trimmed).flatMap { $0.isFinite ? .number($0) : nil } }
+            guard trimmed.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ":-.TW".unicodeScalars.contains($0) }),
+                  trimmed.count >= Self.shortest[type, default: 1]
+            else { return nil }
+            return .text(trimmed)
+        }
+
+        private static let shortest = ["date": 10, "month": 7, "week": 8, "time": 5, "datetime-local": 16]
+
+        enum Key: Comparable {
+            case number(Double)
+            case text(String)
+        }
+    }
+
+    // MARK: Language and direction
+
+    /// `:lang(ranges)`: the element's language (its own `lang`, else its nearest ancestor's, else
+    /// the document's `Content-Language` pragma) matches one of the ranges by RFC 4647's
+    /// extended filtering, as Selectors Level 4 asks.
+    func matchesLanguage(_ ranges: [String], _ node: Int) -> Bool {
+        guard let language = language(of: node) else { return false }
+        return ranges.contains { Self.extendedFilter($0, matches: language) }
+    }
+
+    private func language(of node: Int) -> String? {
+        var element = node
+        while element > DocumentTree.document {
+            if tree[element].namespace != .html, let language = value("xml:lang", element) { return language.lowercased() }
+            if let language = value("lang", element) { return language.lowercased() }
+            element = tree[element].parent
+        }
+        if let documentLanguage { return documentLanguage }
+        var pragma: String?
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { meta in
+            guard isHTML(meta, "meta"), value("http-equiv", meta)?.lowercased() == "content-language",
+                  let content = value("content", meta), !content.contains(",")
+            else { return true }
+            let language = content.trimmingCharacters(in: .whitespaces).lowercased()
+            pragma = language.isEmpty ? nil : language
+            return false
+        }
+        documentLanguage = .some(pragma)
+        return pragma
+    }
+
+    /// RFC 4647 section 3.3.2: `en` matches `en` and `en-US`, `*-CH` matches `de-CH`, and a
+    /// wildcard or a missing subtag skips tag subtags up to a singleton.
+    static func extendedFilter(_ range: String, matches tag: String) -> Bool {
+        let ranges = range.split(separator: "-", omittingEmptySubsequences: false)
+        let tags = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = ranges.first, let firstTag = tags.first, !tag.isEmpty, !range.isEmpty,
+              first == "*" || first == firstTag
+        else { return false }
+        var wanted = 1
+        var offered = 1
+        while wanted < ranges.count {
+            if ranges[wanted] == "*" {
+                wanted += 1
+            } else if offered >= tags.count {
+                return false
+            } else if tags[offered] == ranges[wanted] {
+                wanted += 1
+                offered += 1
+            } else if tags[offered].count == 1 {
+                return false
+            } else {
+                offered += 1
+            }
+        }
+        return true
+    }
+
+    /// `:dir()`: the `dir` attribute, or for `dir=auto` (and a `<bdi>` without one) the first
+    /// strong character of its text, else the parent's direction; the root is left to right.
+    func direction(of node: Int) -> Direction {
+        if let known = directions[node] { return known }
+        let direction: Direction
+        switch value("dir", node)?.lowercased() {
+        case "ltr": direction = .ltr
+        case "rtl": direction = .rtl
+        case "auto": direction = autoDirection(node)
+        default:
+            if isHTML(node, "bdi") {
+                direction = autoDirection(node)
+            } else if isHTML(node, "input"), inputType(node) == "tel" {
+                direction = .ltr
+            } else {
+                let parent = tree[node].parent
+                direction = parent > DocumentTree.document ? self.direction(of: parent) : .ltr
+            }
+        }
+        directions[node] = direction
+        return direction
+    }
+
+    private func autoDirection(_ node: Int) -> Direction {
+        if isHTML(node, "input") || isHTML(node, "textarea") {
+            let text = isHTML(node, "textarea") ? tree.textContent(of: node) : value("value", node) ?? ""
+            return Self.strongDirection(of: text) ?? .ltr
+        }
+        var found: Direction?
+        var skipped: [Int] = []
+        tree.forEachNode(under: node, intoTemplates: false) { descendant in
+            if skipped.contains(where: { isAncestor($0, of: descendant) }) { return true }
+            if tree[descendant].isText {
+                found = Self.strongDirection(of: tree.text(ofTextNode: descendant))
+                return found == nil
+            }
+            if isHTML(descendant, ["bdi", "script", "style", "textarea"]) || tree[descendant].namespace == .html && has("dir", descendant) {
+                skipped.append(descendant)
+            }
+            return true
+        }
+        return found ?? .ltr
+    }
+
+    private func isAncestor(_ ancestor: Int, of node: Int) -> Bool {
+        var parent = tree[node].parent
+        while parent >= 0 {
+            if parent == ancestor { return true }
+            parent = tree[parent].parent
+        }
+        return false
+    }
+
+    /// The direction of the first strongly directional character: letters of right-to-left
+    /// scripts (Hebrew, Arabic, Syriac, Thaana, NKo and the rest of their blocks) and RLM or
+    /// ALM are right to left; any other letter, and LRM, left to right.
+    static func strongDirection(of text: String) -> Direction? {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x200E: return .ltr
+            case 0x200F, 0x061C: return .rtl
+            default: break
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+                return isRightToLeft(scalar.value) ? .rtl : .ltr
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    private static func isRightToLeft(_ value: UInt32) -> Bool {
+        (0x0590...0x08FF).contains(value) || (0xFB1D...0xFDFF).contains(value) || (0xFE70...0xFEFF).contains(value)
+            || (0x10800...0x10FFF).contains(value) || (0x1E800...0x1EFFF).contains(value)
+    }
+
+    // MARK: Helpers
+
+    /// A valid custom element name: a lower-case ASCII letter first, and a hyphen.
+    private static func isCustomElementName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        return name.utf8.contains(UInt8(ascii: "-"))
+    }
+
+    private func isHTML(_ node: Int, _ name: String) -> Bool {
+        tree[node].namespace == .html && tree[node].name == name
+    }
+
+    private func isHTML(_ node: Int, _ names: Set<String>) -> Bool {
+        tree[node].namespace == .html && names.contains(tree[node].name)
+    }
+
+    private func value(_ name: String, _ node: Int) -> String? {
+        tree.value(named: name, in: tree[node].attributes)
+    }
+
+    private func has(_ name: String, _ node: Int) -> Bool {
+        tree.attributes(of: node).contains { $0.name == name }
+    }
+
+    /// An input's `type`, lower case; a missing or unknown one is `text`.
+    private func inputType(_ node: Int) -> String {
+        let type = value("type", node)?.lowercased() ?? "text"
+        return Self.inputTypes.contains(type) ? type : "text"
+    }
+
+    private static let inputTypes: Set<String> = [
+        "hidden", "text", "search", "tel", "url", "email", "password", "date", "month", "week", "time", "datetime-local",
+        "number", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset", "button",
+    ]
+
+    private func children(of node: Int) -> [Int] {
+        var children: [Int] = []
+        var child = tree[node].firstChild
+        while child >= 0 {
+            if !tree[child].isText { children.append(child) }
+            child = tree[child].nextSibling
+        }
+        return children
+    }
+}
