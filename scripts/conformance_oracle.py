@@ -16,9 +16,13 @@ elements/make_oracle.py does), then:
 - xpath: lxml evaluates the expression over html5lib's lxml tree (namespaceHTMLElements=False; the
   prefixes svg, math and xlink bound). Elements come back as make_oracle.py writes them (text: the
   XPath string-value, all descendant text, comments excluded); attribute and text nodes as values;
-  a number, string or boolean as one value, lxml's string(EXPR). html5lib's lxml builder renames
-  element and attribute names that are not XML names (`@click` -> `U00040click`) and keeps xlink/xml/
-  xmlns attributes as {namespace}name: the names written are put back as the DOM spells them.
+  a number, string or boolean as one value, lxml's string(EXPR). Where lxml's tree is not the DOM,
+  it is mended: html5lib's lxml builder renames element and attribute names that are not XML names
+  (`@click` -> `U00040click`) and keeps xlink/xml/xmlns attributes as {namespace}name, so the names
+  written are put back as the DOM spells them; control characters lxml refuses go in as private-use
+  characters and come back out; the empty text nodes html5lib leaves are removed. Not mended: neither
+  tree keeps two adjacent text nodes apart (BeautifulSoup and lxml merge them; a DOM does not, after
+  the adoption agency), and comments are nodes here, as in a DOM, so they split text nodes.
 Output: one line per page, {file, decoded_as, queries: {QUERY LINE: {elements, values}}}; a query the
 oracle could not answer on a page has {error} instead, and that page is not scored for it.
 Needs html5lib==1.1 beautifulsoup4==4.15.0 soupsieve==4.1.3 lxml==6.2.0; two processes, as

@@ -112,6 +112,14 @@ import Testing
         #expect(matcher.exhausted)
     }
 
+    /// Radio groups, form owners and forms' validity are worked out once per page: asked per
+    /// element, 20,000 radios of one group would cost 400 million steps.
+    @Test func formStatesAreWorkedOutOncePerPage() throws {
+        let html = "<form id=f></form>" + String(repeating: "<input type=radio name=g form=f required>", count: 20_000)
+        #expect(try select(html, "input:indeterminate:invalid").count == 20_000)
+        #expect(try select(html, "form:invalid").count == 1)
+    }
+
     @Test func manySiblingsAreIndexedOnce() throws {
         let html = "<ul>" + String(repeating: "<li>i", count: 20_000) + "</ul>"
         #expect(try select(html, "li:nth-of-type(odd):nth-last-child(2n)").count == 10_000)

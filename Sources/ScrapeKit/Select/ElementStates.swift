@@ -14,6 +14,9 @@ final class ElementStates {
     typealias Direction = SelectorSyntax.Direction
 
     private let tree: DocumentTree
+    private var radioGroups: [RadioGroupKey: RadioGroup]?
+    private var firstElementByID: [String: Int]?
+    private var formsWithInvalidControls: Set<Int>?
     private var checkedRadios: Set<Int>?
     private var selectedOptions: Set<Int>?
     private var defaultButtons: Set<Int>?
@@ -41,7 +44,7 @@ final class ElementStates {
         case .indeterminate:
             if isHTML(node, "progress") { return !has("value", node) }
             guard isHTML(node, "input"), inputType(node) == "radio" else { return false }
-            return !radioGroup(of: node).contains { radiosChecked.contains($0) }
+            return !radioGroup(of: node).anyChecked
         case .disabled:
             return isDisabled(node)
         case .enabled:
@@ -111,14 +114,30 @@ final class ElementStates {
         return RadioGroupKey(form: formOwner(node), name: name)
     }
 
-    private func radioGroup(of node: Int) -> [Int] {
-        guard let key = radioGroupKey(node) else { return [node] }
-        var group: [Int] = []
-        tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { other in
-            if isHTML(other, "input"), inputType(other) == "radio", radioGroupKey(other) == key { group.append(other) }
-            return true
+    /// What a radio's group as a whole says: whether any of it is checked, or required.
+    private struct RadioGroup {
+        var anyChecked = false
+        var anyRequired = false
+    }
+
+    private func radioGroup(of node: Int) -> RadioGroup {
+        let alone = RadioGroup(anyChecked: radiosChecked.contains(node), anyRequired: has("required", node))
+        guard let key = radioGroupKey(node) else { return alone }
+        if radioGroups == nil {
+            var groups: [RadioGroupKey: RadioGroup] = [:]
+            let checked = radiosChecked
+            tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { radio in
+                if isHTML(radio, "input"), inputType(radio) == "radio", let key = radioGroupKey(radio) {
+                    var group = groups[key] ?? RadioGroup()
+                    group.anyChecked = group.anyChecked || checked.contains(radio)
+                    group.anyRequired = group.anyRequired || has("required", radio)
+                    groups[key] = group
+                }
+                return true
+            }
+            radioGroups = groups
         }
-        return group
+        return radioGroups?[key] ?? alone
     }
 
     /// The options selected as the page loads: those written `selected` (in a single-choice
@@ -193,12 +212,15 @@ final class ElementStates {
     /// form around it; -1 for none.
     private func formOwner(_ node: Int) -> Int {
         if let id = value("form", node) {
-            var named = -1
-            tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { element in
-                guard value("id", element) == id else { return true }
-                named = isHTML(element, "form") ? element : -1
-                return false
+            if firstElementByID == nil {
+                var elements: [String: Int] = [:]
+                tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { element in
+                    if let id = value("id", element), elements[id] == nil { elements[id] = element }
+                    return true
+                }
+                firstElementByID = elements
             }
+            guard let named = firstElementByID?[id], isHTML(named, "form") else { return -1 }
             return named
         }
         var ancestor = tree[node].parent
@@ -341,7 +363,7 @@ final class ElementStates {
         case "radio":
             // One required radio makes its whole group missing a value while none is checked.
             let group = radioGroup(of: node)
-            return !group.contains { has("required", $0) } || group.contains { radiosChecked.contains($0) }
+            return !group.anyRequired || group.anyChecked
         case "file": return !required
         case "email" where !text.isEmpty:
             let addresses = has("multiple", node) ? text.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -386,10 +408,15 @@ final class ElementStates {
     private func hasInvalidControl(_ node: Int) -> Bool {
         var invalid = false
         if isHTML(node, "form") {
-            tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { control in
-                invalid = isValidityCandidate(control) && formOwner(control) == node && !isValid(control)
-                return !invalid
+            if formsWithInvalidControls == nil {
+                var forms: Set<Int> = []
+                tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { control in
+                    if isValidityCandidate(control), !isValid(control) { forms.insert(formOwner(control)) }
+                    return true
+                }
+                formsWithInvalidControls = forms
             }
+            invalid = formsWithInvalidControls?.contains(node) ?? false
         } else {
             tree.forEachElement(under: node, intoTemplates: false) { control in
                 invalid = isValidityCandidate(control) && !isValid(control)
