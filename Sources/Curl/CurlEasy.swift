@@ -104,8 +104,8 @@ public final class CurlEasy {
         setString(CURLOPT_REDIR_PROTOCOLS_STR, request.protocols)
         setLong(CURLOPT_FOLLOWLOCATION, 1)
         setLong(CURLOPT_MAXREDIRS, request.maxRedirects)
-        setLong(CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
-        setLong(CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
+        setLong(CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout))
+        setLong(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout))
         setString(CURLOPT_USERAGENT, request.userAgent)
         // We decode the body ourselves (see ContentDecoder), so we offer only what we can decode.
         setString(CURLOPT_ACCEPT_ENCODING, "gzip, deflate, br")
@@ -446,5 +446,11 @@ public final class CurlEasy {
         default:
             return .other
         }
+    }
+
+    /// A duration as libcurl's whole milliseconds, at least one (0 would mean "no timeout").
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
 }

@@ -3,8 +3,8 @@ public struct CurlRequest: Sendable {
     /// As libcurl normalises it (a lower-case scheme).
     public var url: String
     /// Total time for one attempt, connection included.
-    public var timeout: Double
-    public var connectTimeout: Double
+    public var timeout: Duration
+    public var connectTimeout: Duration
     public var maxRedirects: Int
     public var userAgent: String
     /// The body is cut off after this many bytes, counted after content decoding (gzip, br), so a
@@ -37,7 +37,7 @@ public struct CurlRequest: Sendable {
     /// `HOST:PORT:ADDRESS[,ADDRESS]` entries that take the place of DNS, as curl's `--resolve`.
     public var resolve: [String] = []
 
-    public init(url: String, timeout: Double, connectTimeout: Double, maxRedirects: Int,
+    public init(url: String, timeout: Duration, connectTimeout: Duration, maxRedirects: Int,
                 userAgent: String, maxBodyBytes: Int, protocols: String = "http,https") {
         self.url = url
         self.timeout = timeout

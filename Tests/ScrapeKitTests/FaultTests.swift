@@ -24,7 +24,7 @@ import Testing
             (site.url("empty"), nil),
         ]
         let records = await scrape(cases.map(\.0), runner: runner) {
-            $0.fetch.timeout = 2
+            $0.fetch.timeout = .seconds(2)
             $0.fetch.concurrency = 16
         }
         #expect(records.count == cases.count)
@@ -39,7 +39,7 @@ import Testing
     func hungServersCostAtMostTheTimeout(runner: RunnerKind) async {
         let started = ContinuousClock.now
         let records = await scrape([site.url("slow.html"), site.url("delay/3600/hang")], runner: runner) {
-            $0.fetch.timeout = 1
+            $0.fetch.timeout = .seconds(1)
         }
         #expect(records.map(\.error?.kind) == [.timeout, .timeout])
         // Left alone they would take 130 s and an hour. The blocking runner waits for one after
@@ -67,7 +67,7 @@ import Testing
         let url = site.url("flaky/\(UUID())")
         let record = await scrape([url], runner: runner) {
             $0.fetch.retries = 1
-            $0.fetch.retryBackoff = 0.01
+            $0.fetch.retryBackoff = .milliseconds(10)
         }[0]
         #expect(record.ok, "\(String(describing: record.error))")
         #expect(record.status == 200)

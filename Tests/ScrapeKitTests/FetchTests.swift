@@ -125,7 +125,7 @@ import Testing
     @Test func retriesGiveUpWithTheLastStatus() async {
         let record = await only(site.url("status/503")) {
             $0.fetch.retries = 2
-            $0.fetch.retryBackoff = 0.01
+            $0.fetch.retryBackoff = .milliseconds(10)
         }
         #expect(record.error?.kind == .httpStatus)
         #expect(record.status == 503)

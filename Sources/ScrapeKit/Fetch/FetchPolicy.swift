@@ -13,16 +13,16 @@ public struct FetchPolicy: Sendable {
     public var ratePerHost: Double?
     /// Skip URLs that the site's robots.txt disallows for our User-Agent (`robots` records).
     public var obeysRobots = false
-    /// Seconds for one attempt, connecting included.
-    public var timeout = 30.0
-    /// Seconds to establish a connection (TLS included), within `timeout`.
-    public var connectTimeout = 10.0
+    /// Time for one attempt, connecting included.
+    public var timeout: Duration = .seconds(30)
+    /// Time to establish a connection (TLS included), within `timeout`.
+    public var connectTimeout: Duration = .seconds(10)
     /// Further attempts after a timeout, a failed connection, 408, 429 or 5xx.
     public var retries = 2
-    /// First retry delay in seconds; it doubles with each attempt (plus jitter).
-    public var retryBackoff = 0.5
+    /// First retry delay; it doubles with each attempt (plus jitter).
+    public var retryBackoff: Duration = .milliseconds(500)
     /// A `Retry-After` longer than this is not waited for: the URL fails with its status.
-    public var maxRetryAfter = 30.0
+    public var maxRetryAfter: Duration = .seconds(30)
     /// Redirects followed before a URL fails with `too_many_redirects`.
     public var maxRedirects = 10
     /// Cap on the decoded body; larger pages are `too_large` errors.
@@ -103,9 +103,9 @@ public struct FetchPolicy: Sendable {
             return nil
         }
         if let retryAfter {
-            return retryAfter <= maxRetryAfter ? retryAfter : nil
+            return retryAfter <= maxRetryAfter.seconds ? retryAfter : nil
         }
-        let base = retryBackoff * Double(1 << min(attempt, 16))
+        let base = retryBackoff.seconds * Double(1 << min(attempt, 16))
         return base * Double.random(in: 0.8...1.2)
     }
 }

@@ -100,7 +100,7 @@ struct Transfer {
         }
         if let failure = result.failure, failure != .refusedByCaller {
             page.error = Self.error(for: failure, message: result.message, policy: policy)
-            if let refusal = result.refusal, let kind = ErrorKind(rawValue: refusal.reason) { page.error?.kind = kind }
+            if let refusal = result.refusal, let kind = ErrorKind.known.first(where: { $0.rawValue == refusal.reason }) { page.error?.kind = kind }
         } else {
             page.error = Self.rejection(of: response)
         }
