@@ -40,9 +40,9 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
-    /// The totals so far, drawn at the next redraw.
-    func show(_ totals: RunSummary) {
-        lock.withLock { summary = totals }
+    /// Counts a record written, drawn at the next redraw.
+    func count(_ record: Record) {
+        lock.withLock { summary.add(record) }
     }
 
     /// Stops redrawing and erases the line, so the summary takes its place.

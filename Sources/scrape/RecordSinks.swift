@@ -67,6 +67,13 @@ struct RecordSinks {
         }
     }
 
+    /// Flushes and closes the files; a failure is warned about and counted as `write`'s are.
+    func finish() {
+        do { try files.finish() } catch {
+            failed("could not finish --out-dir, --by-host or --resume: \(error)")
+        }
+    }
+
     /// How many records could not be written to --out-dir, --by-host or --resume.
     var failedRecords: Int { failures.count.load(ordering: .relaxed) }
 

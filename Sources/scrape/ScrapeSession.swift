@@ -37,26 +37,13 @@ struct ScrapeSession {
         let progress = quiet ? nil : ProgressLine.onTerminal(inFlight: { stream.inFlight },
                                                              waiting: { stream.crawlStatistics?.waiting })
         if crawl == nil { progress?.count(source, selectedBy: options.selects) }
-        var summary = RunSummary()
-        var outputError: Int32?
-        for await record in stream {
-            let line = JSONLineEncoder.encode(record)
-            // Files first: a record a reader has seen on stdout is already kept for --resume.
-            sinks.write(record, line: line)
-            if outputError == nil {
-                do { try JSONLinesSink.standardOutput.write(record, line: line) } catch {
-                    // Nobody can read what follows: stop fetching, and let the records in flight drain.
-                    outputError = error.code
-                    stream.cancel()
-                }
-            }
-            if outputError == nil { summary.add(record) }
-            progress?.show(summary)
-        }
+        let sink = SessionSink(files: sinks, progress: progress) { stream.cancel() }
+        // The session's sink keeps its failures to itself (see SessionSink), so nothing is thrown.
+        let summary = (try? await stream.write(to: sink)) ?? RunSummary()
         progress?.finish()
-        if let outputError {
+        if let outputError = sink.outputError {
             let reason = outputError == EPIPE ? "stdout was closed" : String(cString: strerror(outputError))
-            Diagnostics.note("run stopped after \(summary.urls) records: \(reason)")
+            Diagnostics.note("run stopped after \(sink.recordsWritten) records: \(reason)")
             return .outputFailed(errno: outputError)
         }
         if !quiet { Diagnostics.note(summary.line(seconds: (ContinuousClock.now - started).seconds)) }
