@@ -152,15 +152,21 @@ int scrape_xml_document_attribute(scrape_xml_document *document, const char *nam
     return 0;
 }
 
-int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length) {
+int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length, int continues) {
     if (length > INT32_MAX) length = INT32_MAX;
+    xmlNodePtr parent = document->current;
+    if (continues && parent->last != NULL && parent->last->type == XML_TEXT_NODE) {
+        xmlNodeAddContentLen(parent->last, text, (int)length);
+        return 0;
+    }
     xmlNodePtr node = xmlNewDocTextLen(document->doc, text, (int)length);
     if (node == NULL) return -1;
-    /* xmlAddChild merges the text into a text node just before it, as the DOM merges text. */
-    if (xmlAddChild(document->current, node) == NULL) {
-        xmlFreeNode(node);
-        return -1;
-    }
+    /* Linked by hand: xmlAddChild would merge it into a text node just before it, where the tree
+     * has two (a comment, not copied, stood between them). */
+    node->parent = parent;
+    node->prev = parent->last;
+    if (parent->last != NULL) parent->last->next = node; else parent->children = node;
+    parent->last = node;
     return 0;
 }
 

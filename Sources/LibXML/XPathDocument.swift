@@ -44,9 +44,11 @@ public final class XPathDocument {
         failed = failed || status != 0
     }
 
-    /// Adds text to the element open, merged with text just before it.
-    public func text(_ bytes: ArraySlice<UInt8>) {
-        let status = bytes.withUnsafeBufferPointer { bytes in scrape_xml_document_text(handle, bytes.baseAddress, bytes.count) }
+    /// Adds a text node to the element open, or with `continuing` more text to the one just added.
+    public func text(_ bytes: ArraySlice<UInt8>, continuing: Bool) {
+        let status = bytes.withUnsafeBufferPointer { bytes in
+            scrape_xml_document_text(handle, bytes.baseAddress, bytes.count, continuing ? 1 : 0)
+        }
         failed = failed || status != 0
     }
 

@@ -21,6 +21,8 @@ import Testing
         ("<p>a &amp; b</p>", "p::text", ["a & b"]),
         ("<div><p>1</p>2<p>3</p></div>", "div > p::text, div::text", ["1", "2", "3"]),
         ("<p>no</p>", "p::attr(id)", []),
+        ("<p>More from <!-- -->Murrieta</p>", "p::text", ["More from ", "Murrieta"]),
+        ("<button>a<!----> <!---->b</button>", "button::text", ["a", " ", "b"]),
     ]
 
     private func values(_ html: String, _ css: String) throws -> [String] {

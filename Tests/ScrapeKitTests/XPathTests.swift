@@ -25,6 +25,8 @@ import Testing
         ("<svg><rect width=1 /></svg>", "count(//rect)", ["0"]),
         ("<template><p>in</p></template>", "//template/p/text()", ["in"]),
         ("<p>a</p>", "//p/ancestor::*", ["<html>", "<body>"]),
+        ("<p>More from <!-- -->Murrieta</p>", "//p/text()", ["More from ", "Murrieta"]),
+        ("<p>a<!-- c -->b</p>", "count(//p/text())", ["2"]),
     ]
 
     private func evaluate(_ html: String, _ xpath: String, parser: HTMLParserKind = .html5) throws -> ParsedPage {
@@ -51,6 +53,14 @@ import Testing
         let page = try evaluate("<p>a<svg><rect/></svg></p><p>b</p>", "//p[svg]/text() | //rect", parser: .libxml2)
         #expect(page.values == ["a"])
         #expect(page.elements.map(\.name) == ["rect"])
+    }
+
+    @Test func libxml2ParserKeepsTextNodesACommentSplits() throws {
+        let page = try evaluate("<p>a<!-- c -->b</p>", "//p/text()", parser: .libxml2)
+        #expect(page.values == ["a", "b"])
+        let css = PageParser(selections: [Selection(try Selector("p::text"))], parser: .libxml2)
+            .parse(Array("<p>a<!-- c -->b</p>".utf8), contentType: "text/html")
+        #expect(css.values == ["a", "b"])
     }
 
     @Test func idFindsTheFirstElementWithThatID() throws {

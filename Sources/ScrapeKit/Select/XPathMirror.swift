@@ -14,8 +14,10 @@ enum XPathMirror {
         var node = tree[root].firstChild
         while node >= 0 {
             if tree[node].isText {
+                var continuing = false
                 tree.forEachTextRun(of: node) { run in
-                    document.text(run)
+                    document.text(run, continuing: continuing)
+                    continuing = true
                     return true
                 }
             } else {

@@ -30,6 +30,8 @@ struct DocumentTree: Sendable {
         /// A text node's pieces in `DocumentTree.segments`, first and last.
         fileprivate var firstSegment = -1
         fileprivate var lastSegment = -1
+        /// A comment (not kept) follows this text node: text inserted after it is a node of its own.
+        fileprivate var sealed = false
 
         var isText: Bool { name.isEmpty }
     }
@@ -117,7 +119,7 @@ struct DocumentTree: Sendable {
             segment = Segment(range: decoded.count..<(decoded.count + bytes.count), inSource: false)
             decoded.append(contentsOf: bytes)
         }
-        if previous >= 0, nodes[previous].isText {
+        if previous >= 0, nodes[previous].isText, !nodes[previous].sealed {
             let last = nodes[previous].lastSegment
             if segments[last].inSource == inSource, segments[last].range.upperBound == segment.range.lowerBound {
                 segments[last].range = segments[last].range.lowerBound..<segment.range.upperBound
@@ -134,6 +136,14 @@ struct DocumentTree: Sendable {
         node.lastSegment = segments.count - 1
         nodes.append(node)
         insert(nodes.count - 1, into: parent, before: next >= 0 ? next : nil)
+    }
+
+    /// Stands in for a comment inserted where `insert(_:into:before:)` would put a node: the
+    /// tree keeps no comments, but the DOM keeps the text on either side of one as two nodes.
+    mutating func separateText(into parent: Int, before sibling: Int? = nil) {
+        let next = sibling.flatMap { nodes[$0].parent == parent ? $0 : nil } ?? -1
+        let previous = next >= 0 ? nodes[next].previousSibling : nodes[parent].lastChild
+        if previous >= 0, nodes[previous].isText { nodes[previous].sealed = true }
     }
 
     /// Takes `child` out of its parent.

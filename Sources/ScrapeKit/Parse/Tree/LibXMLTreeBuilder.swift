@@ -34,7 +34,9 @@ final class LibXMLTreeBuilder: HTMLTreeVisitor {
         return element
     }
 
+    /// Each of libxml2's text nodes is one of ours (a comment it keeps may stand between two).
     func text(_ bytes: [UInt8]) {
+        tree.separateText(into: open[open.count - 1])
         tree.insertText(bytes[...], inSource: false, into: open[open.count - 1])
     }
 

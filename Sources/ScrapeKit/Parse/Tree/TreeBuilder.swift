@@ -101,8 +101,19 @@ struct TreeBuilder: TokenSink {
         text(bytes, inSource: inSource, isNull: false)
     }
 
-    /// Comments are not kept: nothing extracted or matched can see them.
-    mutating func comment(_ bytes: ArraySlice<UInt8>) {}
+    /// Comments are not kept (nothing extracted or matched can see them), but where one goes the
+    /// text before it and the text after it stay two text nodes, as `::text` and XPath see them.
+    mutating func comment(_ bytes: ArraySlice<UInt8>) {
+        switch mode {
+        case .initial, .beforeHTML, .afterAfterBody, .afterAfterFrameset:
+            return
+        case .afterBody:
+            if let root = stack.first { tree.separateText(into: root) }
+        default:
+            let place = insertionPlace()
+            tree.separateText(into: place.parent, before: place.before)
+        }
+    }
 
     private mutating func text(_ bytes: ArraySlice<UInt8>, inSource: Bool, isNull: Bool) {
         work += stack.count + formatting.count
