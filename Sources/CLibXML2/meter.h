@@ -3,8 +3,8 @@
 
 #include "CLibXML2.h"
 
-/* Routes libxml2's allocations through counting functions (before the first parse), so that an
- * XPath evaluation can be held to a number of bytes. */
+/* Routes libxml2's allocations through our functions (before the first parse): a document being
+ * mirrored allocates from its arena, and an XPath evaluation is held to a number of bytes. */
 void scrape_xml_install_meter(void);
 
 /* A document libxml2's parser built, handed over for XPath (an xmlDocPtr). */

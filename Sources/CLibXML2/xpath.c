@@ -16,21 +16,72 @@ static const xmlChar svg_namespace[] = "http://www.w3.org/2000/svg";
 static const xmlChar mathml_namespace[] = "http://www.w3.org/1998/Math/MathML";
 static const xmlChar xlink_namespace[] = "http://www.w3.org/1999/xlink";
 
-struct scrape_xml_document {
-    xmlDocPtr doc;
-    /* The element being filled while the document is built; the document node at first. */
-    xmlNodePtr current;
-    /* Namespaces of a mirrored tree, owned here rather than declared on an element. */
-    xmlNsPtr svg, mathml, xlink;
-    /* xmlXPathOrderDocElems has numbered the elements, which makes sorting node-sets cheap. */
-    int ordered;
-};
+/* ---- Arenas: a mirrored document is built node by node, read by XPath and dropped whole. Its
+ * nodes, names and strings come from a few large blocks instead of one malloc each, and are
+ * released together instead of one free each: with malloc and free, copying a page into libxml2
+ * cost as much as parsing it. */
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t size;
+    size_t used;
+    unsigned char data[];
+} arena_block;
+
+/* Each allocation is preceded by its size, for realloc; 16 bytes keep the alignment malloc gives. */
+#define ARENA_HEADER 16
+#define ARENA_FIRST_BLOCK (64 * 1024)
+#define ARENA_LARGEST_BLOCK (4 * 1024 * 1024)
+
+typedef struct arena {
+    arena_block *blocks;
+} arena;
+
+/* The arena libxml2's allocations on this thread come from, while a document is being built. */
+static _Thread_local arena *active_arena;
+
+static void *arena_allocate(arena *a, size_t size) {
+    size_t needed = (size + ARENA_HEADER + 15) & ~(size_t)15;
+    arena_block *block = a->blocks;
+    if (block == NULL || block->size - block->used < needed) {
+        size_t capacity = block == NULL ? ARENA_FIRST_BLOCK : block->size * 2;
+        if (capacity > ARENA_LARGEST_BLOCK) capacity = ARENA_LARGEST_BLOCK;
+        if (capacity < needed) capacity = needed;
+        arena_block *fresh = malloc(sizeof(arena_block) + capacity);
+        if (fresh == NULL) return NULL;
+        fresh->next = block;
+        fresh->size = capacity;
+        fresh->used = 0;
+        a->blocks = block = fresh;
+    }
+    unsigned char *start = block->data + block->used;
+    block->used += needed;
+    *(size_t *)start = size;
+    return start + ARENA_HEADER;
+}
+
+static int arena_owns(const arena *a, const void *pointer) {
+    for (const arena_block *block = a->blocks; block != NULL; block = block->next) {
+        if ((const unsigned char *)pointer >= block->data && (const unsigned char *)pointer < block->data + block->used) return 1;
+    }
+    return 0;
+}
+
+static void arena_release(arena *a) {
+    arena_block *block = a->blocks;
+    while (block != NULL) {
+        arena_block *next = block->next;
+        free(block);
+        block = next;
+    }
+    a->blocks = NULL;
+}
 
 /* ---- Allocation metering: XPath's operation limit counts steps over nodes, not the bytes that
  * string functions copy, so asking each element for the whole document's string value would run
- * for minutes under any step limit. Every
- * libxml2 allocation on a thread that is evaluating is counted; past the limit, the evaluation's
- * step counter is set to its limit, so libxml2 stops at its next step with its own error. */
+ * for minutes under any step limit. Every libxml2 allocation on a thread that is evaluating is
+ * counted; past the limit, the evaluation's step counter is set to its limit, so libxml2 stops at
+ * its next step with its own error. */
 
 typedef struct meter {
     size_t used;
@@ -51,84 +102,119 @@ static void count(size_t size) {
     }
 }
 
-static void *metered_malloc(size_t size) {
+static void *scrape_malloc(size_t size) {
+    if (active_arena != NULL) return arena_allocate(active_arena, size);
     count(size);
     return malloc(size);
 }
 
-static void *metered_realloc(void *pointer, size_t size) {
+static void scrape_free(void *pointer) {
+    if (active_arena != NULL && arena_owns(active_arena, pointer)) return;
+    free(pointer);
+}
+
+static void *scrape_realloc(void *pointer, size_t size) {
+    if (active_arena != NULL && (pointer == NULL || arena_owns(active_arena, pointer))) {
+        void *moved = arena_allocate(active_arena, size);
+        if (moved != NULL && pointer != NULL) {
+            size_t old = *(size_t *)((unsigned char *)pointer - ARENA_HEADER);
+            memcpy(moved, pointer, old < size ? old : size);
+        }
+        return moved;
+    }
     count(size);
     return realloc(pointer, size);
 }
 
-static char *metered_strdup(const char *text) {
+static char *scrape_strdup(const char *text) {
     size_t size = strlen(text) + 1;
-    count(size);
-    char *copy = malloc(size);
+    char *copy = scrape_malloc(size);
     if (copy != NULL) memcpy(copy, text, size);
     return copy;
 }
 
 void scrape_xml_install_meter(void) {
-    xmlMemSetup(free, metered_malloc, metered_realloc, metered_strdup);
+    xmlMemSetup(scrape_free, scrape_malloc, scrape_realloc, scrape_strdup);
 }
 
 /* ---- Documents ---- */
 
-static scrape_xml_document *wrap(xmlDocPtr doc) {
+struct scrape_xml_document {
+    xmlDocPtr doc;
+    /* The element being filled while the document is built; the document node at first. */
+    xmlNodePtr current;
+    /* Namespaces of a mirrored tree, owned here rather than declared on an element. */
+    xmlNsPtr svg, mathml, xlink;
+    /* xmlXPathOrderDocElems has numbered the elements, which makes sorting node-sets cheap. */
+    int ordered;
+    /* Where a mirrored document lives (all of it): released whole, never freed node by node.
+     * Empty for the document libxml2's parser built, which xmlFreeDoc frees. */
+    arena memory;
+};
+
+/* Runs `statement` with libxml2 allocating from `document`'s arena. */
+#define IN_ARENA(document, statement) do { \
+        active_arena = &(document)->memory; \
+        statement; \
+        active_arena = NULL; \
+    } while (0)
+
+scrape_xml_document *scrape_xml_wrap_document(void *doc) {
     scrape_xml_document *document = calloc(1, sizeof *document);
     if (document == NULL) return NULL;
+    document->doc = (xmlDocPtr)doc;
+    document->current = (xmlNodePtr)doc;
+    return document;
+}
+
+void scrape_xml_document_free(scrape_xml_document *document) {
+    if (document == NULL) return;
+    if (document->memory.blocks != NULL) {
+        arena_release(&document->memory);
+    } else {
+        xmlFreeDoc(document->doc);
+    }
+    free(document);
+}
+
+scrape_xml_document *scrape_xml_document_new(void) {
+    scrape_xml_document *document = calloc(1, sizeof *document);
+    if (document == NULL) return NULL;
+    /* One allocation makes the arena's first block, so that freeing knows what to release. */
+    xmlDocPtr doc = NULL;
+    IN_ARENA(document, {
+        doc = xmlNewDoc(BAD_CAST "1.0");
+        document->svg = xmlNewNs(NULL, svg_namespace, BAD_CAST "svg");
+        document->mathml = xmlNewNs(NULL, mathml_namespace, BAD_CAST "math");
+        document->xlink = xmlNewNs(NULL, xlink_namespace, BAD_CAST "xlink");
+    });
+    if (doc == NULL || document->svg == NULL || document->mathml == NULL || document->xlink == NULL) {
+        arena_release(&document->memory);
+        free(document);
+        return NULL;
+    }
     document->doc = doc;
     document->current = (xmlNodePtr)doc;
     return document;
 }
 
-scrape_xml_document *scrape_xml_wrap_document(void *doc) {
-    return wrap((xmlDocPtr)doc);
-}
-
-void scrape_xml_document_free(scrape_xml_document *document) {
-    if (document == NULL) return;
-    xmlFreeDoc(document->doc);
-    if (document->svg != NULL) xmlFreeNs(document->svg);
-    if (document->mathml != NULL) xmlFreeNs(document->mathml);
-    if (document->xlink != NULL) xmlFreeNs(document->xlink);
-    free(document);
-}
-
-scrape_xml_document *scrape_xml_document_new(void) {
-    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-    if (doc == NULL) return NULL;
-    doc->dict = xmlDictCreate();
-    scrape_xml_document *document = wrap(doc);
-    if (document == NULL) {
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    document->svg = xmlNewNs(NULL, svg_namespace, BAD_CAST "svg");
-    document->mathml = xmlNewNs(NULL, mathml_namespace, BAD_CAST "math");
-    document->xlink = xmlNewNs(NULL, xlink_namespace, BAD_CAST "xlink");
-    if (doc->dict == NULL || document->svg == NULL || document->mathml == NULL || document->xlink == NULL) {
-        scrape_xml_document_free(document);
-        return NULL;
-    }
-    return document;
-}
-
-int scrape_xml_document_open(scrape_xml_document *document, const char *name, int name_space, long number) {
+static int open_element(scrape_xml_document *document, const char *name, int name_space, long number) {
     xmlNsPtr ns = name_space == 1 ? document->svg : name_space == 2 ? document->mathml : NULL;
     xmlNodePtr element = xmlNewDocNode(document->doc, ns, BAD_CAST name, NULL);
     if (element == NULL) return -1;
     element->_private = (void *)(intptr_t)(number + 1);
-    if (xmlAddChild(document->current, element) == NULL) {
-        xmlFreeNode(element);
-        return -1;
-    }
+    if (xmlAddChild(document->current, element) == NULL) return -1;
     document->current = element;
     return 0;
 }
 
-int scrape_xml_document_attribute(scrape_xml_document *document, const char *name, const unsigned char *value, size_t length) {
+int scrape_xml_document_open(scrape_xml_document *document, const char *name, int name_space, long number) {
+    int status;
+    IN_ARENA(document, status = open_element(document, name, name_space, number));
+    return status;
+}
+
+static int add_attribute(scrape_xml_document *document, const char *name, const unsigned char *value, size_t length) {
     xmlNodePtr element = document->current;
     xmlNsPtr ns = NULL;
     if (strncmp(name, "xlink:", 6) == 0) {
@@ -152,7 +238,13 @@ int scrape_xml_document_attribute(scrape_xml_document *document, const char *nam
     return 0;
 }
 
-int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length, int continues) {
+int scrape_xml_document_attribute(scrape_xml_document *document, const char *name, const unsigned char *value, size_t length) {
+    int status;
+    IN_ARENA(document, status = add_attribute(document, name, value, length));
+    return status;
+}
+
+static int add_text(scrape_xml_document *document, const unsigned char *text, size_t length, int continues) {
     if (length > INT32_MAX) length = INT32_MAX;
     xmlNodePtr parent = document->current;
     if (continues && parent->last != NULL && parent->last->type == XML_TEXT_NODE) {
@@ -168,6 +260,12 @@ int scrape_xml_document_text(scrape_xml_document *document, const unsigned char 
     if (parent->last != NULL) parent->last->next = node; else parent->children = node;
     parent->last = node;
     return 0;
+}
+
+int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length, int continues) {
+    int status;
+    IN_ARENA(document, status = add_text(document, text, length, continues));
+    return status;
 }
 
 void scrape_xml_document_close(scrape_xml_document *document) {
