@@ -16,6 +16,8 @@ public final class CurlEasy {
         public var httpVersion: String?
         /// The last response's `X-Robots-Tag` headers, joined by commas.
         public var robotsTag: String?
+        /// Redirects followed so far.
+        public var redirects = 0
     }
 
     let handle: UnsafeMutableRawPointer
@@ -218,9 +220,11 @@ public final class CurlEasy {
     public var response: Response {
         var retryAfter: curl_off_t = 0
         _ = scrape_easy_getinfo_off(handle, CURLINFO_RETRY_AFTER, &retryAfter)
+        var redirects = 0
+        _ = scrape_easy_getinfo_long(handle, CURLINFO_REDIRECT_COUNT, &redirects)
         return Response(status: status, effectiveURL: string(CURLINFO_EFFECTIVE_URL), contentType: string(CURLINFO_CONTENT_TYPE),
                         retryAfter: retryAfter > 0 ? Double(retryAfter) : nil, httpVersion: httpVersion,
-                        robotsTag: header(named: "X-Robots-Tag"))
+                        robotsTag: header(named: "X-Robots-Tag"), redirects: redirects)
     }
 
     private var httpVersion: String? {

@@ -71,6 +71,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("Extra header for every request, 'Name: value' ('Name:' drops one libcurl would send); repeatable; @FILE reads one a line.", valueName: "header"))
     var header: [String] = []
 
+    @Flag(name: .customLong("headers-to-first-host"), help: "Send the -H headers only to each URL's own host: a redirect to another host is followed without them. By default they go on, as curl sends them (Authorization and Cookie lines never do).")
+    var headersToFirstHost = false
+
     @Option(name: [.customShort("b"), .customLong("cookie")], help: ArgumentHelp("Cookies to send, 'name=value; name2=value2', or a Netscape cookie file; '' for none. Either way cookies the sites set are kept per host for the run.", valueName: "data|file"))
     var cookie: String?
 
@@ -176,6 +179,7 @@ struct RunOptions: ParsableArguments {
     func requestOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RequestOptions {
         var options = RequestOptions()
         options.headers = header
+        options.headersFollowRedirects = !headersToFirstHost
         if let cookie {
             // curl's rule: with an = it is cookie data, without one the name of a file; empty
             // starts the jar with nothing in it.
@@ -253,7 +257,8 @@ struct RunOptions: ParsableArguments {
         for (option, value) in [("--cookie", cookie), ("--proxy", proxy), ("--noproxy", noProxy), ("--cacert", caCert), ("--capath", caPath)] {
             if let value { arguments += [option, value] }
         }
-        for (option, on) in [("--insecure", insecure), ("--http1.1", http11), ("--http2", http2)] where on {
+        for (option, on) in [("--insecure", insecure), ("--http1.1", http11), ("--http2", http2),
+                             ("--headers-to-first-host", headersToFirstHost)] where on {
             arguments.append(option)
         }
         return arguments

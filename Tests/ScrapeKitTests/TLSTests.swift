@@ -98,6 +98,21 @@ import Testing
         #expect(text("agent") == "tester/2")
     }
 
+    /// `-H` headers go on with a redirect to another host, as curl sends them, unless
+    /// `--headers-to-first-host` keeps them at home; a redirect on the same host keeps them.
+    @Test(arguments: [false, true])
+    func headersFollowRedirectsToOtherHostsOnlyWhenAllowed(firstHostOnly: Bool) async throws {
+        let list = try writeListFile([site.url("redirect/to-localhost-echo"), site.url("redirect/echo")])
+        let result = try await ScrapeBinary.run(["--urls", list, "--ordered", "--quiet", "-H", "X-Scrape-Test: key", "-s", "#header"]
+                                                + (firstHostOnly ? ["--headers-to-first-host"] : []))
+        let objects = try ScrapeBinary.objects(result.stdout)
+        #expect(objects.map { $0["ok"] as? Bool } == [true, true])
+        #expect(objects.map { $0["final_url"] as? String } == [site.url("echo/request").replacingOccurrences(of: "127.0.0.1", with: "localhost"),
+                                                               site.url("echo/request")])
+        let texts = objects.map { (($0["elements"] as? [[String: Any]])?.first?["text"] as? String) ?? "" }
+        #expect(texts == [firstHostOnly ? "" : "key", "key"])
+    }
+
     /// A header file that can be read only once (a pipe, as `@/dev/stdin` or `@<(...)` give) is
     /// read once, and to its end: checking the options used to read it too, and the run then
     /// went without its headers.

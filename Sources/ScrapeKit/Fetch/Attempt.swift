@@ -10,6 +10,10 @@ struct Attempt: Sendable {
     var robotsAllowed = false
     /// A redirect target whose site's robots.txt must arrive before this attempt may start.
     var awaitingRobots: WebURL?
+    /// Redirects already followed on the way to `target`, by attempts that handed it on.
+    var redirectsFollowed = 0
+    /// `target` is where a redirect led off the first host: `RequestOptions.headers` stay behind.
+    var leftFirstHost = false
 
     /// Host key for per-host limits: the host as a browser would connect to it.
     var host: String { target.hostname }

@@ -81,6 +81,15 @@ public struct FetchPolicy: Sendable {
         return curlRequest
     }
 
+    /// The request of `attempt`: its target, the redirects it has left, and no `headers` once a
+    /// redirect has led it off the first host (`RequestOptions.headersFollowRedirects`).
+    func curlRequest(for attempt: Attempt) -> CurlRequest {
+        var curlRequest = curlRequest(for: attempt.target)
+        curlRequest.maxRedirects = max(0, maxRedirects - attempt.redirectsFollowed)
+        if attempt.leftFirstHost { curlRequest.headers = [] }
+        return curlRequest
+    }
+
     /// A request for a file a site keeps for crawlers (robots.txt, a sitemap): the run's request
     /// options, a few redirects, its body kept (in fetch-only runs too) and capped at `maxBytes`.
     func siteFileRequest(for url: WebURL, maxBytes: Int) -> CurlRequest {

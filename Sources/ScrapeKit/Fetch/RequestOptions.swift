@@ -26,6 +26,11 @@ public struct RequestOptions: Sendable {
 
     /// `Name: value` lines added to every request; `Name:` drops a header libcurl would send.
     public var headers: [String] = []
+    /// Whether `headers` go on to another host that a redirect leads to, as libcurl (and curl)
+    /// send them: an API key in `-H` then reaches whatever site a redirect names. False keeps
+    /// them on the first host: a redirect to another origin is followed by a request of its own,
+    /// without them. (libcurl never sends `Authorization` or `Cookie` lines of `headers` on.)
+    public var headersFollowRedirects = true
     public var cookies: Cookies?
     /// `http://`, `https://`, `socks5://` or `socks5h://` proxy URL; nil leaves the choice to
     /// the `http_proxy`, `https_proxy`, `all_proxy` and `no_proxy` variables, as curl does.
@@ -56,8 +61,9 @@ public struct RequestOptions: Sendable {
         return share
     }
 
-    func apply(to request: inout CurlRequest) {
-        request.headers = headers
+    /// Sets `request` up with these options; `withHeaders` false leaves `headers` out.
+    func apply(to request: inout CurlRequest, withHeaders: Bool = true) {
+        request.headers = withHeaders ? headers : []
         if case .header(let line) = cookies, !line.isEmpty { request.cookie = line }
         request.usesCookieJar = cookies != nil
         request.proxy = proxy

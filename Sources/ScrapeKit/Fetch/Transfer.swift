@@ -48,8 +48,9 @@ struct Transfer {
     /// robots.txt disallows, or one a crawl's `RedirectGuard` refuses.
     func prepare(_ easy: CurlEasy, for attempt: Attempt) {
         let (robots, redirects) = (self.robots, policy.redirectGuard)
+        let keepsHeaders = !policy.request.headersFollowRedirects && !policy.request.headers.isEmpty && !attempt.leftFirstHost
         var previous: String?
-        easy.requestCheck = robots == nil && redirects == nil ? nil : { url in
+        easy.requestCheck = robots == nil && redirects == nil && !keepsHeaders ? nil : { url in
             // The first request was vetted before the transfer started; this is for the
             // redirects, whose targets are known only as they come. libcurl asks before every
             // request, also when it sends one again (a closed keep-alive connection, a refused
@@ -59,9 +60,11 @@ struct Transfer {
             if let refusal = redirects?.refusal(of: hop, redirecting: attempt) {
                 return RequestRefusal(reason: refusal.kind.rawValue, message: refusal.message)
             }
-            return robots.flatMap { robotsRefusal(of: hop, robots: $0) }
+            if let refusal = robots.flatMap({ robotsRefusal(of: hop, robots: $0) }) { return refusal }
+            guard keepsHeaders, hop.origin != attempt.target.origin else { return nil }
+            return RequestRefusal(reason: Self.leavingFirstHost, message: "redirected to \(hop.origin)")
         }
-        easy.prepare(policy.curlRequest(for: attempt.target))
+        easy.prepare(policy.curlRequest(for: attempt))
         easy.responseCheck = { response in Self.rejection(of: response) == nil }
     }
 
@@ -80,6 +83,8 @@ struct Transfer {
 
     /// The refusal of a redirect hop whose site's robots.txt has not arrived yet.
     private static let awaitingRobots = "awaiting robots.txt"
+    /// The refusal of a redirect hop to another origin, which the run's headers may not reach.
+    private static let leavingFirstHost = "leaving the first host"
 
     func finish(_ easy: CurlEasy, _ result: CurlResult, attempt: Attempt) -> Outcome {
         let response = easy.response
@@ -96,6 +101,16 @@ struct Transfer {
             // (Judged by the refusal, not by asking again: the rules may have arrived since.)
             var next = attempt
             next.awaitingRobots = hop
+            return .retry(next, after: 0)
+        }
+        if result.failure == .requestRefused, result.refusal?.reason == Self.leavingFirstHost,
+           let hop = response.effectiveURL.flatMap({ WebURL($0) }) {
+            // The redirect goes on as a request of its own, without the run's headers.
+            var next = attempt
+            next.target = hop
+            next.leftFirstHost = true
+            next.redirectsFollowed += response.redirects
+            next.robotsAllowed = true // the request check let the hop through robots.txt
             return .retry(next, after: 0)
         }
         if let failure = result.failure, failure != .refusedByCaller {
