@@ -20,7 +20,7 @@ STATE   := $(CURDIR)/.build/site-state
 STOP_TEST_SITES := for site in .build/test-sites/*/; do [ -d "$$site" ] && scripts/local-site stop "$$site"; done
 RELEASE := $(CURDIR)/.build/release/scrape
 
-.PHONY: deps build release demo test conformance bench scale fuzz sanitize docs install uninstall clean
+.PHONY: deps build release demo test unit conformance bench scale fuzz sanitize docs install uninstall clean
 
 deps:
 	@scripts/install-deps
@@ -45,12 +45,17 @@ demo: release
 	echo http://127.0.0.1:$(PORT)/index.html | $(RELEASE) --urls - --crawl --sitemaps --quiet -s 'title=head > title' \
 	  | jq -c '{depth, url, title: .selections.title.elements[0].text}'
 
-## test: unit and end-to-end tests against a real nginx, then the corpus score when the corpus is present.
+## test: the unit tests and the end-to-end tests against a real nginx, then the corpus score when the corpus is present.
 test: deps
 	$(SWIFT) build --build-tests
 	@status=0; $(SWIFT) test || status=$$?; $(STOP_TEST_SITES); exit $$status
 	@if [ -d "$(CORPUS)/pages" ]; then $(MAKE) --no-print-directory conformance; \
 	 else echo "conformance: $(CORPUS) not present, skipped"; fi
+
+## unit: the unit tests alone (no server, no process), for the edit-build-test loop.
+unit: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter UnitTests
 
 ## conformance: the html5lib-tests suites (tree construction, tokenizer, encoding; each test fails
 ## below its floor), then <script> (check.py) and every query of elements/queries.txt on the corpus.

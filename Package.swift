@@ -53,8 +53,12 @@ let package = Package(
         // The library example of README.md, built with everything else so that it keeps compiling.
         .executableTarget(name: "scrape-example", dependencies: ["ScrapeKit"], path: "Examples/ScriptSources"),
 
-        // Depends on the executable so that end-to-end tests can run the real binary.
-        .testTarget(name: "ScrapeKitTests", dependencies: ["ScrapeKit", "WHATWGURL", "LibXML", "ChildProcess", "scrape"]),
+        // Tests that start no server and no process: each stage on its own, in seconds (`make unit`).
+        .testTarget(name: "UnitTests", dependencies: ["ScrapeKit", "WHATWGURL", "LibXML", "Curl"], path: "Tests/Unit"),
+        // Tests against a real nginx and a raw-socket server, running the real binaries: they
+        // depend on the executables so that `scrape` and the library example are built first.
+        .testTarget(name: "EndToEndTests", dependencies: ["ScrapeKit", "WHATWGURL", "Curl", "LibXML", "ChildProcess", "scrape", "scrape-example"],
+                    path: "Tests/EndToEnd"),
     ]
 )
 

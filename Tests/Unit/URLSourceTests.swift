@@ -49,7 +49,9 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         defer { unlink(fifo) }
         #expect(try URLSource(path: fifo).isRereadable == false)
-        #expect(try URLSource(path: writeListFile(["http://a/"])).isRereadable)
+        let list = FileManager.default.temporaryDirectory.appendingPathComponent("list-\(UUID()).txt")
+        try Data("http://a/\n".utf8).write(to: list)
+        #expect(try URLSource(path: list.path).isRereadable)
         #expect(try URLSource(path: "-").isRereadable == false)
     }
 }
