@@ -22,26 +22,23 @@ public final class CurlEasy {
 
     let handle: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-    private var maxBodyBytes = 0
-    private var deniesPrivateAddresses = false
-    /// Where the proxies this transfer may use listen: a connection there is to the proxy, which
-    /// `deniesPrivateAddresses` allows, checking the URL's host instead.
-    private var proxyEndpoints: Set<ProxyAddresses.Endpoint> = []
-    private var keepsBody = true
+    /// `--deny-private`'s judge of this transfer's connections; nil when any address will do.
+    private var privateAddresses: PrivateAddressPolicy?
     private var bodyWasChecked = false
     private var stop: CurlResult.Failure?
     /// Why we stopped, when libcurl's own message would only say that writing failed.
     private var stopMessage: String?
     private var refusal: RequestRefusal?
-    /// The body's content codings, undone in this order (the last one applied first).
-    private var decoders: [ContentDecoder] = []
     /// Header and trailer bytes of the transfer so far.
     private var headerBytes = 0
 
+    /// The body of the transfer, decoded and capped as it arrives.
+    private var received = CurlBody(maxBytes: 0, keeps: false)
+
     /// The decoded body received so far (empty when the request did not keep it).
-    public private(set) var body: [UInt8] = []
+    public var body: [UInt8] { received.bytes }
     /// Decoded body bytes received so far, kept or not.
-    public private(set) var bodyBytes = 0
+    public var bodyBytes: Int { received.count }
 
     /// Consulted once, when the first body bytes arrive; returning false abandons the body, so a
     /// PDF or an error page is not downloaded only to be thrown away.
@@ -88,17 +85,13 @@ public final class CurlEasy {
 
     /// Sets every option of `request`; earlier per-transfer state is cleared, cached connections kept.
     public func prepare(_ request: CurlRequest) {
-        body = []
-        bodyBytes = 0
-        keepsBody = request.keepsBody
+        received = CurlBody(maxBytes: request.maxBodyBytes, keeps: request.keepsBody)
         bodyWasChecked = false
         stop = nil
         stopMessage = nil
         refusal = nil
-        decoders = []
         headerBytes = 0
         errorBuffer[0] = 0
-        maxBodyBytes = request.maxBodyBytes
         curl_easy_reset(handle)
         setLong(CURLOPT_NOSIGNAL, 1)
         setString(CURLOPT_URL, request.url)
@@ -121,9 +114,8 @@ public final class CurlEasy {
             let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
             return easy.receive(UnsafeRawBufferPointer(start: data, count: size * count))
         }
-        if request.deniesPrivateAddresses || requestCheck != nil {
-            deniesPrivateAddresses = request.deniesPrivateAddresses
-            proxyEndpoints = request.deniesPrivateAddresses ? ProxyAddresses.of(request) : []
+        privateAddresses = request.deniesPrivateAddresses ? PrivateAddressPolicy(proxyEndpoints: ProxyAddresses.of(request)) : nil
+        if privateAddresses != nil || requestCheck != nil {
             _ = scrape_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, Unmanaged.passUnretained(self).toOpaque())
             _ = scrape_easy_setopt_prereq_callback(handle) { context, address, _, port, _ in
                 let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
@@ -177,7 +169,7 @@ public final class CurlEasy {
 
     /// libcurl's pre-request callback: connected to `address`, about to send a request.
     private func beforeRequest(to address: String, port: Int) -> Int32 {
-        if deniesPrivateAddresses, let refusal = privateAddressRefusal(connectedTo: address, port: port) {
+        if let refusal = privateAddresses?.refusal(connectedTo: address, port: port, url: string(CURLINFO_EFFECTIVE_URL) ?? "") {
             stop = .privateAddress
             stopMessage = refusal + ", a loopback, private, link-local or metadata address (--deny-private)"
             return Int32(CURL_PREREQFUNC_ABORT)
@@ -189,21 +181,6 @@ public final class CurlEasy {
             return Int32(CURL_PREREQFUNC_ABORT)
         }
         return CURL_PREREQFUNC_OK
-    }
-
-    /// Why the request about to go over a connection to `address` and `port` is refused, if it
-    /// is. Through a proxy the connection is the proxy's (its address and its port: any other
-    /// port there is a target like any other), and the proxy resolves the target's name, so what
-    /// can be checked is the URL's host: an address or a name for this machine.
-    private func privateAddressRefusal(connectedTo address: String, port: Int) -> String? {
-        let canonical = IPAddressRange.canonical(address) ?? address
-        guard proxyEndpoints.contains(ProxyAddresses.Endpoint(address: canonical, port: port)) else {
-            return IPAddressRange.isPrivate(address) ? "refused to connect to \(address)" : nil
-        }
-        guard let host = WebURL(string(CURLINFO_EFFECTIVE_URL) ?? "")?.host?.bare,
-              IPAddressRange.isPrivate(host) || IPAddressRange.isLocalName(host)
-        else { return nil }
-        return "refused to fetch \(host) through the proxy"
     }
 
     /// Reads a cookie file into the jar of this handle's share (see `CurlShare.loadCookies`).
@@ -224,7 +201,7 @@ public final class CurlEasy {
         _ = scrape_easy_getinfo_long(handle, CURLINFO_REDIRECT_COUNT, &redirects)
         return Response(status: status, effectiveURL: string(CURLINFO_EFFECTIVE_URL), contentType: string(CURLINFO_CONTENT_TYPE),
                         retryAfter: retryAfter > 0 ? Double(retryAfter) : nil, httpVersion: httpVersion,
-                        robotsTag: header(named: "X-Robots-Tag"), redirects: redirects)
+                        robotsTag: headerList("X-Robots-Tag"), redirects: redirects)
     }
 
     private var httpVersion: String? {
@@ -248,18 +225,13 @@ public final class CurlEasy {
 
     /// Releases the memory of the last body once the caller has taken it.
     public func takeBody() -> [UInt8] {
-        defer { body = [] }
-        return body
+        received.take()
     }
 
     func result(for code: CURLcode) -> CurlResult {
-        // The decoder's state (a zlib window, brotli's tables) is not kept on an idle handle.
-        let chain = decoders
-        decoders = []
+        let truncation = received.finish()
         if code == CURLE_OK {
-            guard chain.first?.hasInput == true, let open = chain.first(where: { !$0.isComplete }) else { return .success }
-            return CurlResult(failure: .badContentEncoding,
-                              message: "the \(open.coding.rawValue) stream of the body ends early: the body is truncated")
+            return truncation.map { CurlResult(failure: .badContentEncoding, message: $0) } ?? .success
         }
         let detail = String(cString: errorBuffer)
         let summary = String(cString: curl_easy_strerror(code))
@@ -267,30 +239,8 @@ public final class CurlEasy {
         if let stop { return CurlResult(failure: stop, message: stopMessage ?? message, refusal: refusal) }
         // libcurl 7.88 reports a header line over its 100 KB limit as running out of memory.
         if code == CURLE_OUT_OF_MEMORY, !bodyWasChecked { return CurlResult(failure: .headersTooLarge, message: message) }
-        let failure = Self.failure(for: code, message: message)
-        return CurlResult(failure: failure, message: failure == .tls ? Self.tlsMessage(for: code, message) : message)
-    }
-
-    /// libcurl's TLS messages name the library ("SSL certificate problem: ..."); ours say which
-    /// step failed first, so a record reads "certificate verify failed: certificate has expired".
-    private static func tlsMessage(for code: CURLcode, _ message: String) -> String {
-        var detail = Substring(message)
-        for prefix in ["SSL certificate problem: ", "SSL: "] where detail.hasPrefix(prefix) {
-            detail = detail.dropFirst(prefix.count)
-        }
-        let step = switch code {
-        case CURLE_PEER_FAILED_VERIFICATION where detail.contains("host name") || detail.contains("does not match"):
-            "hostname mismatch"
-        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-            "certificate verify failed"
-        case CURLE_SSL_CACERT_BADFILE:
-            "the CA certificates could not be read"
-        case CURLE_SSL_CERTPROBLEM:
-            "the client certificate could not be used"
-        default:
-            "TLS handshake failed"
-        }
-        return "\(step): \(detail)"
+        let failure = CurlResult.Failure(code: code, message: message)
+        return CurlResult(failure: failure, message: failure == .tls ? CurlResult.tlsMessage(for: code, message) : message)
     }
 
     private var status: Int? {
@@ -319,52 +269,22 @@ public final class CurlEasy {
                 return stopping(.refusedByCaller)
             }
             // Two lengths for one body make the reply malformed (RFC 9110, 8.6); libcurl takes one.
-            let lengths = Set(headerList("Content-Length").split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } })
+            let lengths = Set((headerList("Content-Length") ?? "").split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } })
             if lengths.count > 1 {
                 return stopping(.notHTTP, "conflicting Content-Length headers (\(lengths.sorted().joined(separator: ", ")))")
             }
-            switch ContentDecoder.codings(forHeader: headerList("Content-Encoding")) {
-            case .failure(let error):
-                return stopping(.badContentEncoding, error.message)
-            case .success(let codings):
-                for coding in codings.reversed() {
-                    guard let made = ContentDecoder(coding) else { return stopping(.other, "out of memory") }
-                    decoders.append(made)
-                }
+            var declared: curl_off_t = -1
+            let length = scrape_easy_getinfo_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &declared) == CURLE_OK && declared > 0
+                ? Int(declared) : nil
+            if let (failure, message) = received.start(contentEncoding: headerList("Content-Encoding") ?? "", declaredLength: length) {
+                return stopping(failure, message)
             }
-            reserveDeclaredLength()
         }
-        switch ContentDecoder.feed(chunk, through: decoders[...], sink: keep) {
-        case (.more, _), (.complete, _): return chunk.count
-        case (.invalid, let failed): return stopping(.badContentEncoding, "the body is not valid \(failed?.coding.rawValue ?? "")")
-        case (.stopped, _): return 0
+        switch received.feed(chunk) {
+        case .more: return chunk.count
+        case .tooLarge: return stopping(.bodyTooLarge)
+        case .invalid(let message): return stopping(.badContentEncoding, message)
         }
-    }
-
-    /// Makes room for the whole body when its length is declared and is what we keep, so a page
-    /// of 200 kB is not copied a dozen times as it grows. A lying `Content-Length` costs nothing
-    /// beyond the cap, and untouched pages of a reservation are not resident.
-    private func reserveDeclaredLength() {
-        var length: curl_off_t = -1
-        guard keepsBody, decoders.isEmpty,
-              scrape_easy_getinfo_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK, length > 0
-        else { return }
-        body.reserveCapacity(min(Int(length), maxBodyBytes))
-    }
-
-    /// Takes decoded body bytes, within the cap.
-    private func keep(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bodyBytes + bytes.count <= maxBodyBytes else {
-            // The body keeps exactly its first maxBodyBytes, however the bytes were chunked, so
-            // what a capped body holds (a robots.txt read up to its cap) is the same every run.
-            if keepsBody { body.append(contentsOf: bytes.prefix(maxBodyBytes - bodyBytes)) }
-            bodyBytes = maxBodyBytes
-            stop = .bodyTooLarge
-            return false
-        }
-        bodyBytes += bytes.count
-        if keepsBody { body.append(contentsOf: bytes) }
-        return true
     }
 
     private func stopping(_ failure: CurlResult.Failure, _ message: String? = nil) -> Int {
@@ -374,8 +294,8 @@ public final class CurlEasy {
     }
 
     /// Every value of a response header of the final response, joined with commas as HTTP
-    /// joins a repeated list header; "" when absent.
-    private func headerList(_ name: String) -> String {
+    /// joins a repeated list header; nil when absent.
+    private func headerList(_ name: String) -> String? {
         var values: [String] = []
         var index = 0
         var amount = 1
@@ -387,7 +307,7 @@ public final class CurlEasy {
             amount = header.amount
             index += 1
         }
-        return values.joined(separator: ", ")
+        return values.isEmpty ? nil : values.joined(separator: ", ")
     }
 
     private func setLong(_ option: CURLoption, _ value: Int) {
@@ -398,58 +318,10 @@ public final class CurlEasy {
         _ = scrape_easy_setopt_string(handle, option, value) // libcurl copies string options
     }
 
-    /// Every value of the last response's header `name`, joined by commas as HTTP allows.
-    private func header(named name: String) -> String? {
-        var values: [String] = []
-        var index = 0
-        var header: UnsafeMutablePointer<curl_header>?
-        while curl_easy_header(handle, name, index, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK, let found = header {
-            values.append(String(cString: found.pointee.value))
-            index += 1
-            if index >= found.pointee.amount { break }
-        }
-        return values.isEmpty ? nil : values.joined(separator: ", ")
-    }
-
     func string(_ info: CURLINFO) -> String? {
         var value: UnsafePointer<CChar>?
         guard scrape_easy_getinfo_string(handle, info, &value) == CURLE_OK, let value else { return nil }
         return String(cString: value)
-    }
-
-    private static func failure(for code: CURLcode, message: String) -> CurlResult.Failure {
-        switch code {
-        case CURLE_UNSUPPORTED_PROTOCOL where message.contains("HTTP/0.9") || message.contains("HTTP version")
-                                           || message.contains("response code"),
-             CURLE_WEIRD_SERVER_REPLY:
-            return .notHTTP
-        case CURLE_RECV_ERROR where message.contains("Too large response headers"):
-            // libcurl's own cap on the headers (300 KB), reached before ours.
-            return .headersTooLarge
-        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return .dns
-        case CURLE_COULDNT_CONNECT, CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-             CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
-            return .connect
-        case CURLE_OPERATION_TIMEDOUT:
-            return .timeout
-        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
-             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
-             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_SHUTDOWN_FAILED:
-            return .tls
-        case CURLE_TOO_MANY_REDIRECTS:
-            return .tooManyRedirects
-        case CURLE_UNSUPPORTED_PROTOCOL:
-            return .unsupportedProtocol
-        case CURLE_URL_MALFORMAT:
-            return .malformedURL
-        case CURLE_BAD_CONTENT_ENCODING:
-            return .badContentEncoding
-        case CURLE_FILESIZE_EXCEEDED:
-            return .bodyTooLarge
-        default:
-            return .other
-        }
     }
 
     /// A duration as libcurl's whole milliseconds, at least one (0 would mean "no timeout").
