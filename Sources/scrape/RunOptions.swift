@@ -174,52 +174,28 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// The request options, checked: files readable, no two HTTP versions (the headers were read
-    /// and checked by `validate()`). An unset --cacert falls back to the variables curl's own tool reads.
+    /// The request options, checked by the library (`RequestOptions.validate()`); the headers
+    /// were read by `validate()`. An unset --cacert falls back to the variables curl's own tool reads.
     func requestOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RequestOptions {
         var options = RequestOptions()
         options.headers = header
         options.headersFollowRedirects = !headersToFirstHost
-        if let cookie {
-            // curl's rule: with an = it is cookie data, without one the name of a file; empty
-            // starts the jar with nothing in it.
-            if cookie.isEmpty || cookie.contains("=") {
-                guard !cookie.contains(where: \.isNewline) else { throw ValidationError("--cookie must be one line") }
-                options.cookies = .header(cookie)
-            } else {
-                options.cookies = .file(try ReadableFile.check(cookie, option: "--cookie"))
-            }
-        }
-        if let proxy {
-            let scheme = proxy.contains("://") ? String(proxy.prefix { $0 != ":" }).lowercased() : "http"
-            guard ["http", "https", "socks4", "socks4a", "socks5", "socks5h"].contains(scheme) else {
-                throw ValidationError("--proxy \(proxy): the scheme must be http, https, socks4, socks4a, socks5 or socks5h")
-            }
-            options.proxy = proxy
-        }
+        // curl's rule: with an = it is cookie data, without one the name of a file; empty starts
+        // the jar with nothing in it.
+        options.cookies = cookie.map { $0.isEmpty || $0.contains("=") ? .header($0) : .file($0) }
+        options.proxy = proxy
         options.noProxy = noProxy
         if let file = caCert ?? environment["CURL_CA_BUNDLE"] ?? environment["SSL_CERT_FILE"] {
-            options.caFile = try ReadableFile.check(file, option: caCert == nil ? "the CA bundle variable" : "--cacert")
+            options.caFile = try caCert == nil ? ReadableFile.check(file, option: "the CA bundle variable") : file
         }
         // SSL_CERT_DIR is not read: set (often to /etc/ssl/certs) it would make libcurl parse the
         // whole bundle again for every connection, and the bundle already holds those certificates.
-        if let directory = caPath {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("--capath \(directory): no such directory")
-            }
-            options.caPath = directory
-        }
+        options.caPath = caPath
         options.insecure = insecure
         if http11 && http2 { throw ValidationError("--http1.1 and --http2 cannot be combined") }
         options.httpVersion = http11 ? .http1_1 : http2 ? .http2 : .automatic
-        for entry in resolve {
-            let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, !parts[0].isEmpty, let port = Int(parts[1]), (0...65_535).contains(port), !parts[2].isEmpty else {
-                throw ValidationError("--resolve \(entry): expected HOST:PORT:ADDRESS, e.g. example.com:443:127.0.0.1")
-            }
-        }
         options.resolve = resolve
+        do { try options.validate() } catch { throw ValidationError(error.description) }
         return options
     }
 
@@ -280,114 +256,3 @@ struct RunOptions: ParsableArguments {
 }
 
 /// One run option: the library setting it makes and the arguments that make it again.
-private struct Setting {
-    let arguments: [String]
-    let apply: (inout ScrapeOptions) -> Void
-
-    init(_ arguments: [String], apply: @escaping (inout ScrapeOptions) -> Void) {
-        self.arguments = arguments
-        self.apply = apply
-    }
-}
-
-/// `NAME=QUERY` or plain `QUERY`: a name is an identifier directly followed by `=`, which no
-/// valid selector or expression starts with (`a[href="x"]` has its `=` inside brackets).
-private struct NamedQuery {
-    var name: String?
-    var text: String
-
-    init(_ argument: String) {
-        let name = argument.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
-        if !name.isEmpty, argument.dropFirst(name.count).first == "=" {
-            self.name = String(name)
-            text = String(argument.dropFirst(name.count + 1))
-        } else {
-            text = argument
-        }
-    }
-}
-
-/// A `--header` argument: one `Name: value` line, or `@FILE` with one a line.
-private enum HeaderArgument {
-    static func lines(_ argument: String) throws -> [String] {
-        guard argument.hasPrefix("@") else { return [try checked(argument)] }
-        let path = try ReadableFile.check(String(argument.dropFirst()), option: "--header")
-        // Read with blocking reads to the end: Foundation's `String(contentsOfFile:)` opens with
-        // O_NONBLOCK, and a pipe whose writer has not written yet reads as an error.
-        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data(),
-              let text = String(data: data, encoding: .utf8)
-        else { throw ValidationError("--header \(argument): not a UTF-8 text file") }
-        return try text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }.map(checked)
-    }
-
-    /// A pipe can be read once: a header file that is the URL list's pipe (`--urls -` with
-    /// `-H @/dev/stdin`) would take the URLs for headers and leave an empty list, silently.
-    static func checkNotSharingInput(_ arguments: [String], withList list: String?) throws {
-        guard let list, let listed = list == "-" ? FileIdentity(descriptor: 0) : FileIdentity(path: list),
-              !listed.isRegular
-        else { return }
-        for argument in arguments where argument.hasPrefix("@") && FileIdentity(path: String(argument.dropFirst())) == listed {
-            throw ValidationError("--header \(argument) and --urls \(list) are the same stream, which can be read only once")
-        }
-    }
-
-    /// What HTTP allows in a header name (RFC 9110's `tchar`).
-    private static let tokenCharacters = Set(
-        "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
-
-    /// A header line libcurl can send as it is: a token name, a colon, no line break or NUL.
-    /// A name never starts with `@`, so lines read from a file and passed on to the runs of
-    /// `scrape bench` read the same there.
-    private static func checked(_ line: String) throws -> String {
-        let name = line.prefix { $0 != ":" }
-        guard name.count < line.count, !name.isEmpty,
-              name.unicodeScalars.allSatisfy(tokenCharacters.contains),
-              !line.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F })
-        else { throw ValidationError("--header '\(line)': expected 'Name: value' on one line") }
-        return line
-    }
-}
-
-/// A file an option names, checked before the run so a typo is a usage error, not a quiet failure.
-private enum ReadableFile {
-    static func check(_ path: String, option: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              FileManager.default.isReadableFile(atPath: path)
-        else { throw ValidationError("\(option) \(path): no such readable file") }
-        return path
-    }
-}
-
-extension RunnerKind: ExpressibleByArgument {}
-extension HTMLParserKind: ExpressibleByArgument {}
-
-extension Shard: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(argument)
-    }
-}
-
-/// A size such as `10MiB`, `512K` or `1000000` (bytes); K, M and G are powers of 1024.
-struct ByteSize: ExpressibleByArgument, CustomStringConvertible {
-    var bytes: Int
-
-    init(bytes: Int) {
-        self.bytes = bytes
-    }
-
-    init?(argument: String) {
-        let text = argument.lowercased()
-        let digits = text.prefix { $0.isNumber }
-        guard let number = Int(digits), number >= 0 else { return nil }
-        let units: [String: Int] = ["": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20,
-                                    "mb": 1 << 20, "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30]
-        // At most 1 TiB, which no body held in memory can reach; more is a typo or an attack.
-        guard let unit = units[String(text.dropFirst(digits.count))], number <= (1 << 40) / unit else { return nil }
-        bytes = number * unit
-    }
-
-    var description: String {
-        bytes % (1 << 20) == 0 ? "\(bytes >> 20)MiB" : "\(bytes)"
-    }
-}

@@ -1,4 +1,5 @@
 import Curl
+import Foundation
 
 /// What every request of a run carries besides its URL: headers, cookies, the proxy, whom TLS
 /// trusts, the HTTP version, and names resolved by hand. robots.txt requests carry them too.
@@ -48,6 +49,56 @@ public struct RequestOptions: Sendable {
     public var resolve: [String] = []
 
     public init() {}
+
+    /// Why these options cannot run, before any request: a header line libcurl could not send as
+    /// it is, a cookie string of several lines, a proxy scheme libcurl cannot speak, a CA file or
+    /// directory that is not there, a `resolve` entry that is not `HOST:PORT:ADDRESS`. Checked
+    /// here rather than failing every request, or quietly sending something else.
+    public func validate() throws(RequestOptionsError) {
+        for line in headers {
+            let name = line.prefix { $0 != ":" }
+            guard name.count < line.count, !name.isEmpty, name.unicodeScalars.allSatisfy(Self.tokenCharacters.contains),
+                  !line.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F })
+            else { throw RequestOptionsError("--header", "'\(line)': expected 'Name: value' on one line") }
+        }
+        switch cookies {
+        case .header(let line) where line.contains(where: \.isNewline):
+            throw RequestOptionsError("--cookie", "must be one line")
+        case .file(let path) where !Self.isReadableFile(path):
+            throw RequestOptionsError("--cookie", "\(path): no such readable file")
+        default:
+            break
+        }
+        if let proxy {
+            let scheme = proxy.contains("://") ? String(proxy.prefix { $0 != ":" }).lowercased() : "http"
+            guard ["http", "https", "socks4", "socks4a", "socks5", "socks5h"].contains(scheme) else {
+                throw RequestOptionsError("--proxy", "\(proxy): the scheme must be http, https, socks4, socks4a, socks5 or socks5h")
+            }
+        }
+        if let caFile, !Self.isReadableFile(caFile) { throw RequestOptionsError("--cacert", "\(caFile): no such readable file") }
+        if let caPath {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw RequestOptionsError("--capath", "\(caPath): no such directory")
+            }
+        }
+        for entry in resolve {
+            let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[0].isEmpty, let port = Int(parts[1]), (0...65_535).contains(port), !parts[2].isEmpty else {
+                throw RequestOptionsError("--resolve", "\(entry): expected HOST:PORT:ADDRESS, e.g. example.com:443:127.0.0.1")
+            }
+        }
+    }
+
+    /// What HTTP allows in a header name (RFC 9110's `tchar`).
+    private static let tokenCharacters = Set(
+        "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
+
+    private static func isReadableFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            && FileManager.default.isReadableFile(atPath: path)
+    }
 
     /// What the transfers of one run share besides what a multi handle shares by itself: the
     /// cookie jar, and for threads that each block on their own handle, names and TLS sessions.
