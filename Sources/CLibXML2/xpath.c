@@ -25,7 +25,7 @@ typedef struct arena_block {
     struct arena_block *next;
     size_t size;
     size_t used;
-    unsigned char data[];
+    _Alignas(16) unsigned char data[];
 } arena_block;
 
 /* Each allocation is preceded by its size, for realloc; 16 bytes keep the alignment malloc gives. */
@@ -143,6 +143,9 @@ struct scrape_xml_document {
     xmlDocPtr doc;
     /* The element being filled while the document is built; the document node at first. */
     xmlNodePtr current;
+    /* The last attribute given to `current`, where the next one is linked (xmlNewNsProp would
+     * walk the whole list each time: a tag of 100,000 attributes would take minutes). */
+    xmlAttrPtr last_attribute;
     /* Namespaces of a mirrored tree, owned here rather than declared on an element. */
     xmlNsPtr svg, mathml, xlink;
     /* xmlXPathOrderDocElems has numbered the elements, which makes sorting node-sets cheap. */
@@ -152,10 +155,13 @@ struct scrape_xml_document {
     arena memory;
 };
 
-/* Runs `statement` with libxml2 allocating from `document`'s arena. */
-#define IN_ARENA(document, statement) do { \
+/* Runs `statement` with libxml2 allocating from `document`'s arena. When it fails (out of
+ * memory), libxml2 has recorded the error with strings from the arena: they are let go while the
+ * arena is still active, or the next reset of the thread's last error would free them. */
+#define IN_ARENA(document, status, statement) do { \
         active_arena = &(document)->memory; \
-        statement; \
+        status = statement; \
+        if (status != 0) xmlResetLastError(); \
         active_arena = NULL; \
     } while (0)
 
@@ -177,24 +183,27 @@ void scrape_xml_document_free(scrape_xml_document *document) {
     free(document);
 }
 
+static int start_document(scrape_xml_document *document) {
+    document->doc = xmlNewDoc(BAD_CAST "1.0");
+    document->svg = xmlNewNs(NULL, svg_namespace, BAD_CAST "svg");
+    document->mathml = xmlNewNs(NULL, mathml_namespace, BAD_CAST "math");
+    document->xlink = xmlNewNs(NULL, xlink_namespace, BAD_CAST "xlink");
+    if (document->doc == NULL || document->svg == NULL || document->mathml == NULL || document->xlink == NULL) return -1;
+    document->current = (xmlNodePtr)document->doc;
+    return 0;
+}
+
 scrape_xml_document *scrape_xml_document_new(void) {
     scrape_xml_document *document = calloc(1, sizeof *document);
     if (document == NULL) return NULL;
     /* One allocation makes the arena's first block, so that freeing knows what to release. */
-    xmlDocPtr doc = NULL;
-    IN_ARENA(document, {
-        doc = xmlNewDoc(BAD_CAST "1.0");
-        document->svg = xmlNewNs(NULL, svg_namespace, BAD_CAST "svg");
-        document->mathml = xmlNewNs(NULL, mathml_namespace, BAD_CAST "math");
-        document->xlink = xmlNewNs(NULL, xlink_namespace, BAD_CAST "xlink");
-    });
-    if (doc == NULL || document->svg == NULL || document->mathml == NULL || document->xlink == NULL) {
+    int status;
+    IN_ARENA(document, status, start_document(document));
+    if (status != 0) {
         arena_release(&document->memory);
         free(document);
         return NULL;
     }
-    document->doc = doc;
-    document->current = (xmlNodePtr)doc;
     return document;
 }
 
@@ -205,28 +214,40 @@ static int open_element(scrape_xml_document *document, const char *name, int nam
     element->_private = (void *)(intptr_t)(number + 1);
     if (xmlAddChild(document->current, element) == NULL) return -1;
     document->current = element;
+    document->last_attribute = NULL;
     return 0;
 }
 
 int scrape_xml_document_open(scrape_xml_document *document, const char *name, int name_space, long number) {
     int status;
-    IN_ARENA(document, status = open_element(document, name, name_space, number));
+    IN_ARENA(document, status, open_element(document, name, name_space, number));
     return status;
 }
 
 static int add_attribute(scrape_xml_document *document, const char *name, const unsigned char *value, size_t length) {
     xmlNodePtr element = document->current;
     xmlNsPtr ns = NULL;
-    if (strncmp(name, "xlink:", 6) == 0) {
+    /* Only SVG and MathML elements have namespaced attributes; on an HTML element `xlink:href`
+     * is an attribute of that name, as in a browser. */
+    if (element->ns != NULL && strncmp(name, "xlink:", 6) == 0) {
         ns = document->xlink;
         name += 6;
-    } else if (strncmp(name, "xml:", 4) == 0) {
+    } else if (element->ns != NULL && strncmp(name, "xml:", 4) == 0) {
         ns = xmlSearchNs(document->doc, element, BAD_CAST "xml");
         name += 4;
     }
     if (length > INT32_MAX) length = INT32_MAX;
-    xmlAttrPtr attribute = xmlNewNsProp(element, ns, BAD_CAST name, NULL);
+    xmlAttrPtr attribute = xmlNewDocProp(document->doc, BAD_CAST name, NULL);
     if (attribute == NULL) return -1;
+    attribute->ns = ns;
+    attribute->parent = element;
+    if (document->last_attribute != NULL) {
+        document->last_attribute->next = attribute;
+        attribute->prev = document->last_attribute;
+    } else {
+        element->properties = attribute;
+    }
+    document->last_attribute = attribute;
     xmlNodePtr text = xmlNewDocTextLen(document->doc, value, (int)length);
     if (text == NULL) return -1;
     text->parent = (xmlNodePtr)attribute;
@@ -240,17 +261,13 @@ static int add_attribute(scrape_xml_document *document, const char *name, const 
 
 int scrape_xml_document_attribute(scrape_xml_document *document, const char *name, const unsigned char *value, size_t length) {
     int status;
-    IN_ARENA(document, status = add_attribute(document, name, value, length));
+    IN_ARENA(document, status, add_attribute(document, name, value, length));
     return status;
 }
 
-static int add_text(scrape_xml_document *document, const unsigned char *text, size_t length, int continues) {
+static int add_text(scrape_xml_document *document, const unsigned char *text, size_t length) {
     if (length > INT32_MAX) length = INT32_MAX;
     xmlNodePtr parent = document->current;
-    if (continues && parent->last != NULL && parent->last->type == XML_TEXT_NODE) {
-        xmlNodeAddContentLen(parent->last, text, (int)length);
-        return 0;
-    }
     xmlNodePtr node = xmlNewDocTextLen(document->doc, text, (int)length);
     if (node == NULL) return -1;
     /* Linked by hand: xmlAddChild would merge it into a text node just before it, where the tree
@@ -262,14 +279,15 @@ static int add_text(scrape_xml_document *document, const unsigned char *text, si
     return 0;
 }
 
-int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length, int continues) {
+int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length) {
     int status;
-    IN_ARENA(document, status = add_text(document, text, length, continues));
+    IN_ARENA(document, status, add_text(document, text, length));
     return status;
 }
 
 void scrape_xml_document_close(scrape_xml_document *document) {
     if (document->current != (xmlNodePtr)document->doc) document->current = document->current->parent;
+    document->last_attribute = NULL;
 }
 
 /* ---- XPath ---- */
@@ -390,7 +408,7 @@ int scrape_xpath_evaluate(scrape_xml_document *document, const char *expression,
         if (m.exceeded) status = 1;
     } else {
         xmlChar *text = xmlXPathCastToString(result);
-        report(text, handler);
+        if (m.exceeded) status = 1; else report(text, handler);
         xmlFree(text);
     }
     active_meter = NULL;

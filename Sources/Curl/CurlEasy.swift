@@ -324,9 +324,11 @@ public final class CurlEasy {
         return String(cString: value)
     }
 
-    /// A duration as libcurl's whole milliseconds, at least one (0 would mean "no timeout").
+    /// A duration as libcurl's whole milliseconds, at least one (0 would mean "no timeout"), at
+    /// most a year.
     private static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        let year: Int64 = 365 * 86_400
+        return max(1, Int(min(max(seconds, 0), year)) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
 }

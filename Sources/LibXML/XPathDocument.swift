@@ -36,7 +36,8 @@ public final class XPathDocument {
         failed = failed || scrape_xml_document_open(handle, name, namespace.rawValue, number) != 0
     }
 
-    /// Gives the element just opened an attribute; `xlink:` and `xml:` names go in their namespaces.
+    /// Gives the element just opened an attribute; on SVG and MathML elements `xlink:` and `xml:`
+    /// names go in their namespaces.
     public func attribute(_ name: String, value: ArraySlice<UInt8>) {
         let status = value.withUnsafeBufferPointer { bytes in
             scrape_xml_document_attribute(handle, name, bytes.baseAddress, bytes.count)
@@ -44,11 +45,9 @@ public final class XPathDocument {
         failed = failed || status != 0
     }
 
-    /// Adds a text node to the element open, or with `continuing` more text to the one just added.
-    public func text(_ bytes: ArraySlice<UInt8>, continuing: Bool) {
-        let status = bytes.withUnsafeBufferPointer { bytes in
-            scrape_xml_document_text(handle, bytes.baseAddress, bytes.count, continuing ? 1 : 0)
-        }
+    /// Adds a text node to the element open (never merged with one just before it).
+    public func text(_ bytes: ArraySlice<UInt8>) {
+        let status = bytes.withUnsafeBufferPointer { bytes in scrape_xml_document_text(handle, bytes.baseAddress, bytes.count) }
         failed = failed || status != 0
     }
 

@@ -120,6 +120,18 @@ import Testing
         #expect(try select(html, "form:invalid").count == 1)
     }
 
+    /// States that need more than the element itself are worked out once a page, not once an
+    /// element: a disabled fieldset's first legend, fieldsets' validity, `dir=auto`'s text.
+    @Test(.timeLimit(.minutes(1)))
+    func pageWideStatesAreLinear() throws {
+        let inputs = "<fieldset disabled><legend>l</legend>" + String(repeating: "<input>", count: 30_000) + "</fieldset>"
+        #expect(try select(inputs, "input:disabled").count == 30_000)
+        let nested = String(repeating: "<fieldset>", count: 300) + String(repeating: "<input required>", count: 10_000)
+        #expect(try select(nested, "fieldset:invalid").count == 300)
+        let directions = "<div dir=auto>" + String(repeating: "<b dir=ltr>1</b>", count: 20_000) + "</div>"
+        #expect(try select(directions, "div:dir(ltr)").count == 1)
+    }
+
     @Test func manySiblingsAreIndexedOnce() throws {
         let html = "<ul>" + String(repeating: "<li>i", count: 20_000) + "</ul>"
         #expect(try select(html, "li:nth-of-type(odd):nth-last-child(2n)").count == 10_000)

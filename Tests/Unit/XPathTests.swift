@@ -50,9 +50,9 @@ import Testing
 
     @Test func libxml2ParserEvaluatesOverItsOwnDocument() throws {
         // libxml2's parser keeps <svg> in no namespace, and its text as it merged it.
-        let page = try evaluate("<p>a<svg><rect/></svg></p><p>b</p>", "//p[svg]/text() | //rect", parser: .libxml2)
-        #expect(page.values == ["a"])
-        #expect(page.elements.map(\.name) == ["rect"])
+        let html = "<p>a<svg><rect/></svg></p><p>b</p>"
+        #expect(try evaluate(html, "//p[svg]/text()", parser: .libxml2).values == ["a"])
+        #expect(try evaluate(html, "//rect", parser: .libxml2).elements.map(\.name) == ["rect"])
     }
 
     @Test func libxml2ParserKeepsTextNodesACommentSplits() throws {
@@ -61,6 +61,34 @@ import Testing
         let css = PageParser(selections: [Selection(try Selector("p::text"))], parser: .libxml2)
             .parse(Array("<p>a<!-- c -->b</p>".utf8), contentType: "text/html")
         #expect(css.values == ["a", "b"])
+    }
+
+    /// A node-set of elements and other nodes comes as values throughout, in document order.
+    @Test func aMixedNodeSetIsValuesInDocumentOrder() throws {
+        let page = try evaluate("<p>a<b>b</b>d</p>", "//p/node()")
+        #expect(page.elements.isEmpty)
+        #expect(page.values == ["a", "b", "d"])
+    }
+
+    /// `xlink:` and `xml:` are namespaces on SVG and MathML elements only, as in a browser.
+    @Test func prefixedAttributeNamesAreNamespacedOnForeignElementsOnly() throws {
+        let html = "<a xlink:href=h1 xml:lang=fr>1</a><svg><a xlink:href=s1>2</a></svg>"
+        #expect(try evaluate(html, "//svg:a/@xlink:href").values == ["s1"])
+        #expect(try evaluate(html, "count(//a/@xlink:href)").values == ["0"])
+        #expect(try evaluate(html, "name(//a/@*[1])").values == ["xlink:href"])
+        #expect(try evaluate(html, "count(//a[lang('fr')])").values == ["0"])
+    }
+
+    /// Copying used to take time (and arena memory) growing with the square of a tag's
+    /// attributes, and of a text node's pieces (a NUL splits one): these pages took minutes and
+    /// gigabytes.
+    @Test(.timeLimit(.minutes(1)))
+    func copyingIsLinearInAttributesAndTextPieces() throws {
+        let attributes = "<p " + (0..<50_000).map { "a\($0)=x" }.joined(separator: " ") + ">t</p>"
+        #expect(try evaluate(attributes, "count(//p/@*)").values == ["50000"])
+        let pieces = "<svg><text>" + String(repeating: "a\u{0}", count: 20_000) + "</text></svg>"
+        #expect(try evaluate(pieces, "count(//svg:text/text())").values == ["1"])
+        #expect(try evaluate(pieces, "string-length(//svg:text)").values == ["40000"])
     }
 
     @Test func idFindsTheFirstElementWithThatID() throws {

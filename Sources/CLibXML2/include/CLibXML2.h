@@ -28,12 +28,12 @@ void scrape_xml_document_free(scrape_xml_document *document);
 /* Builds a document element by element, in document order: `open` adds an element (namespace
  * 0 none, as HTML elements are in lxml; 1 SVG; 2 MathML) under the last one opened and not yet
  * closed, `attribute` gives the element just opened an attribute (`xlink:` and `xml:` names in
- * their namespaces), `text` adds a text node, or with `continues` more text to the one just added.
- * Return -1 when memory runs out. */
+ * their namespaces, on SVG and MathML elements), `text` adds a text node (never merged with one
+ * before it). Return -1 when memory runs out. */
 scrape_xml_document *scrape_xml_document_new(void);
 int scrape_xml_document_open(scrape_xml_document *document, const char *name, int name_space, long number);
 int scrape_xml_document_attribute(scrape_xml_document *document, const char *name, const unsigned char *value, size_t length);
-int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length, int continues);
+int scrape_xml_document_text(scrape_xml_document *document, const unsigned char *text, size_t length);
 void scrape_xml_document_close(scrape_xml_document *document);
 
 /* Compiles `expression`, then evaluates it once over an empty document (which finds unknown

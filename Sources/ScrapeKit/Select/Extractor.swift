@@ -64,8 +64,15 @@ final class Extractor {
         }
         switch XPath.evaluate(expression.description, in: document, stepLimit: Self.xpathStepLimit, byteLimit: Self.xpathByteLimit) {
         case .success(let items):
+            // A node-set of elements and other nodes (`//p/node()`) comes as values throughout,
+            // each element as its string value, so that document order survives in one list.
+            let elementsOnly = items.allSatisfy { if case .element = $0 { true } else { false } }
             for item in items where textBytes <= textLimit {
                 switch item {
+                case .element(let node) where !elementsOnly:
+                    let text = tree.textContent(of: node)
+                    result.values.append(text)
+                    textBytes += text.utf8.count
                 case .element(let node):
                     result.elements.append(element(node))
                 case .attribute(let node, let name, let value):

@@ -392,7 +392,7 @@ struct SelectorParser {
                 _ = try string()
                 continue
             case "\\":
-                position += 1
+                position = min(position + 1, scalars.count - 1)
             case ",", ")", "]":
                 if closers.isEmpty { return }
                 guard closers.removeLast() == next else { throw failure("balanced brackets") }
