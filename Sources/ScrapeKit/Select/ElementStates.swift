@@ -169,11 +169,11 @@ final class ElementStates {
     /// A select's options: its option children, and those of its optgroup children.
     private func optionList(of select: Int) -> [Int] {
         var options: [Int] = []
-        for child in children(of: select) {
+        for child in tree.elementChildren(of: select) {
             if isHTML(child, "option") {
                 options.append(child)
             } else if isHTML(child, "optgroup") {
-                options += children(of: child).filter { isHTML($0, "option") }
+                options += tree.elementChildren(of: child).filter { isHTML($0, "option") }
             }
         }
         return options
@@ -259,7 +259,7 @@ final class ElementStates {
 
     private func firstLegend(of fieldset: Int) -> Int {
         if let known = firstLegends[fieldset] { return known }
-        let legend = children(of: fieldset).first { isHTML($0, "legend") } ?? -1
+        let legend = tree.elementChildren(of: fieldset).first { isHTML($0, "legend") } ?? -1
         firstLegends[fieldset] = legend
         return legend
     }
@@ -678,14 +678,4 @@ final class ElementStates {
         "hidden", "text", "search", "tel", "url", "email", "password", "date", "month", "week", "time", "datetime-local",
         "number", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset", "button",
     ]
-
-    private func children(of node: Int) -> [Int] {
-        var children: [Int] = []
-        var child = tree[node].firstChild
-        while child >= 0 {
-            if !tree[child].isText { children.append(child) }
-            child = tree[child].nextSibling
-        }
-        return children
-    }
 }

@@ -305,16 +305,6 @@ final class SelectorMatcher {
         return sibling
     }
 
-    /// The element children of `parent`, in order.
-    private func elementChildren(of parent: Int) -> [Int] {
-        var children: [Int] = []
-        var child = tree[parent].firstChild
-        while child >= 0 {
-            if !tree[child].isText { children.append(child) }
-            child = tree[child].nextSibling
-        }
-        return children
-    }
 
     private func indexSiblings() {
         guard elementPosition.isEmpty else { return }
@@ -322,7 +312,7 @@ final class SelectorMatcher {
         elementPosition = Array(repeating: 0, count: count)
         elementPositionFromEnd = Array(repeating: 0, count: count)
         for parent in tree.nodes.indices where tree[parent].firstChild >= 0 {
-            let children = elementChildren(of: parent)
+            let children = tree.elementChildren(of: parent)
             for (index, child) in children.enumerated() {
                 elementPosition[child] = Int32(index + 1)
                 elementPositionFromEnd[child] = Int32(children.count - index)
@@ -337,7 +327,7 @@ final class SelectorMatcher {
             typePositionFromEnd = Array(repeating: 0, count: tree.nodes.count)
         }
         guard typePosition[node] == 0 else { return }
-        let children = elementChildren(of: tree[node].parent)
+        let children = tree.elementChildren(of: tree[node].parent)
         var seen: [String: Int32] = [:]
         for child in children {
             let position = seen[tree[child].name, default: 0] + 1

@@ -188,14 +188,7 @@ struct SelectorParser {
         skipWhitespace()
         var valueCase: SelectorSyntax.ValueCase = Self.caseInsensitiveAttributes.contains(name) ? .insensitiveInHTML : .sensitive
         if startsIdentifier {
-            let flagStart = position
-            switch try identifier().lowercased() {
-            case "i": valueCase = .insensitive
-            case "s": valueCase = .sensitive
-            default:
-                position = flagStart
-                throw failure("the flag i or s, or ]")
-            }
+            valueCase = try keyword(["i": .insensitive, "s": .sensitive], expected: "the flag i or s, or ]")
             skipWhitespace()
         }
         guard take("]") else { throw failure("]") }
@@ -254,15 +247,7 @@ struct SelectorParser {
                 return [.lang(try languageRanges())]
             case "dir":
                 skipWhitespace()
-                let directionStart = position
-                let direction: SelectorSyntax.Direction
-                switch try identifier(expected: "ltr or rtl").lowercased() {
-                case "ltr": direction = .ltr
-                case "rtl": direction = .rtl
-                default:
-                    position = directionStart
-                    throw failure("ltr or rtl")
-                }
+                let direction = try keyword(["ltr": SelectorSyntax.Direction.ltr, "rtl": .rtl], expected: "ltr or rtl")
                 skipWhitespace()
                 guard take(")") else { throw failure(")") }
                 return [.dir(direction)]
@@ -342,6 +327,16 @@ struct SelectorParser {
         "stalled", "muted", "volume-locked", "modal", "fullscreen", "picture-in-picture", "popover-open",
         "current", "past", "future",
     ]
+
+    /// One of `words` (an identifier, compared without case); failing, the position stays at its start.
+    private mutating func keyword<Meaning>(_ words: [String: Meaning], expected: String) throws(SelectorError) -> Meaning {
+        let start = position
+        guard let meaning = words[try identifier(expected: expected).lowercased()] else {
+            position = start
+            throw failure(expected)
+        }
+        return meaning
+    }
 
     /// `:lang()`'s comma-separated ranges, identifiers or strings (`en`, `"de-CH"`, `\\*-CH`).
     private mutating func languageRanges() throws(SelectorError) -> [String] {

@@ -258,6 +258,17 @@ struct DocumentTree: Sendable {
         }
     }
 
+    /// The element children of `parent`, in order.
+    func elementChildren(of parent: Int) -> [Int] {
+        var children: [Int] = []
+        var child = nodes[parent].firstChild
+        while child >= 0 {
+            if !nodes[child].isText { children.append(child) }
+            child = nodes[child].nextSibling
+        }
+        return children
+    }
+
     /// The text of one text node.
     func text(ofTextNode node: Int) -> String {
         var bytes: [UInt8] = []
