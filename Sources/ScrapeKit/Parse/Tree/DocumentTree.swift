@@ -146,6 +146,33 @@ struct DocumentTree: Sendable {
         if previous >= 0, nodes[previous].isText { nodes[previous].sealed = true }
     }
 
+    /// Appends copies of `source`'s children, and theirs, to `parent`: elements with the same
+    /// name and attributes, text with the same text (shared, as the tree no longer changes). At
+    /// most `budget` nodes are made; returns how many were.
+    mutating func appendCopies(ofChildrenOf source: Int, to parent: Int, budget: Int) -> Int {
+        var made = 0
+        var pending: [(original: Int, parent: Int)] = []
+        var child = nodes[source].lastChild
+        while child >= 0 {
+            pending.append((child, parent))
+            child = nodes[child].previousSibling
+        }
+        while let (original, target) = pending.popLast(), made < budget {
+            var copy = nodes[original]
+            (copy.parent, copy.firstChild, copy.lastChild, copy.previousSibling, copy.nextSibling) = (-1, -1, -1, -1, -1)
+            nodes.append(copy)
+            made += 1
+            let copied = nodes.count - 1
+            insert(copied, into: target)
+            var grandchild = nodes[original].lastChild
+            while grandchild >= 0 {
+                pending.append((grandchild, copied))
+                grandchild = nodes[grandchild].previousSibling
+            }
+        }
+        return made
+    }
+
     /// Takes `child` out of its parent.
     mutating func detach(_ child: Int) {
         let parent = nodes[child].parent

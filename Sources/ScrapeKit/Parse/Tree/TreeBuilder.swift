@@ -10,6 +10,8 @@ struct TreeBuilder: TokenSink {
     var tokenizerState = TokenizerState.data
 
     var mode = InsertionMode.initial
+    /// A `<selectedcontent>` was inserted: the finished tree gets its options copied in.
+    var hasSelectedContent = false
     var originalMode = InsertionMode.inBody
     var templateModes: [InsertionMode] = []
     var stack: [Int] = []
@@ -194,7 +196,10 @@ struct TreeBuilder: TokenSink {
                 mode = originalMode
             default:
                 // Every other mode ends as the body does: by closing the open templates, if any.
-                guard !templateModes.isEmpty, stack.contains(where: { isHTML($0, "template") }) else { return tree }
+                guard !templateModes.isEmpty, stack.contains(where: { isHTML($0, "template") }) else {
+                    if hasSelectedContent { projectSelectedContent() }
+                    return tree
+                }
                 templateEndTag()
             }
         }
@@ -271,6 +276,7 @@ struct TreeBuilder: TokenSink {
         if stack.count >= Self.maximumDepth, tree[place.parent].parent >= 0 { place = (tree[place.parent].parent, nil) }
         tree.insert(element, into: place.parent, before: place.before)
         stack.append(element)
+        if namespace == .html, name == "selectedcontent" { hasSelectedContent = true }
         return element
     }
 

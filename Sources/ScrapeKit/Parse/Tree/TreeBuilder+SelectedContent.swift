@@ -1,0 +1,61 @@
+extension TreeBuilder {
+    /// The customizable `<select>` of 2025: every `<selectedcontent>` in a select shows a copy
+    /// of what the select's selected option holds (the last one written `selected`, or in a
+    /// `multiple` select the first; else the first option not disabled), made when the tree is
+    /// done. A marker inside that option itself is left alone. Copies are bounded by the size
+    /// of the page, so a page of many markers cannot multiply its tree.
+    mutating func projectSelectedContent() {
+        var budget = max(131_072, tree.sourceCount)
+        var selects: [Int] = []
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: true) { node in
+            if isHTML(node, "select") { selects.append(node) }
+            return true
+        }
+        for select in selects {
+            var markers: [Int] = []
+            var chosen: Int?
+            var first: Int?
+            let multiple = tree.attributes(of: select).contains { $0.name == "multiple" }
+            tree.forEachElement(under: select, intoTemplates: false) { node in
+                if isHTML(node, "selectedcontent") {
+                    markers.append(node)
+                } else if isHTML(node, "option"), !isInDatalist(node, below: select) {
+                    let attributes = tree.attributes(of: node)
+                    if first == nil, !attributes.contains(where: { $0.name == "disabled" }), !isInDisabledOptgroup(node) {
+                        first = node
+                    }
+                    if attributes.contains(where: { $0.name == "selected" }), !(multiple && chosen != nil) { chosen = node }
+                }
+                return true
+            }
+            let option = chosen ?? first
+            for marker in markers where option.map({ !isInside(marker, $0) }) ?? true {
+                while tree[marker].firstChild >= 0 { tree.detach(tree[marker].firstChild) }
+                if let option { budget -= tree.appendCopies(ofChildrenOf: option, to: marker, budget: budget) }
+            }
+        }
+    }
+
+    private func isInside(_ node: Int, _ ancestor: Int) -> Bool {
+        var parent = tree[node].parent
+        while parent >= 0 {
+            if parent == ancestor { return true }
+            parent = tree[parent].parent
+        }
+        return false
+    }
+
+    private func isInDatalist(_ node: Int, below select: Int) -> Bool {
+        var parent = tree[node].parent
+        while parent >= 0, parent != select {
+            if isHTML(parent, "datalist") { return true }
+            parent = tree[parent].parent
+        }
+        return false
+    }
+
+    private func isInDisabledOptgroup(_ option: Int) -> Bool {
+        let parent = tree[option].parent
+        return parent >= 0 && isHTML(parent, "optgroup") && tree.attributes(of: parent).contains { $0.name == "disabled" }
+    }
+}
