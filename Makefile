@@ -81,7 +81,8 @@ fuzz: deps
 	SCRAPE_FUZZ=1 $(SWIFT) build -c release --build-path .build-fuzz --product scrape-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld
 	@mkdir -p .build-fuzz/corpus .build-fuzz/crashes
-	.build-fuzz/release/scrape-fuzz .build-fuzz/corpus samples/site -max_total_time=$(FUZZ_SECONDS) \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan-suppressions.txt \
+	  .build-fuzz/release/scrape-fuzz .build-fuzz/corpus samples/site -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=65536 -timeout=10 -print_final_stats=1 -artifact_prefix=.build-fuzz/crashes/
 
 ## sanitize: the whole test suite under AddressSanitizer, then under ThreadSanitizer.
