@@ -41,6 +41,9 @@ demo: release
 	echo "== external script hosts"; \
 	$(RELEASE) --urls samples/sites.txt --quiet \
 	  | jq -r '.elements[].attrs.src // empty | select(startswith("http")) | split("/")[2]' | sort | uniq -c; \
+	echo "== values and XPath: each page's script sources (CSS ::attr) and its link count (XPath)"; \
+	$(RELEASE) --urls samples/sites.txt --ordered --quiet -s 'src=script::attr(src)' --xpath 'links=count(//a[@href])' \
+	  | jq -c '{url: .url[22:], sources: (.selections.src.values | length), first: .selections.src.values[0], links: .selections.links.values[0]}' | head -4; \
 	echo "== scrape --crawl --sitemaps from the home page: each page once, its depth and title"; \
 	echo http://127.0.0.1:$(PORT)/index.html | $(RELEASE) --urls - --crawl --sitemaps --quiet -s 'title=head > title' \
 	  | jq -c '{depth, url, title: .selections.title.elements[0].text}'
