@@ -54,7 +54,8 @@ final class SourceTokenizer<Sink: TokenSink> {
             text(document[end...], decoding: false)
             position = document.count
         case .rcdata, .rawText, .scriptData:
-            let contentEnd = RawTextScanner.contentEnd(of: name, in: document, from: end)
+            // With no start tag before it, no end tag is the appropriate one: all is text.
+            let contentEnd = name.isEmpty ? document.count : RawTextScanner.contentEnd(of: name, in: document, from: end)
             text(document[end..<contentEnd], decoding: state == .rcdata)
             position = contentEnd
             if contentEnd < document.count { readEndTag(at: contentEnd, name: name) }
@@ -95,9 +96,10 @@ final class SourceTokenizer<Sink: TokenSink> {
     }
 
     /// Tokenizes the whole source: text runs from one markup `<` to the next.
+    /// Tokenizes from `position` (past content `tokenize(startingIn:)` read first) to the end.
     private func run() {
-        var runStart = 0
-        var index = 0
+        var runStart = position
+        var index = position
         func flush(_ end: Int) {
             if end > runStart { dataText(runStart..<end) }
         }
@@ -156,9 +158,15 @@ final class SourceTokenizer<Sink: TokenSink> {
                 }
                 index = dash + 1
             }
-            // Cut off by the end of the file: what was read is the comment, less trailing dashes.
+            // Cut off by the end of the file: what was read is the comment, less the `--!`, or the
+            // (at most two) dashes, of the comment-end states the end of the file found it in.
             var end = document.count
-            while end > contentStart, document[end - 1] == UInt8(ascii: "-") { end -= 1 }
+            if end - contentStart >= 3, document.hasPrefix("--!", at: end - 3) {
+                end -= 3
+            } else {
+                var dashes = 0
+                while dashes < 2, end > contentStart, document[end - 1] == UInt8(ascii: "-") { end -= 1; dashes += 1 }
+            }
             sink.comment(document[contentStart..<end])
             return document.count
         }
