@@ -74,10 +74,11 @@ import Testing
         let list = try writeListFile(urls)
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(token).jsonl").path
 
-        // One request a second: the run cannot finish on its own in the 30 s it would need, so on
-        // a loaded machine too the kill lands mid-run, however late this test gets to send it.
+        // One request every five seconds: the run cannot finish on its own in the 150 s it would
+        // need, so on a loaded machine too (under `make sanitize` this test once got to send the
+        // kill only after 30 s) the kill lands mid-run, however late this test gets to send it.
         let first = try RunningProcess([ScrapeBinary.path, "--urls", list, "--resume", log, "--concurrency", "4",
-                                        "--rate-per-host", "1"])
+                                        "--rate-per-host", "0.2"])
         #expect(await first.readLine() != nil)
         first.send(SIGKILL)
         let killed = await first.wait()
