@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
+import Foundation
 import WHATWGURL
 
 /// The addresses and ports of the proxies a transfer may go through, so that `--deny-private` can
@@ -18,18 +18,21 @@ enum ProxyAddresses {
     }
 
     /// By the request's proxy setting (nil: the variables), so each transfer's lookup is one.
-    private static let cache = Mutex<[String?: Set<Endpoint>]>([:])
+    /// Behind an `NSLock`, not a `Synchronization.Mutex`: on Linux that is a bare futex, which
+    /// ThreadSanitizer cannot see, so `make sanitize` reported every access to it as a race.
+    nonisolated(unsafe) private static var cache: [String?: Set<Endpoint>] = [:]
+    private static let cacheLock = NSLock()
 
     /// The endpoints of the proxies for `request`.
     static func of(_ request: CurlRequest) -> Set<Endpoint> {
-        if let known = cache.withLock({ $0[request.proxy] }) { return known }
+        if let known = cacheLock.withLock({ cache[request.proxy] }) { return known }
         let proxies = request.proxy.map { [$0] }
             ?? ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].compactMap(environmentVariable)
         let endpoints = proxies.filter { !$0.isEmpty }.reduce(into: Set<Endpoint>()) { endpoints, proxy in
             let port = self.port(of: proxy)
             endpoints.formUnion(resolve(proxy).map { Endpoint(address: $0, port: port) })
         }
-        cache.withLock { $0[request.proxy] = endpoints }
+        cacheLock.withLock { cache[request.proxy] = endpoints }
         return endpoints
     }
 
