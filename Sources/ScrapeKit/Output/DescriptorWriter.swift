@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes whole buffers to a file descriptor, so that a JSON line is never torn and a failed
 /// write is an error the caller decides about.
@@ -17,7 +21,7 @@ package struct DescriptorWriter: Sendable {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written >= 0 {
                     offset += written
                 } else if errno != EINTR {
@@ -27,4 +31,9 @@ package struct DescriptorWriter: Sendable {
             return nil
         }
     }
+}
+
+/// The system's `write(2)`, under a name `DescriptorWriter.write` does not shadow.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

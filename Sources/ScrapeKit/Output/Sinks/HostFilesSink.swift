@@ -1,5 +1,9 @@
 import DequeModule
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One JSON Lines file per site in a directory (`--by-host DIR`): `DIR/<host>.jsonl`, each record
 /// appended to its host's file as a whole line, as `ResumeLogSink` appends.

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// JSON Lines to a file descriptor, standard output by default: one `write` per record, so
 /// lines are never torn, whoever else writes there.

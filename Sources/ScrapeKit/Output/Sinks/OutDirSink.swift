@@ -3,6 +3,8 @@ import Foundation
 import WHATWGURL
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Each record in a file of its own in a directory (`--out-dir`): `<host>-<16 hex of a hash of

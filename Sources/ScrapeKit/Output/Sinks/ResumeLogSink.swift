@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A JSON Lines file that runs append their records to (`--resume FILE`), kept across runs;
 /// `CompletedURLs(recordsAt:)` reads back which URLs it has done.

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Why a sink could not keep a record: the file or directory, and the system's reason.
 public struct SinkError: Error, Sendable, Equatable, CustomStringConvertible {
