@@ -52,10 +52,10 @@ final class ElementStates {
         case .enabled:
             return isHTML(node, Self.disablable) && !isDisabled(node)
         case .required:
-            return isRequirable(node) && has("required", node)
+            return isRequired(node)
         case .optional:
             // As in Chromium: every input, select, textarea and button that `:required` leaves.
-            return isHTML(node, ["input", "select", "textarea", "button"]) && !(isRequirable(node) && has("required", node))
+            return isHTML(node, ["input", "select", "textarea", "button"]) && !isRequired(node)
         case .readWrite:
             return isReadWrite(node)
         case .readOnly:
@@ -73,9 +73,9 @@ final class ElementStates {
             // built-in (`<p is=my-p>`).
             return tree[node].namespace != .html || !(Self.isCustomElementName(tree[node].name) || has("is", node))
         case .valid:
-            return isValidityCandidate(node) ? isValid(node) : isHTML(node, ["form", "fieldset"]) && !hasInvalidControl(node)
+            return validity(node) == .some(true)
         case .invalid:
-            return isValidityCandidate(node) ? !isValid(node) : isHTML(node, ["form", "fieldset"]) && hasInvalidControl(node)
+            return validity(node) == .some(false)
         case .link:
             if tree[node].namespace == .svg { return tree[node].name == "a" && (has("href", node) || has("xlink:href", node)) }
             return isHTML(node, ["a", "area"]) && has("href", node)
@@ -152,18 +152,22 @@ final class ElementStates {
             guard isHTML(node, "select") else { return true }
             let list = optionList(of: node)
             let marked = list.filter { has("selected", $0) }
-            let size = value("size", node).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
             if has("multiple", node) {
                 options.formUnion(marked)
             } else if let last = marked.last {
                 options.insert(last)
-            } else if size <= 1, let first = list.first(where: { !isDisabled($0) }) {
+            } else if isDropDown(node), let first = list.first(where: { !isDisabled($0) }) {
                 options.insert(first)
             }
             return true
         }
         selectedOptions = options
         return options
+    }
+
+    /// A select shown as a drop-down: one choice, a display size of 1.
+    private func isDropDown(_ select: Int) -> Bool {
+        !has("multiple", select) && (value("size", select).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1) <= 1
     }
 
     /// A select's options: its option children, and those of its optgroup children.
@@ -267,6 +271,10 @@ final class ElementStates {
     /// Input types `required` does not apply to.
     private static let unrequirableInputs: Set<String> = ["hidden", "range", "color", "submit", "image", "reset", "button"]
 
+    private func isRequired(_ node: Int) -> Bool {
+        isRequirable(node) && has("required", node)
+    }
+
     private func isRequirable(_ node: Int) -> Bool {
         if isHTML(node, "input") { return !Self.unrequirableInputs.contains(inputType(node)) }
         return isHTML(node, "select") || isHTML(node, "textarea")
@@ -323,6 +331,13 @@ final class ElementStates {
 
     // MARK: Validity
 
+    /// Whether a control, form or fieldset is valid as loaded; nil for elements validity does not
+    /// apply to.
+    private func validity(_ node: Int) -> Bool? {
+        if isValidityCandidate(node) { return isValid(node) }
+        return isHTML(node, ["form", "fieldset"]) ? !hasInvalidControl(node) : nil
+    }
+
     /// Controls that constraint validation checks: not disabled, read-only, inside a datalist,
     /// or a kind that never submits a value.
     private func isValidityCandidate(_ node: Int) -> Bool {
@@ -349,14 +364,13 @@ final class ElementStates {
     /// an email address or absolute URL for those types, in range, and on a step from `min`.
     /// A `pattern` is not checked (it is a JavaScript regular expression).
     private func isValid(_ node: Int) -> Bool {
-        let required = isRequirable(node) && has("required", node)
+        let required = isRequired(node)
         if isHTML(node, "textarea") { return !required || !tree.textContent(of: node).isEmpty }
         if isHTML(node, "select") {
             guard required, !has("multiple", node) else { return !required || optionList(of: node).contains { selected.contains($0) } }
             let list = optionList(of: node)
             guard let chosen = list.first(where: { selected.contains($0) }) else { return false }
-            let size = value("size", node).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
-            let isPlaceholder = chosen == list.first && tree[chosen].parent == node && size <= 1
+            let isPlaceholder = chosen == list.first && tree[chosen].parent == node && isDropDown(node)
                 && (value("value", chosen) ?? Self.collapsingWhitespace(tree.textContent(of: chosen))).isEmpty
             return !isPlaceholder
         }

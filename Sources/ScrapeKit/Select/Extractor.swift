@@ -32,18 +32,15 @@ final class Extractor {
         var result = SelectionResult(name: selection.name ?? "", selector: selection.text)
         switch selection.query {
         case .css(let selector) where selector.givesValues:
-            for value in matcher.values(selector) {
+            for value in matcher.values(selector) where textBytes <= textLimit {
                 switch value {
-                case .text(let node): result.values.append(tree.text(ofTextNode: node))
-                case .attribute(let element, let index): result.values.append(attributeValue(tree.attributeValue(at: index), of: element))
+                case .text(let node): keep(tree.text(ofTextNode: node), in: &result)
+                case .attribute(let element, let index): keep(attributeValue(tree.attributeValue(at: index), of: element), in: &result)
                 }
-                textBytes += result.values[result.values.count - 1].utf8.count
-                if textBytes > textLimit { break }
             }
         case .css(let selector):
-            for node in matcher.select(selector) {
+            for node in matcher.select(selector) where textBytes <= textLimit {
                 result.elements.append(element(node))
-                if textBytes > textLimit { break }
             }
         case .xpath(let expression):
             if let failure = evaluate(expression, into: &result) { return .failure(failure) }
@@ -69,18 +66,10 @@ final class Extractor {
             let elementsOnly = items.allSatisfy { if case .element = $0 { true } else { false } }
             for item in items where textBytes <= textLimit {
                 switch item {
-                case .element(let node) where !elementsOnly:
-                    let text = tree.textContent(of: node)
-                    result.values.append(text)
-                    textBytes += text.utf8.count
-                case .element(let node):
-                    result.elements.append(element(node))
-                case .attribute(let node, let name, let value):
-                    result.values.append(attributeValue(Attribute(name: name, value: value), of: node))
-                    textBytes += value.utf8.count
-                case .value(let value):
-                    result.values.append(value)
-                    textBytes += value.utf8.count
+                case .element(let node) where !elementsOnly: keep(tree.textContent(of: node), in: &result)
+                case .element(let node): result.elements.append(element(node))
+                case .attribute(let node, let name, let value): keep(attributeValue(Attribute(name: name, value: value), of: node), in: &result)
+                case .value(let value): keep(value, in: &result)
                 }
             }
             return nil
@@ -89,6 +78,12 @@ final class Extractor {
         case .failure(.error(let message)):
             return ScrapeError(.query, "the XPath '\(expression)' failed on this page: \(message)")
         }
+    }
+
+    /// Adds a value to `result`, counted toward the page's text bound.
+    private func keep(_ value: String, in result: inout SelectionResult) {
+        textBytes += value.utf8.count
+        result.values.append(value)
     }
 
     /// The record's form of `node`: name, attributes (made absolute if asked) and text.

@@ -305,7 +305,6 @@ final class SelectorMatcher {
         return sibling
     }
 
-
     private func indexSiblings() {
         guard elementPosition.isEmpty else { return }
         let count = tree.nodes.count
