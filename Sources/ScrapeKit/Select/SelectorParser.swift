@@ -100,7 +100,7 @@ struct SelectorParser {
         // `*|E` is E in any namespace, which is what E alone means without a default namespace;
         // `|E` is E in none, and every element of an HTML document has one.
         var inNoNamespace = false
-        if peek == "|", scalar(at: position + 1) != "=" {
+        if atNamespaceBar {
             position += 1
             inNoNamespace = true
         } else if peek == "*", scalar(at: position + 1) == "|", scalar(at: position + 2) != "=" {
@@ -113,7 +113,7 @@ struct SelectorParser {
         } else if position > start {
             throw failure("an element name or * after |")
         }
-        if peek == "|", scalar(at: position + 1) != "=" {
+        if atNamespaceBar {
             throw failure("*| or | before the name (querySelectorAll declares no namespace prefixes)")
         }
         if inNoNamespace { compound.conditions.append(.state(.never)) }
@@ -157,11 +157,11 @@ struct SelectorParser {
         if peek == "*", scalar(at: position + 1) == "|" {
             position += 2
             anyNamespace = true
-        } else if peek == "|", scalar(at: position + 1) != "=" {
+        } else if atNamespaceBar {
             position += 1
         }
         let name = try identifier(expected: "an attribute name").lowercased()
-        if peek == "|", scalar(at: position + 1) != "=" {
+        if atNamespaceBar {
             throw failure("*| or | before the attribute name (querySelectorAll declares no namespace prefixes)")
         }
         skipWhitespace()
@@ -286,6 +286,7 @@ struct SelectorParser {
         func first(fromEnd: Bool, ofType: Bool) -> SelectorSyntax.Condition {
             .nth(SelectorSyntax.Nth(step: 0, offset: 1, fromEnd: fromEnd, ofType: ofType, of: nil))
         }
+        if let state = Self.states[name] { return [.state(state)] }
         switch name {
         case "root", "scope": return [.root]
         case "empty": return [.empty]
@@ -295,38 +296,32 @@ struct SelectorParser {
         case "first-of-type": return [first(fromEnd: false, ofType: true)]
         case "last-of-type": return [first(fromEnd: true, ofType: true)]
         case "only-of-type": return [first(fromEnd: false, ofType: true), first(fromEnd: true, ofType: true)]
-        case "checked": return [.state(.checked)]
-        case "default": return [.state(.defaultButton)]
-        case "indeterminate": return [.state(.indeterminate)]
-        case "disabled": return [.state(.disabled)]
-        case "enabled": return [.state(.enabled)]
-        case "required": return [.state(.required)]
-        case "optional": return [.state(.optional)]
-        case "read-only": return [.state(.readOnly)]
-        case "read-write": return [.state(.readWrite)]
-        case "placeholder-shown": return [.state(.placeholderShown)]
-        case "in-range": return [.state(.inRange)]
-        case "out-of-range": return [.state(.outOfRange)]
-        case "defined": return [.state(.defined)]
-        case "valid": return [.state(.valid)]
-        case "invalid": return [.state(.invalid)]
-        case "open": return [.state(.open)]
-        case "link", "any-link": return [.state(.link)]
-        case _ where Self.statesOfInteraction.contains(name): return [.state(.never)]
         default:
             position = nameStart
             throw failure("a pseudo-class a browser knows (:root, :empty, :checked, :disabled, :first-child, ...)")
         }
     }
 
-    /// Pseudo-classes of states that only a user or a running page gives an element: none holds
-    /// in a document as parsed, so they are accepted and match nothing.
-    private static let statesOfInteraction: Set<String> = [
-        "hover", "active", "focus", "focus-within", "focus-visible", "visited", "target", "target-within",
-        "user-invalid", "user-valid", "autofill", "-webkit-autofill", "playing", "paused", "seeking", "buffering",
-        "stalled", "muted", "volume-locked", "modal", "fullscreen", "picture-in-picture", "popover-open",
-        "current", "past", "future",
-    ]
+    /// The pseudo-classes `ElementStates` answers. Those of states that only a user or a running
+    /// page gives an element (`:hover`, `:visited`, ...) hold in no document as parsed: they are
+    /// accepted and match nothing.
+    private static let states: [String: SelectorSyntax.State] = {
+        var states: [String: SelectorSyntax.State] = [
+            "checked": .checked, "default": .defaultButton, "indeterminate": .indeterminate, "disabled": .disabled,
+            "enabled": .enabled, "required": .required, "optional": .optional, "read-only": .readOnly,
+            "read-write": .readWrite, "placeholder-shown": .placeholderShown, "in-range": .inRange,
+            "out-of-range": .outOfRange, "defined": .defined, "valid": .valid, "invalid": .invalid, "open": .open,
+            "link": .link, "any-link": .link,
+        ]
+        let interaction = [
+            "hover", "active", "focus", "focus-within", "focus-visible", "visited", "target", "target-within",
+            "user-invalid", "user-valid", "autofill", "-webkit-autofill", "playing", "paused", "seeking", "buffering",
+            "stalled", "muted", "volume-locked", "modal", "fullscreen", "picture-in-picture", "popover-open",
+            "current", "past", "future",
+        ]
+        for name in interaction { states[name] = .never }
+        return states
+    }()
 
     /// One of `words` (an identifier, compared without case); failing, the position stays at its start.
     private mutating func keyword<Meaning>(_ words: [String: Meaning], expected: String) throws(SelectorError) -> Meaning {
@@ -455,6 +450,9 @@ struct SelectorParser {
     // MARK: Tokens
 
     private var peek: Unicode.Scalar? { scalar(at: position) }
+
+    /// A `|` that separates a namespace from a name here, not the start of the `|=` operator.
+    private var atNamespaceBar: Bool { peek == "|" && scalar(at: position + 1) != "=" }
 
     private func scalar(at index: Int) -> Unicode.Scalar? {
         index < scalars.count ? scalars[index] : nil
