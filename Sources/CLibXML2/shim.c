@@ -1,7 +1,6 @@
 #include "CLibXML2.h"
-#include "meter.h"
+#include "internal.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
@@ -102,7 +101,7 @@ static void walk(xmlDocPtr document, xmlNodePtr root, const scrape_html_tree_han
             if (collect_attributes(document, node, &list) == 0) {
                 long number = handler->open(handler->context, (const char *)node->name, list.names, list.values,
                                             list.lengths, list.count);
-                node->_private = (void *)(intptr_t)(number + 1);
+                scrape_set_node_number(node, number);
                 descend = 1;
             }
             free_attributes(&list);

@@ -1,5 +1,5 @@
 #include "CLibXML2.h"
-#include "meter.h"
+#include "internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -211,7 +211,7 @@ static int open_element(scrape_xml_document *document, const char *name, int nam
     xmlNsPtr ns = name_space == 1 ? document->svg : name_space == 2 ? document->mathml : NULL;
     xmlNodePtr element = xmlNewDocNode(document->doc, ns, BAD_CAST name, NULL);
     if (element == NULL) return -1;
-    element->_private = (void *)(intptr_t)(number + 1);
+    scrape_set_node_number(element, number);
     if (xmlAddChild(document->current, element) == NULL) return -1;
     document->current = element;
     document->last_attribute = NULL;
@@ -391,12 +391,12 @@ int scrape_xpath_evaluate(scrape_xml_document *document, const char *expression,
         xmlNodeSetPtr nodes = result->nodesetval;
         for (int index = 0; nodes != NULL && index < nodes->nodeNr && !m.exceeded; index++) {
             xmlNodePtr node = nodes->nodeTab[index];
-            if (node->type == XML_ELEMENT_NODE && node->_private != NULL) {
-                handler->element(handler->context, (long)(intptr_t)node->_private - 1);
-            } else if (node->type == XML_ATTRIBUTE_NODE && node->parent != NULL && node->parent->_private != NULL) {
+            if (node->type == XML_ELEMENT_NODE && scrape_node_number(node) >= 0) {
+                handler->element(handler->context, scrape_node_number(node));
+            } else if (node->type == XML_ATTRIBUTE_NODE && node->parent != NULL && scrape_node_number(node->parent) >= 0) {
                 xmlChar *text = xmlXPathCastNodeToString(node);
                 const char *value = text != NULL ? (const char *)text : "";
-                handler->attribute(handler->context, (long)(intptr_t)node->parent->_private - 1, (const char *)node->name,
+                handler->attribute(handler->context, scrape_node_number(node->parent), (const char *)node->name,
                                    value, strlen(value));
                 xmlFree(text);
             } else {
