@@ -64,7 +64,7 @@ public struct RequestOptions: Sendable {
         switch cookies {
         case .header(let line) where line.contains(where: \.isNewline):
             throw RequestOptionsError("--cookie", "must be one line")
-        case .file(let path) where !Self.isReadableFile(path):
+        case .file(let path) where !FileAccess.isReadableFile(path):
             throw RequestOptionsError("--cookie", "\(path): no such readable file")
         default:
             break
@@ -75,7 +75,7 @@ public struct RequestOptions: Sendable {
                 throw RequestOptionsError("--proxy", "\(proxy): the scheme must be http, https, socks4, socks4a, socks5 or socks5h")
             }
         }
-        if let caFile, !Self.isReadableFile(caFile) { throw RequestOptionsError("--cacert", "\(caFile): no such readable file") }
+        if let caFile, !FileAccess.isReadableFile(caFile) { throw RequestOptionsError("--cacert", "\(caFile): no such readable file") }
         if let caPath {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -93,12 +93,6 @@ public struct RequestOptions: Sendable {
     /// What HTTP allows in a header name (RFC 9110's `tchar`).
     private static let tokenCharacters = Set(
         "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
-
-    private static func isReadableFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            && FileManager.default.isReadableFile(atPath: path)
-    }
 
     /// What the transfers of one run share besides what a multi handle shares by itself: the
     /// cookie jar, and for threads that each block on their own handle, names and TLS sessions.
