@@ -352,12 +352,7 @@ final class ElementStates {
         } else if !isHTML(node, "select") {
             return false
         }
-        var ancestor = tree[node].parent
-        while ancestor > DocumentTree.document {
-            if isHTML(ancestor, "datalist") { return false }
-            ancestor = tree[ancestor].parent
-        }
-        return !isDisabled(node)
+        return !tree.hasAncestor(of: node, where: { isHTML($0, "datalist") }) && !isDisabled(node)
     }
 
     /// Whether a control's value as loaded satisfies its constraints: present when `required`,

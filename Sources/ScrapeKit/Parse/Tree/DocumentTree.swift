@@ -285,6 +285,16 @@ struct DocumentTree: Sendable {
         }
     }
 
+    /// Whether an ancestor of `node` (up to the document, or to `stop` without it) passes `test`.
+    func hasAncestor(of node: Int, below stop: Int = -1, where test: (Int) -> Bool) -> Bool {
+        var ancestor = nodes[node].parent
+        while ancestor >= 0, ancestor != stop {
+            if test(ancestor) { return true }
+            ancestor = nodes[ancestor].parent
+        }
+        return false
+    }
+
     /// The element children of `parent`, in order.
     func elementChildren(of parent: Int) -> [Int] {
         var children: [Int] = []

@@ -19,7 +19,7 @@ extension TreeBuilder {
             tree.forEachElement(under: select, intoTemplates: false) { node in
                 if isHTML(node, "selectedcontent") {
                     markers.append(node)
-                } else if isHTML(node, "option"), !isInDatalist(node, below: select) {
+                } else if isHTML(node, "option"), !tree.hasAncestor(of: node, below: select, where: { isHTML($0, "datalist") }) {
                     let attributes = tree.attributes(of: node)
                     if first == nil, !attributes.contains(where: { $0.name == "disabled" }), !isInDisabledOptgroup(node) {
                         first = node
@@ -29,29 +29,11 @@ extension TreeBuilder {
                 return true
             }
             let option = chosen ?? first
-            for marker in markers where option.map({ !isInside(marker, $0) }) ?? true {
+            for marker in markers where option.map({ option in !tree.hasAncestor(of: marker) { $0 == option } }) ?? true {
                 while tree[marker].firstChild >= 0 { tree.detach(tree[marker].firstChild) }
                 if let option { budget -= tree.appendCopies(ofChildrenOf: option, to: marker, budget: budget) }
             }
         }
-    }
-
-    private func isInside(_ node: Int, _ ancestor: Int) -> Bool {
-        var parent = tree[node].parent
-        while parent >= 0 {
-            if parent == ancestor { return true }
-            parent = tree[parent].parent
-        }
-        return false
-    }
-
-    private func isInDatalist(_ node: Int, below select: Int) -> Bool {
-        var parent = tree[node].parent
-        while parent >= 0, parent != select {
-            if isHTML(parent, "datalist") { return true }
-            parent = tree[parent].parent
-        }
-        return false
     }
 
     private func isInDisabledOptgroup(_ option: Int) -> Bool {
