@@ -24,12 +24,14 @@ let package = Package(
         // SQLite, for the crawl's frontier and seen set on disk.
         .systemLibrary(name: "SystemSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
-        // Thin Swift bindings: the only Swift code that touches a C pointer.
+        // Thin Swift layers: the only Swift code that touches a C pointer or raw memory.
         .target(name: "Curl", dependencies: ["CCurl", "CDecompress", "WHATWGURL"]),
         .target(name: "LibXML", dependencies: ["CLibXML2"]),
         .target(name: "Iconv"),
         .target(name: "SQLite", dependencies: ["SystemSQLite"]),
         .target(name: "ChildProcess"),
+        // Platform calls (files, descriptors) and the hot path's raw-memory byte routines.
+        .target(name: "ScrapeSystem"),
         // The one URL type of a run: the WHATWG URL Standard's parser (hosts through ICU's UTS #46).
         .target(name: "WHATWGURL", dependencies: ["CIDNA"]),
 
@@ -37,7 +39,7 @@ let package = Package(
         .target(
             name: "ScrapeKit",
             dependencies: [
-                "Curl", "LibXML", "Iconv", "WHATWGURL", "SQLite",
+                "Curl", "LibXML", "Iconv", "WHATWGURL", "SQLite", "ScrapeSystem",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
@@ -45,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "scrape",
             dependencies: [
-                "ScrapeKit", "ChildProcess",
+                "ScrapeKit", "ScrapeSystem", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(name: "scrape-example", dependencies: ["ScrapeKit"], path: "Examples/ScriptSources"),
 
         // Tests that start no server and no process: each stage on its own, in seconds (`make unit`).
-        .testTarget(name: "UnitTests", dependencies: ["ScrapeKit", "WHATWGURL", "LibXML", "Curl"], path: "Tests/Unit"),
+        .testTarget(name: "UnitTests", dependencies: ["ScrapeKit", "ScrapeSystem", "WHATWGURL", "LibXML", "Curl"], path: "Tests/Unit"),
         // Tests against a real nginx and a raw-socket server, running the real binaries: they
         // depend on the executables so that `scrape` and the library example are built first.
         .testTarget(name: "EndToEndTests", dependencies: ["ScrapeKit", "WHATWGURL", "Curl", "LibXML", "ChildProcess", "scrape", "scrape-example"],

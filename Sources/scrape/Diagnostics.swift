@@ -1,14 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import ScrapeKit
+import ScrapeSystem
 
 /// Messages for people, on stderr: stdout carries records only.
 enum Diagnostics {
     /// On a terminal each message first erases the progress line, which is then redrawn below it.
-    private static let onTerminal = isatty(STDERR_FILENO) == 1
+    private static let onTerminal = FileDescriptor.standardError.isTerminal
     private static let eraseLine = "\r\u{1B}[K"
 
     static func note(_ message: String) {
@@ -25,6 +20,6 @@ enum Diagnostics {
     }
 
     private static func write(_ text: String) {
-        DescriptorWriter.standardError.write(Array(text.utf8))
+        try? FileDescriptor.standardError.writeAll(Array(text.utf8))
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import ScrapeKit
+import ScrapeSystem
 
 @Suite struct CharsetTests {
     private func sniff(_ bytes: [UInt8], http: String? = nil) -> String {

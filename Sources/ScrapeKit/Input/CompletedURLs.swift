@@ -45,9 +45,9 @@ public struct CompletedURLs: Sendable {
     }
 
     private mutating func readLines(of path: String) throws {
-        try RecordFile.forEachHead(inFile: path) { fields in
-            guard let fields, fields["ok"] as? Bool == true, let url = fields["url"] as? String else { return }
-            insert(url)
+        try RecordFile.forEachHead(inFile: path) { head in
+            guard let head, head.ok else { return }
+            insert(head.url)
         }
     }
 }

@@ -1,8 +1,7 @@
 /// One matching element: its name, its attributes in source order and its text.
 ///
-/// `Codable` keeps the attributes as an array, so their order survives any encoder; the JSON
-/// Lines contract (`attrs` as an object) is `JSONLineEncoder`'s.
-public struct Element: Sendable, Hashable, Codable {
+/// `Codable` as the contract has it: `{"name":…,"attrs":{…},"text":…}`.
+public struct Element: Sendable, Hashable {
     /// The element's name as the HTML5 DOM spells it: lower case for HTML, `viewBox`-style case
     /// for SVG and MathML names.
     public var name: String
@@ -23,5 +22,29 @@ public struct Element: Sendable, Hashable, Codable {
     /// The value of attribute `name` (names are lower case, as the HTML parser gives them).
     public subscript(attribute name: String) -> String? {
         attributes.first { $0.name == name }?.value
+    }
+}
+
+extension Element: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case name, attrs, text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let attrs = try container.nestedContainer(keyedBy: JSONKey.self, forKey: .attrs)
+        self.init(name: try container.decode(String.self, forKey: .name),
+                  attributes: try attrs.allKeys.map { Attribute(name: $0.stringValue, value: try attrs.decode(String.self, forKey: $0)) },
+                  text: try container.decode(String.self, forKey: .text))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        var attrs = container.nestedContainer(keyedBy: JSONKey.self, forKey: .attrs)
+        for attribute in attributes {
+            try attrs.encode(attribute.value, forKey: JSONKey(attribute.name))
+        }
+        try container.encode(text, forKey: .text)
     }
 }

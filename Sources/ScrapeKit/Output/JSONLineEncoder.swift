@@ -1,10 +1,13 @@
-/// Writes a `Record` as one line of JSON, fields in the contract's order.
+import ScrapeSystem
+
+/// Writes a `Record` as one line of JSON: the JSON of its `Codable` shape, with the contract's
+/// key order (fields as listed, `attrs` in source order, `selections` in the order given).
 ///
-/// Hand-written rather than `JSONEncoder`: key order is part of the contract, and encoding runs
-/// once per page on the hot path, where a general-purpose encoder costs more than the parse.
-public enum JSONLineEncoder {
+/// Hand-written rather than `JSONEncoder`, which keeps no key order; and encoding runs once per
+/// page on the hot path, where a general-purpose encoder costs more than the parse.
+package enum JSONLineEncoder {
     /// The record as UTF-8 JSON followed by a newline.
-    public static func encode(_ record: Record) -> [UInt8] {
+    package static func encode(_ record: Record) -> [UInt8] {
         var out: [UInt8] = []
         func size(_ elements: [Element], _ values: [String]) -> Int {
             elements.reduce(0) { $0 + $1.text.utf8.count + 32 * $1.attributes.count } + values.reduce(0) { $0 + $1.utf8.count + 3 }
@@ -94,10 +97,9 @@ extension [UInt8] {
         if let value { appendNumber(value) } else { append(ascii: "null") }
     }
 
-    /// Milliseconds to the microsecond: finer digits are noise.
     fileprivate mutating func appendMilliseconds(_ value: Double?) {
-        guard let value, value.isFinite else { return append(ascii: "null") }
-        append(contentsOf: String((value * 1000).rounded() / 1000).utf8)
+        guard let value = Record.reported(value) else { return append(ascii: "null") }
+        append(contentsOf: String(value).utf8)
     }
 
     fileprivate mutating func appendOptionalString(_ value: String?) {

@@ -1,8 +1,8 @@
 /// The outcome for one input URL: exactly one per URL, whether it worked or not.
 ///
-/// `Codable` with the property names as keys, for keeping records in a store of your own; the
-/// JSON Lines of the command line are `JSONLineEncoder`'s, in the contract's field names.
-public struct Record: Sendable, Hashable, Codable {
+/// `Codable` in the output contract's shape (`Record+Codable.swift`): any JSON encoder writes the
+/// record the command line prints, and a line the command line printed decodes back to it.
+public struct Record: Sendable, Hashable {
     /// Position of the URL among the non-skipped lines of the input, from 0.
     public var index: Int
     /// The URL as listed (surrounding blanks trimmed); in a crawl, the page's URL as a browser

@@ -1,3 +1,5 @@
+import ScrapeSystem
+
 /// Chooses the encoding of a body, in the order the output contract states:
 /// byte-order mark; UTF-8 when the bytes are valid UTF-8 and not plain ASCII; the HTTP charset;
 /// the WHATWG `<meta>` pre-scan; windows-1252.

@@ -1,3 +1,5 @@
+import ScrapeSystem
+
 /// HTML5's "preprocessing the input stream": CR LF and lone CR become LF. NUL becomes U+FFFD too,
 /// because libxml2 2.9.14 stops reading at a NUL; where each one was is kept, for the one place
 /// HTML5 treats it otherwise (text in HTML content drops it).

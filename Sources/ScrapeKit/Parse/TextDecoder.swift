@@ -1,4 +1,5 @@
 import Iconv
+import ScrapeSystem
 
 /// Decodes a body from its charset to UTF-8, the only encoding libxml2 is then given.
 ///

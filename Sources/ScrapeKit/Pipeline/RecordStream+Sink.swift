@@ -1,5 +1,5 @@
 extension RecordStream {
-    /// Runs the stream into `sink`: each record encoded once (`JSONLineEncoder`) and written,
+    /// Runs the stream into `sink`: each record encoded once as a JSON line and written,
     /// then `finish()` once the run is over, so a sink that buffers or closes files has the last
     /// word. The first failed write stops the run; the records already in flight drain without
     /// being written, and that failure is thrown after `finish()`.

@@ -1,4 +1,5 @@
 import LibXML
+import ScrapeSystem
 
 /// An XPath 1.0 expression, checked once and evaluated over every page by libxml2's engine:
 /// over a mirror of the page's HTML5 tree, or over libxml2's own document with `--parser libxml2`.

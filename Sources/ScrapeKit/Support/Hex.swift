@@ -1,8 +1,7 @@
-/// Hexadecimal, as the escapes of several formats write it: `%XX` in URLs, `\u00xx` in JSON,
-/// fixed-width hashes in file names, byte values in messages.
+/// Hexadecimal, as URLs (`%XX`), file names (fixed-width hashes) and messages (byte values)
+/// write it.
 enum Hex {
     static let upperDigits = Array("0123456789ABCDEF".utf8)
-    static let lowerDigits = Array("0123456789abcdef".utf8)
 
     /// `value` in at least `digits` hex digits, zero-padded on the left.
     static func string<Value: FixedWidthInteger & UnsignedInteger>(_ value: Value, digits: Int, uppercase: Bool = false) -> String {

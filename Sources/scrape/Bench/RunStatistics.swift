@@ -16,13 +16,13 @@ struct RunStatistics: Sendable {
     /// Reads the JSON Lines a contender wrote (only the fields before `"elements"`).
     mutating func read(outputAt path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        try RecordFile.forEachHead(inFile: path) { fields in
+        try RecordFile.forEachHead(inFile: path) { head in
             pages += 1
-            guard let fields else { return }
-            if fields["ok"] as? Bool == true { ok += 1 }
-            bytes += fields["bytes"] as? Int ?? 0
-            if let fetch = fields["fetch_ms"] as? Double {
-                latencies.append(fetch + (fields["parse_ms"] as? Double ?? 0))
+            guard let head else { return }
+            if head.ok { ok += 1 }
+            bytes += head.bytes ?? 0
+            if let fetch = head.fetchMilliseconds {
+                latencies.append(fetch + (head.parseMilliseconds ?? 0))
             }
         }
     }

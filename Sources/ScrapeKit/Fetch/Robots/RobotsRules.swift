@@ -1,4 +1,5 @@
 import Foundation
+import ScrapeSystem
 
 /// What one robots.txt allows one user agent, read as RFC 9309 says: the group naming the agent
 /// (else the `*` group) applies; among its rules the longest matching pattern decides, `Allow`
@@ -23,7 +24,7 @@ package struct RobotsRules: Sendable {
         }
 
         func matches(_ path: [UInt8], steps: inout Int) -> Bool {
-            guard longestRun.count < 2 || longestRun.withUnsafeBufferPointer({ path.firstIndex(of: $0, from: 0) }) != nil else {
+            guard longestRun.count < 2 || path.firstIndex(of: longestRun, from: 0) != nil else {
                 return false
             }
             return RobotsRules.matches(pattern, path, steps: &steps)

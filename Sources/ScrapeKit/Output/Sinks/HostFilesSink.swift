@@ -1,9 +1,5 @@
 import DequeModule
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ScrapeSystem
 
 /// One JSON Lines file per site in a directory (`--by-host DIR`): `DIR/<host>.jsonl`, each record
 /// appended to its host's file as a whole line, as `ResumeLogSink` appends.
@@ -27,7 +23,7 @@ public final class HostFilesSink: RecordSink {
     public init(directory: String, openFiles: Int = 64) throws(SinkError) {
         self.directory = directory
         self.openFiles = max(1, openFiles)
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST { throw SinkError(path: directory, code: errno) }
+        do throws(SystemError) { try FileSystem.makeDirectory(directory) } catch { throw SinkError(path: directory, error) }
     }
 
     public func write(_ record: Record, line: [UInt8]) throws(SinkError) {

@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ScrapeSystem
+
 
 /// JSON Lines to a file descriptor, standard output by default: one `write` per record, so
 /// lines are never torn, whoever else writes there.
@@ -10,16 +7,16 @@ public struct JSONLinesSink: RecordSink {
     /// Standard output, as the command line writes it.
     public static let standardOutput = JSONLinesSink(descriptor: 1)
 
-    private let writer: DescriptorWriter
+    private let file: FileDescriptor
 
     /// Writes to `descriptor`, which stays open: its owner closes it.
     public init(descriptor: Int32) {
-        writer = DescriptorWriter(descriptor: descriptor)
+        file = FileDescriptor(rawValue: descriptor)
     }
 
     /// Throws with the `errno` of the failed write; `EPIPE` means the reader went away (with
     /// SIGPIPE ignored, as the command line does).
     public func write(_ record: Record, line: [UInt8]) throws(SinkError) {
-        if let failure = writer.write(line) { throw SinkError(code: failure) }
+        do throws(SystemError) { try file.writeAll(line) } catch { throw SinkError(error) }
     }
 }

@@ -1,11 +1,7 @@
 import Curl
 import Foundation
+import ScrapeSystem
 import WHATWGURL
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Each record in a file of its own in a directory (`--out-dir`): `<host>-<16 hex of a hash of
 /// the URL>.json`, holding the record's JSON line.
@@ -26,13 +22,15 @@ public struct OutDirSink: RecordSink {
         let final = directory.appendingPathComponent(Self.fileName(for: record.url)).path
         let random = String(UInt64.random(in: .min ... .max), radix: 16)
         let temporary = directory.appendingPathComponent(".\(random).tmp").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SinkError(path: temporary, code: errno) }
-        let failure = DescriptorWriter(descriptor: descriptor).write(line)
-        close(descriptor)
-        if let failure = failure ?? (rename(temporary, final) == 0 ? nil : errno) {
-            unlink(temporary)
-            throw SinkError(path: final, code: failure)
+        let file: FileDescriptor
+        do throws(SystemError) { file = try .open(temporary, .createNew) } catch { throw SinkError(path: temporary, error) }
+        do throws(SystemError) {
+            defer { file.close() }
+            try file.writeAll(line)
+            try FileSystem.rename(temporary, to: final)
+        } catch {
+            FileSystem.remove(temporary)
+            throw SinkError(path: final, error)
         }
     }
 

@@ -5,8 +5,8 @@ public protocol RecordSink: Sendable {
     /// Keeps one record, or throws why it could not; the caller decides whether the run goes on.
     /// - Parameters:
     ///   - record: the record.
-    ///   - line: the same record as one JSON line (`JSONLineEncoder.encode(record)`, newline
-    ///     included), encoded once for all the sinks a record goes to.
+    ///   - line: the same record as one JSON line of the contract, newline included, encoded
+    ///     once for all the sinks a record goes to.
     func write(_ record: Record, line: [UInt8]) throws(SinkError)
 
     /// No more records will come: flush, close, report what could not be finished.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ScrapeSystem
 
 /// Why a sink could not keep a record: the file or directory, and the system's reason.
 public struct SinkError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -16,8 +12,12 @@ public struct SinkError: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = code
     }
 
+    init(path: String? = nil, _ failure: SystemError) {
+        self.init(path: path, code: failure.code)
+    }
+
     public var description: String {
-        let reason = String(cString: strerror(code))
+        let reason = SystemError(code: code).description
         return path.map { "\($0): \(reason)" } ?? reason
     }
 }

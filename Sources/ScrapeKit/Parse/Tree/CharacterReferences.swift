@@ -1,3 +1,5 @@
+import ScrapeSystem
+
 /// Decodes `&name;`, `&#123;` and `&#x7B;` the way the HTML5 tokenizer does, where we
 /// read the source ourselves: attribute values and text.
 enum CharacterReferences {

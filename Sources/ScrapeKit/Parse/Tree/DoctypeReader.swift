@@ -1,3 +1,5 @@
+import ScrapeSystem
+
 /// Reads `<!DOCTYPE ...>` by the tokenizer's DOCTYPE states: the name (lower-cased), the public
 /// and system identifiers, and whether the doctype forces quirks mode (one cut short or garbled).
 struct DoctypeReader {

@@ -1,3 +1,5 @@
+import ScrapeSystem
+
 /// Finds where the content of a raw-text element ends, as the HTML5 tokenizer decides it.
 ///
 /// A script does not end at the first `</script` inside the escaped `<!-- <script> ... </script>

@@ -1,3 +1,5 @@
+import ScrapeSystem
+
 /// The HTML5 tokenizer, over a page's UTF-8 source, feeding tree construction as it goes.
 ///
 /// It reads from `<` to `<`: text with its character references, start and end tags with their

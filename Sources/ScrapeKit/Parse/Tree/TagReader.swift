@@ -1,3 +1,5 @@
+import ScrapeSystem
+
 /// Tags read from the source with the HTML5 tokenizer's rules: every attribute a browser keeps
 /// (`@click` and `[attr]` too), in order, the first of duplicates winning.
 enum TagReader {

@@ -5,8 +5,9 @@
 /// makes a byte-at-a-time loop branch wrongly all the time. Both passes here read eight bytes at
 /// a time instead: one counts the escapes, so the output grows once, and one writes clean words
 /// whole and escapes where the word's mask says.
-enum JSONString {
-    static func append(_ value: String, to out: inout [UInt8]) {
+package enum JSONString {
+    /// Appends `value` to `out` as a quoted JSON string.
+    package static func append(_ value: String, to out: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
             let start = out.count
@@ -53,8 +54,8 @@ enum JSONString {
                 put(UInt8(ascii: "u"))
                 put(UInt8(ascii: "0"))
                 put(UInt8(ascii: "0"))
-                put(Hex.lowerDigits[Int(byte >> 4)])
-                put(Hex.lowerDigits[Int(byte & 0xF)])
+                put(UInt8(ascii: "0") + byte >> 4)
+                put(byte & 0xF < 10 ? UInt8(ascii: "0") + byte & 0xF : UInt8(ascii: "a") + byte & 0xF - 10)
             }
         }
         put(UInt8(ascii: "\""))

@@ -7,10 +7,12 @@ import Darwin
 /// Whole-buffer byte scans on the per-page hot path, done a word or a `memchr` at a time.
 ///
 /// Every page passes through these once or twice, so they are written for speed; each touches
-/// memory only inside the array it was given.
+/// memory only inside the array it was given. They are inlinable so that the parser, in another
+/// module, calls them as if they were its own.
 extension Array where Element == UInt8 {
     /// Index of the first `byte` at or after `start`, or nil.
-    func firstIndex(of byte: UInt8, from start: Int) -> Int? {
+    @inlinable
+    package func firstIndex(of byte: UInt8, from start: Int) -> Int? {
         guard start < count else { return nil }
         return withUnsafeBufferPointer { buffer in
             guard let found = memchr(buffer.baseAddress! + start, Int32(byte), count - start) else { return nil }
@@ -19,7 +21,8 @@ extension Array where Element == UInt8 {
     }
 
     /// Index of the last `byte` in `range`, or nil.
-    func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+    @inlinable
+    package func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
         // `memrchr` is a GNU extension Swift's Glibc module does not export; eight bytes at a
         // time (a word has `byte` when `word ^ pattern` has a zero byte) comes close.
@@ -40,17 +43,25 @@ extension Array where Element == UInt8 {
     }
 
     /// True when `text` starts at `index` (false past the end).
-    func hasPrefix(_ text: StaticString, at index: Int) -> Bool {
+    @inlinable
+    package func hasPrefix(_ text: StaticString, at index: Int) -> Bool {
         text.withUTF8Buffer { index <= count && self[index...].starts(with: $0) }
     }
 
     /// Index of the first occurrence of `text` at or after `start`, or nil.
-    func firstIndex(of text: StaticString, from start: Int) -> Int? {
+    @inlinable
+    package func firstIndex(of text: StaticString, from start: Int) -> Int? {
         text.withUTF8Buffer { firstIndex(of: $0, from: start) }
     }
 
-    /// Index of the first occurrence of the bytes `run` (not empty) at or after `start`, or nil:
-    /// `memchr` finds each place its first byte stands.
+    /// Index of the first occurrence of the bytes `run` (not empty) at or after `start`, or nil.
+    @inlinable
+    package func firstIndex(of run: [UInt8], from start: Int) -> Int? {
+        run.withUnsafeBufferPointer { firstIndex(of: $0, from: start) }
+    }
+
+    /// `memchr` finds each place the run's first byte stands.
+    @inlinable
     func firstIndex(of run: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
         while let candidate = firstIndex(of: run[0], from: index) {
@@ -61,11 +72,13 @@ extension Array where Element == UInt8 {
     }
 
     /// True when the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-    var isValidUTF8: Bool { utf8Kind != .invalid }
+    @inlinable
+    package var isValidUTF8: Bool { utf8Kind != .invalid }
 
     /// Plain ASCII, well-formed UTF-8 with non-ASCII, or neither: charset sniffing needs both
     /// answers, and one pass over the page gives them.
-    var utf8Kind: UTF8Kind {
+    @inlinable
+    package var utf8Kind: UTF8Kind {
         withUnsafeBytes { raw in
             var index = 0
             var kind = UTF8Kind.ascii
@@ -105,14 +118,16 @@ extension Array where Element == UInt8 {
     }
 }
 
-enum UTF8Kind {
+@usableFromInline
+package enum UTF8Kind {
     case ascii, utf8, invalid
 }
 
 extension ArraySlice where Element == UInt8 {
     /// Whether `byte` occurs in the slice, found by `memchr`: attribute values and text are
     /// scanned for `&` once each, and some run to megabytes.
-    func containsByte(_ byte: UInt8) -> Bool {
+    @inlinable
+    package func containsByte(_ byte: UInt8) -> Bool {
         withUnsafeBufferPointer { buffer in
             buffer.count > 0 && memchr(buffer.baseAddress!, Int32(byte), buffer.count) != nil
         }
