@@ -15,5 +15,8 @@ package struct SystemError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The `errno` the last failed call on this thread left.
     static var last: SystemError { SystemError(code: errno) }
 
+    /// A write to a pipe whose reader went away (with `Signal.brokenPipe` ignored).
+    package var isBrokenPipe: Bool { code == EPIPE }
+
     package var description: String { String(cString: strerror(code)) }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ScrapeSystem
 import Synchronization
 
 /// Ctrl-C, and the SIGTERM and SIGHUP that Kubernetes and a closing terminal send: the first
@@ -7,7 +8,7 @@ import Synchronization
 /// `interrupted` records, no line is cut); a second exits at once. Either way the exit status is
 /// 128 + the first signal (130, 143, 129), as a shell reports a process ended by it.
 final class InterruptHandler {
-    private static let signals: [(number: Int32, name: String)] = [(SIGINT, "Ctrl-C"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+    private static let signals: [(signal: Signal, name: String)] = [(.interrupt, "Ctrl-C"), (.terminate, "SIGTERM"), (.hangUp, "SIGHUP")]
     private let sources: [any DispatchSourceSignal]
     private let first: First
 
@@ -19,8 +20,9 @@ final class InterruptHandler {
     init(onFirst: @escaping @Sendable () -> Void) {
         let first = First()
         self.first = first
-        sources = Self.signals.map { number, name in
-            signal(number, SIG_IGN)
+        sources = Self.signals.map { signal, name in
+            signal.ignore()
+            let number = signal.rawValue
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [first] in
                 guard first.signal.compareExchange(expected: 0, desired: number, ordering: .relaxed).exchanged else {

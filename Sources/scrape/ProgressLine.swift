@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ScrapeKit
+import ScrapeSystem
 
 /// One status line on stderr, redrawn in place ten times a second while a run goes on, for a
 /// person watching a terminal. Never used when stderr is a file or a pipe: logs stay clean.
@@ -15,7 +16,7 @@ final class ProgressLine: @unchecked Sendable {
     /// A line only if stderr is a terminal.
     /// - Parameter waiting: a crawl's frontier size, shown beside the totals.
     static func onTerminal(inFlight: @escaping @Sendable () -> Int, waiting: @escaping @Sendable () -> Int? = { nil }) -> ProgressLine? {
-        isatty(STDERR_FILENO) == 1 ? ProgressLine(inFlight: inFlight, waiting: waiting) : nil
+        FileDescriptor.standardError.isTerminal ? ProgressLine(inFlight: inFlight, waiting: waiting) : nil
     }
 
     private init(inFlight: @escaping @Sendable () -> Int, waiting: @escaping @Sendable () -> Int?) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScrapeKit
+import ScrapeSystem
 
 @main
 struct ScrapeCommand: AsyncParsableCommand {
@@ -63,7 +64,7 @@ struct ScrapeCommand: AsyncParsableCommand {
         }
         let session = ScrapeSession(options: scrapeOptions, crawl: crawl.crawl ? try crawl.options(robots: options.robots) : nil,
                                     sinks: sinks, quiet: options.quiet)
-        signal(SIGPIPE, SIG_IGN)
+        Signal.brokenPipe.ignore()
         let ending = await session.run(source)
         if sinks.failedRecords > 0 {
             Diagnostics.note("\(sinks.failedRecords) records could not be written to --out-dir, --by-host or --resume")
@@ -73,7 +74,7 @@ struct ScrapeCommand: AsyncParsableCommand {
             if sinks.failedRecords > 0 { throw ExitCode(1) }
             return
         case .interrupted(let signal): throw ExitCode(128 + signal)
-        case .outputFailed(let failure): throw ExitCode(failure == EPIPE ? 128 + SIGPIPE : 1)
+        case .outputFailed(let failure): throw ExitCode(SystemError(code: failure).isBrokenPipe ? 128 + Signal.brokenPipe.rawValue : 1)
         case .crawlFailed: throw ExitCode(1)
         }
     }

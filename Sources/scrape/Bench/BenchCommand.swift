@@ -70,7 +70,7 @@ struct BenchCommand: ParsableCommand {
             Contender(name: "scrape \(name)",
                       command: [ChildProcess.currentExecutable, "--urls", "{urls}", "--runner", name, "--quiet"] + forwarded)
         } + peers.compactMap(Contender.init(peer:))
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("scrape-bench-\(getpid()).jsonl").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("scrape-bench-\(ProcessInfo.processInfo.processIdentifier).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: output) }
 
         let urlCount = try URLSource(path: urls).reduce(0) { count, _ in count + 1 }
