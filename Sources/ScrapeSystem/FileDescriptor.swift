@@ -10,14 +10,13 @@ import Darwin
 /// never torn, and a failure is an error the caller decides about. (Foundation's
 /// `FileHandle.write` traps on any error, and a closed pipe is an ordinary event when SIGPIPE is
 /// ignored, as the command line ignores it so that a run can stop in order.)
-package struct FileDescriptor: Sendable, Hashable {
+package struct FileDescriptor: Sendable {
     package let rawValue: Int32
 
     package init(rawValue: Int32) {
         self.rawValue = rawValue
     }
 
-    package static let standardOutput = FileDescriptor(rawValue: 1)
     package static let standardError = FileDescriptor(rawValue: 2)
 
     /// How a file is opened; every way closes the descriptor on `exec`.

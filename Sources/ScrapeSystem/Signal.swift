@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The signals the command line handles, and the one call it makes on them.
-package struct Signal: Sendable, Hashable {
+package struct Signal: Sendable {
     package let rawValue: Int32
 
     /// Ctrl-C.

@@ -53,6 +53,24 @@ import Testing
         #expect(completed.count == 2)
     }
 
+    /// Heads are read field by field: a malformed field (a peer's `"ok": 1`, a fractional
+    /// `bytes`) is left out on its own, and the rest of its line still counts.
+    @Test func aMalformedFieldLosesOnlyItself() throws {
+        let path = temporaryPath("heads")
+        try Data(#"""
+            {"url":"http://a.example/1","ok":true,"bytes":12.5,"fetch_ms":3}
+            {"url":"http://a.example/2","ok":1,"bytes":7,"error":{"kind":"x","message":"y"}}
+            {"ok":true}
+
+            """#.utf8).write(to: URL(fileURLWithPath: path))
+        var heads: [RecordHead?] = []
+        try RecordFile.forEachHead(inFile: path) { heads.append($0) }
+        #expect(heads.count == 3)
+        #expect(heads[0]?.url == "http://a.example/1" && heads[0]?.ok == true && heads[0]?.bytes == nil && heads[0]?.fetchMilliseconds == 3)
+        #expect(heads[1]?.url == "http://a.example/2" && heads[1]?.ok == false && heads[1]?.bytes == 7)
+        #expect(heads[2] == nil, "a line without a URL is not a record")
+    }
+
     @Test func aFailingSinkDoesNotKeepRecordsFromTheOthers() throws {
         let directory = temporaryPath("outdir")
         let logPath = temporaryPath("log")

@@ -32,7 +32,7 @@ final class SQLiteFrontier: Frontier {
 
     /// Opens (or creates) the database at `path`; nil for a temporary one.
     init(path: String?) throws {
-        let file = path ?? NSTemporaryDirectory() + "scrape-crawl-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sqlite"
+        let file = path ?? NSTemporaryDirectory() + "scrape-crawl-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).sqlite"
         temporaryPath = path == nil ? file : nil
         database = try SQLiteDatabase(path: file)
         // WAL with NORMAL sync: a killed process loses nothing (the log is in the file), and a

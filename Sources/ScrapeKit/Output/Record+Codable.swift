@@ -1,6 +1,7 @@
 /// The output contract's shape: the keys are the JSON field names, `ok` and `count` are written
-/// out, absent values are `null`, and a run of named selections has `selections` in place of
-/// `tag`, `count`, `elements` and `values`.
+/// out, absent values are `null` (`depth` and `parent` appear only in a crawl, `insecure` only
+/// when true), and a run of named selections has `selections` in place of `tag`, `count`,
+/// `elements` and `values`.
 ///
 /// The command line writes the same record faster with `JSONLineEncoder`, which also keeps the
 /// contract's key order; a test holds the two to the same JSON.

@@ -1,7 +1,9 @@
 /// The outcome for one input URL: exactly one per URL, whether it worked or not.
 ///
-/// `Codable` in the output contract's shape (`Record+Codable.swift`): any JSON encoder writes the
-/// record the command line prints, and a line the command line printed decodes back to it.
+/// `Codable` in the output contract's shape (`Record+Codable.swift`): `JSONEncoder` writes the
+/// same JSON value as the line the command line prints, and such a line decodes back to the
+/// record, durations rounded to the microsecond as printed. Foundation's coders keep no key
+/// order, so through them `attrs` and `selections` come back in an order of their own.
 public struct Record: Sendable, Hashable {
     /// Position of the URL among the non-skipped lines of the input, from 0.
     public var index: Int

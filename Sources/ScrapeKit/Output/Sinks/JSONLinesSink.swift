@@ -1,6 +1,5 @@
 import ScrapeSystem
 
-
 /// JSON Lines to a file descriptor, standard output by default: one `write` per record, so
 /// lines are never torn, whoever else writes there.
 public struct JSONLinesSink: RecordSink {

@@ -15,12 +15,12 @@ public final class ResumeLogSink: RecordSink {
         } catch {
             throw SinkError(path: path, error)
         }
+        // Once `file` is set, deinit closes it, also when this throws.
         do throws(SystemError) {
             let end = try file.end()
             let complete = try Self.endOfLastLine(file, before: end)
             if complete != end { try file.truncate(to: complete) }
         } catch {
-            file.close()
             throw SinkError(path: path, error)
         }
     }
