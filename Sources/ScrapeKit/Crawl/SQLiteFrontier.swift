@@ -1,5 +1,6 @@
 import Foundation
 import SQLite
+import ScrapeSystem
 
 /// The frontier in an SQLite database on disk (WAL mode), so that neither the seen set nor the
 /// queue lives in memory, and a crawl killed at any moment carries on from the file.
@@ -71,7 +72,7 @@ final class SQLiteFrontier: Frontier {
 
     deinit {
         guard let temporaryPath else { return }
-        for suffix in ["", "-wal", "-shm"] { unlink(temporaryPath + suffix) }
+        for suffix in ["", "-wal", "-shm"] { FileSystem.remove(temporaryPath + suffix) }
     }
 
     func waiting() throws -> [String: [Int: Int]] {
@@ -160,5 +161,4 @@ final class SQLiteFrontier: Frontier {
     func contains(_ url: String) throws -> Bool {
         try find.integer(.text(url)) != nil
     }
-
 }
