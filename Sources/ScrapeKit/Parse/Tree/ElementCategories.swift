@@ -44,6 +44,12 @@ enum ElementCategories {
         static let hasBodyStartRule = Kind(rawValue: 1 << 23)
         /// The same for end tags.
         static let hasBodyEndRule = Kind(rawValue: 1 << 24)
+        /// `<select>`, inside which end tags follow rules of their own (2025).
+        static let select = Kind(rawValue: 1 << 25)
+        /// End tags that keep their usual rules inside a select.
+        static let endTagInSelect = Kind(rawValue: 1 << 26)
+        /// End tags that close a select opened inside a table.
+        static let tableEnd = Kind(rawValue: 1 << 27)
     }
 
     /// The lists an HTML name is on; empty for names on none (most of them).
@@ -105,6 +111,9 @@ enum ElementCategories {
         .hasBodyEndRule: [
             "applet", "body", "br", "dd", "dt", "form", "html", "li", "marquee", "object", "p", "select", "template",
         ],
+        .select: ["select"],
+        .endTagInSelect: ["optgroup", "option", "select", "selectedcontent", "template", "form"],
+        .tableEnd: ["caption", "table", "tbody", "td", "tfoot", "th", "thead", "tr"],
     ])
 
     private static let paragraphClosers = [

@@ -165,18 +165,13 @@ extension TreeBuilder {
         }
     }
 
-    /// End tags that keep their own rules inside a select.
-    private static let endTagsInSelect: Set<String> = ["optgroup", "option", "select", "selectedcontent", "template", "form"]
-    /// End tags of table parts, which close a select opened inside them.
-    private static let tableEndTags: Set<String> = ["caption", "table", "tbody", "td", "tfoot", "th", "thead", "tr"]
-
     mutating func bodyEndTag(_ tag: TagToken) {
         let name = tag.name
         // Inside a select, the end tag of an element opened outside it is ignored (a table's
         // closes the select first), as under the 2025 rules for <select>.
-        if !Self.endTagsInSelect.contains(name), let select = stack.lastIndex(where: { isHTML($0, "select") }),
+        if !tag.kind.contains(.endTagInSelect), let select = stack.lastIndex(where: { isHTML($0, .select) }),
            let target = stack.lastIndex(where: { isHTML($0, name) }), target < select {
-            guard Self.tableEndTags.contains(name) else { return }
+            guard tag.kind.contains(.tableEnd) else { return }
             popUntil("select")
         }
         guard tag.kind.contains(.hasBodyEndRule) else {
