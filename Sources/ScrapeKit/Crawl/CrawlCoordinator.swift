@@ -31,6 +31,11 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// Pages handed out at once to one host, at most: its `--per-host` slots, so that a slow or
     /// paced host never fills the fetch stage while others wait.
     private let perHost: Int
+    /// A host's pages are handed out once this many of its slots are free (a quarter), not one
+    /// at a time as each page is parsed: a take from the database, a wake-up of the fetch loop
+    /// and a turn of its poll then serve several pages, and that overhead was most of what a
+    /// crawl cost beyond a list of the same pages when pages come fast. See `nextPages`.
+    private let batch: Int
 
     /// Pages not yet parsed (waiting, or handed out and not back), by depth.
     private var unparsed: [Int: Int] = [:]
@@ -61,6 +66,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     init(options: CrawlOptions, perHost: Int) throws {
         self.options = options
         self.perHost = max(1, perHost)
+        batch = max(1, self.perHost / 4)
         scope = try CrawlScope(options: options)
         frontier = try SQLiteFrontier(path: options.statePath)
         for (host, depths) in try frontier.waiting() {
@@ -225,16 +231,22 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     }
 
     /// The next pages to fetch, waiting until some are ready; none when the crawl is over.
+    ///
+    /// A host's pages go out a batch at a time (`batch` of its slots free) for up to
+    /// `batchPatience`, then as few as its free slots allow: when pages come fast a batch forms
+    /// well within that time, and when they come slowly no slot stays idle for longer.
     private func nextPages() -> [FrontierPage] {
         condition.lock()
         defer { condition.unlock() }
+        let patientUntil = Date(timeIntervalSinceNow: Self.batchPatience)
         while !cancelled && failure == nil {
             let left = options.maxPages.map { $0 - handedOut } ?? Int.max
             guard left > 0, let shallowest = unparsed.filter({ $0.value > 0 }).keys.min(), shallowest <= options.maxDepth else {
                 return []
             }
+            let patient = Date() < patientUntil
             do {
-                let pages = try takeInTurn(min(64, left), maxDepth: min(shallowest + 1, options.maxDepth))
+                let pages = try takeInTurn(min(64, left), maxDepth: min(shallowest + 1, options.maxDepth), freeSlots: patient ? batch : 1)
                 if !pages.isEmpty {
                     handedOut += pages.count
                     return pages
@@ -243,13 +255,21 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 failure = error
                 return []
             }
-            condition.wait()
+            if patient {
+                condition.wait(until: patientUntil)
+            } else {
+                condition.wait()
+            }
         }
         return []
     }
 
-    /// Up to `limit` pages no deeper than `maxDepth`, going once round the ring of hosts.
-    private func takeInTurn(_ limit: Int, maxDepth: Int) throws -> [FrontierPage] {
+    /// How long a batch of pages may wait to form: a small part of any network latency.
+    private static let batchPatience: TimeInterval = 0.002
+
+    /// Up to `limit` pages no deeper than `maxDepth`, going once round the ring of hosts, from
+    /// the hosts with at least `freeSlots` of their slots free.
+    private func takeInTurn(_ limit: Int, maxDepth: Int, freeSlots: Int) throws -> [FrontierPage] {
         var pages: [FrontierPage] = []
         for _ in 0..<ring.count where pages.count < limit {
             let host = ring.removeFirst()
@@ -259,7 +279,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             }
             ring.append(host)
             let room = perHost - inFlight[host, default: 0]
-            guard room > 0, depths.keys.contains(where: { $0 <= maxDepth }) else { continue }
+            guard room >= freeSlots, depths.keys.contains(where: { $0 <= maxDepth }) else { continue }
             let taken = try database.withLock { try frontier.take(min(room, limit - pages.count), of: host, maxDepth: maxDepth) }
             inFlight[host, default: 0] += taken.count
             waiting -= taken.count
