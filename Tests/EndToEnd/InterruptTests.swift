@@ -25,7 +25,7 @@ import Testing
         #expect(objects[0]["ok"] as? Bool == true)
         let interrupted = objects.dropFirst().map { ($0["error"] as? [String: Any])?["kind"] as? String }
         #expect(!interrupted.isEmpty && interrupted.count <= slow.count)
-        #expect(interrupted.allSatisfy { $0 == "interrupted" })
+        #expect(interrupted.allSatisfy { $0 == "interrupted" }, "\(lines.dropFirst())")
         #expect(Set(objects.map { $0["index"] as! Int }).count == objects.count)
         #expect(stderr.contains("interrupted"))
         let files = try FileManager.default.contentsOfDirectory(atPath: outDir)
