@@ -34,8 +34,10 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// A host's pages are handed out once this many of its slots are free (a quarter), not one
     /// at a time as each page is parsed: a take from the database, a wake-up of the fetch loop
     /// and a turn of its poll then serve several pages, and that overhead was most of what a
-    /// crawl cost beyond a list of the same pages when pages come fast. See `nextPages`.
+    /// crawl cost beyond a list of the same pages when pages come fast. See `takeInTurn`.
     private let batch: Int
+    /// Hosts with some slots free but fewer than a batch, and since when.
+    private var passedOver: [String: ContinuousClock.Instant] = [:]
 
     /// Pages not yet parsed (waiting, or handed out and not back), by depth.
     private var unparsed: [Int: Int] = [:]
@@ -45,7 +47,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// Hosts with pages waiting, in the order they get their next turn, each once.
     private var ring = Deque<String>()
     private var inRing: Set<String> = []
-    /// Pages handed out and not yet fetched, by host.
+    /// Pages handed out and not yet parsed, by host.
     private var inFlight: [String: Int] = [:]
     /// Redirect targets that a page's transfer reached, which count as fetched with that page:
     /// URL to the page, and each page's targets, until its record is written.
@@ -231,22 +233,16 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     }
 
     /// The next pages to fetch, waiting until some are ready; none when the crawl is over.
-    ///
-    /// A host's pages go out a batch at a time (`batch` of its slots free) for up to
-    /// `batchPatience`, then as few as its free slots allow: when pages come fast a batch forms
-    /// well within that time, and when they come slowly no slot stays idle for longer.
     private func nextPages() -> [FrontierPage] {
         condition.lock()
         defer { condition.unlock() }
-        let patientUntil = Date(timeIntervalSinceNow: Self.batchPatience)
         while !cancelled && failure == nil {
             let left = options.maxPages.map { $0 - handedOut } ?? Int.max
             guard left > 0, let shallowest = unparsed.filter({ $0.value > 0 }).keys.min(), shallowest <= options.maxDepth else {
                 return []
             }
-            let patient = Date() < patientUntil
             do {
-                let pages = try takeInTurn(min(64, left), maxDepth: min(shallowest + 1, options.maxDepth), freeSlots: patient ? batch : 1)
+                let pages = try takeInTurn(min(64, left), maxDepth: min(shallowest + 1, options.maxDepth))
                 if !pages.isEmpty {
                     handedOut += pages.count
                     return pages
@@ -255,8 +251,10 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 failure = error
                 return []
             }
-            if patient {
-                condition.wait(until: patientUntil)
+            // Until a parse frees more slots, or the first host passed over has waited enough.
+            if let first = passedOver.values.min() {
+                let wait = max(.microseconds(100), ContinuousClock.now.duration(to: first + Self.batchPatience))
+                condition.wait(until: Date(timeIntervalSinceNow: wait.seconds))
             } else {
                 condition.wait()
             }
@@ -264,22 +262,37 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         return []
     }
 
-    /// How long a batch of pages may wait to form: a small part of any network latency.
-    private static let batchPatience: TimeInterval = 0.002
+    /// How long a host's free slots may wait for a batch to form: a small part of any network
+    /// latency, and far longer than a batch takes to form when pages come fast.
+    private static let batchPatience = Duration.milliseconds(2)
 
-    /// Up to `limit` pages no deeper than `maxDepth`, going once round the ring of hosts, from
-    /// the hosts with at least `freeSlots` of their slots free.
-    private func takeInTurn(_ limit: Int, maxDepth: Int, freeSlots: Int) throws -> [FrontierPage] {
+    /// Up to `limit` pages no deeper than `maxDepth`, going once round the ring of hosts.
+    ///
+    /// A host's pages go out a batch at a time: once `batch` of its slots are free, or once some
+    /// have been free for `batchPatience` (`passedOver` keeps since when), so no slot waits
+    /// longer than that, however busy the other hosts keep the frontier.
+    private func takeInTurn(_ limit: Int, maxDepth: Int) throws -> [FrontierPage] {
         var pages: [FrontierPage] = []
+        let now = ContinuousClock.now
         for _ in 0..<ring.count where pages.count < limit {
             let host = ring.removeFirst()
             guard let depths = waitingByHost[host] else {
                 inRing.remove(host)
+                passedOver[host] = nil
                 continue
             }
             ring.append(host)
             let room = perHost - inFlight[host, default: 0]
-            guard room >= freeSlots, depths.keys.contains(where: { $0 <= maxDepth }) else { continue }
+            guard room > 0, depths.keys.contains(where: { $0 <= maxDepth }) else {
+                passedOver[host] = nil
+                continue
+            }
+            if room < batch {
+                let since = passedOver[host] ?? now
+                passedOver[host] = since
+                guard since + Self.batchPatience <= now else { continue }
+            }
+            passedOver[host] = nil
             let taken = try database.withLock { try frontier.take(min(room, limit - pages.count), of: host, maxDepth: maxDepth) }
             inFlight[host, default: 0] += taken.count
             waiting -= taken.count
