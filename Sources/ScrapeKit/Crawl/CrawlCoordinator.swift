@@ -335,7 +335,11 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         statistics.alreadySeen += candidates.count - unclaimed.count
         guard !unclaimed.isEmpty else {
             unparsed[position.depth, default: 0] -= 1
-            condition.broadcast()
+            // The frontier thread is the only one waiting for this, and only for these changes:
+            // its host's first free slot (its patience starts), a batch of them, the last page of
+            // a level. In between it waits on its own clock, so waking it would find nothing.
+            let room = perHost - inFlight[position.host, default: 0]
+            if room == 1 || room == batch || unparsed[position.depth] == 0 { condition.broadcast() }
             return
         }
         commit(.offer(unclaimed, depth: depth, parent: position.id), finishingParseAt: position.depth, waits: false)
