@@ -34,8 +34,7 @@ struct RecordSinks {
             do { completed = try CompletedURLs(recordsAt: resume) } catch {
                 throw ValidationError("cannot read --resume \(resume): \(error.localizedDescription)")
             }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: resume, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileAccess.isDirectory(resume) == true {
                 guard outDirPath == nil || outDirPath == resume else {
                     throw ValidationError("--resume with a directory writes there; give --out-dir the same directory or none")
                 }

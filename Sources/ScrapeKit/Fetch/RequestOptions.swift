@@ -1,5 +1,4 @@
 import Curl
-import Foundation
 
 /// What every request of a run carries besides its URL: headers, cookies, the proxy, whom TLS
 /// trusts, the HTTP version, and names resolved by hand. robots.txt requests carry them too.
@@ -76,11 +75,8 @@ public struct RequestOptions: Sendable {
             }
         }
         if let caFile, !FileAccess.isReadableFile(caFile) { throw RequestOptionsError("--cacert", "\(caFile): no such readable file") }
-        if let caPath {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw RequestOptionsError("--capath", "\(caPath): no such directory")
-            }
+        if let caPath, FileAccess.isDirectory(caPath) != true {
+            throw RequestOptionsError("--capath", "\(caPath): no such directory")
         }
         for entry in resolve {
             let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)

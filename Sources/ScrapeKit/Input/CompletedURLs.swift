@@ -15,9 +15,8 @@ public struct CompletedURLs: Sendable {
     /// `--out-dir` directory. Lines that are not records, such as one torn by a killed run,
     /// are passed over: their URLs are simply fetched again.
     public init(recordsAt path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-        if isDirectory.boolValue {
+        guard let isDirectory = FileAccess.isDirectory(path) else { return }
+        if isDirectory {
             for name in try FileManager.default.contentsOfDirectory(atPath: path) where name.hasSuffix(".json") {
                 try readLines(of: (path as NSString).appendingPathComponent(name))
             }

@@ -23,11 +23,8 @@ public struct URLSource: Sequence, Sendable {
             origin = .standardInput
             return
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw URLSourceError("no such file: \(path)")
-        }
-        guard !isDirectory.boolValue else { throw URLSourceError("\(path) is a directory, not a URL list") }
+        guard let isDirectory = FileAccess.isDirectory(path) else { throw URLSourceError("no such file: \(path)") }
+        guard !isDirectory else { throw URLSourceError("\(path) is a directory, not a URL list") }
         guard FileManager.default.isReadableFile(atPath: path) else { throw URLSourceError("cannot read \(path)") }
         origin = .file(path)
     }

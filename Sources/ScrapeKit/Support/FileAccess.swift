@@ -5,8 +5,13 @@ import Foundation
 package enum FileAccess {
     /// `path` is a file (not a directory) this process may read.
     package static func isReadableFile(_ path: String) -> Bool {
+        isDirectory(path) == false && FileManager.default.isReadableFile(atPath: path)
+    }
+
+    /// Whether `path` is a directory; nil when there is nothing there.
+    package static func isDirectory(_ path: String) -> Bool? {
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            && FileManager.default.isReadableFile(atPath: path)
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        return isDirectory.boolValue
     }
 }
