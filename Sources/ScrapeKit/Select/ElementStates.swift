@@ -35,16 +35,16 @@ final class ElementStates {
             if isHTML(node, "option") { return selected.contains(node) }
             guard isHTML(node, "input") else { return false }
             switch inputType(node) {
-            case "checkbox": return has("checked", node)
+            case "checkbox": return tree.hasAttribute("checked", on: node)
             case "radio": return radiosChecked.contains(node)
             default: return false
             }
         case .defaultButton:
-            if isHTML(node, "option") { return has("selected", node) }
-            if isHTML(node, "input"), ["checkbox", "radio"].contains(inputType(node)) { return has("checked", node) }
+            if isHTML(node, "option") { return tree.hasAttribute("selected", on: node) }
+            if isHTML(node, "input"), ["checkbox", "radio"].contains(inputType(node)) { return tree.hasAttribute("checked", on: node) }
             return buttonsByDefault.contains(node)
         case .indeterminate:
-            if isHTML(node, "progress") { return !has("value", node) }
+            if isHTML(node, "progress") { return !tree.hasAttribute("value", on: node) }
             guard isHTML(node, "input"), inputType(node) == "radio" else { return false }
             return !radioGroup(of: node).anyChecked
         case .disabled:
@@ -61,7 +61,7 @@ final class ElementStates {
         case .readOnly:
             return !isReadWrite(node)
         case .placeholderShown:
-            guard has("placeholder", node) else { return false }
+            guard tree.hasAttribute("placeholder", on: node) else { return false }
             if isHTML(node, "textarea") { return tree.textContent(of: node).isEmpty }
             return isHTML(node, "input") && Self.textLikeInputs.contains(inputType(node)) && sanitizedValue(node).isEmpty
         case .inRange:
@@ -71,16 +71,18 @@ final class ElementStates {
         case .defined:
             // No custom element is defined in a document no script ran in, nor is a customised
             // built-in (`<p is=my-p>`).
-            return tree[node].namespace != .html || !(Self.isCustomElementName(tree[node].name) || has("is", node))
+            return tree[node].namespace != .html || !(Self.isCustomElementName(tree[node].name) || tree.hasAttribute("is", on: node))
         case .valid:
             return validity(node) == .some(true)
         case .invalid:
             return validity(node) == .some(false)
         case .link:
-            if tree[node].namespace == .svg { return tree[node].name == "a" && (has("href", node) || has("xlink:href", node)) }
-            return isHTML(node, ["a", "area"]) && has("href", node)
+            if tree[node].namespace == .svg {
+                return tree[node].name == "a" && (tree.hasAttribute("href", on: node) || tree.hasAttribute("xlink:href", on: node))
+            }
+            return isHTML(node, ["a", "area"]) && tree.hasAttribute("href", on: node)
         case .open:
-            return isHTML(node, ["details", "dialog"]) && has("open", node)
+            return isHTML(node, ["details", "dialog"]) && tree.hasAttribute("open", on: node)
         case .never:
             return false
         }
@@ -95,7 +97,7 @@ final class ElementStates {
         var lastChecked: [RadioGroupKey: Int] = [:]
         var unnamed: Set<Int> = []
         tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
-            if isHTML(node, "input"), inputType(node) == "radio", has("checked", node) {
+            if isHTML(node, "input"), inputType(node) == "radio", tree.hasAttribute("checked", on: node) {
                 if let key = radioGroupKey(node) { lastChecked[key] = node } else { unnamed.insert(node) }
             }
             return true
@@ -123,7 +125,7 @@ final class ElementStates {
     }
 
     private func radioGroup(of node: Int) -> RadioGroup {
-        let alone = RadioGroup(anyChecked: radiosChecked.contains(node), anyRequired: has("required", node))
+        let alone = RadioGroup(anyChecked: radiosChecked.contains(node), anyRequired: tree.hasAttribute("required", on: node))
         guard let key = radioGroupKey(node) else { return alone }
         if radioGroups == nil {
             var groups: [RadioGroupKey: RadioGroup] = [:]
@@ -132,7 +134,7 @@ final class ElementStates {
                 if isHTML(radio, "input"), inputType(radio) == "radio", let key = radioGroupKey(radio) {
                     var group = groups[key] ?? RadioGroup()
                     group.anyChecked = group.anyChecked || checked.contains(radio)
-                    group.anyRequired = group.anyRequired || has("required", radio)
+                    group.anyRequired = group.anyRequired || tree.hasAttribute("required", on: radio)
                     groups[key] = group
                 }
                 return true
@@ -148,11 +150,11 @@ final class ElementStates {
         if let selectedOptions { return selectedOptions }
         var options: Set<Int> = []
         tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
-            if isHTML(node, "option"), !isInSelect(node), has("selected", node) { options.insert(node) }
+            if isHTML(node, "option"), !isInSelect(node), tree.hasAttribute("selected", on: node) { options.insert(node) }
             guard isHTML(node, "select") else { return true }
             let list = optionList(of: node)
-            let marked = list.filter { has("selected", $0) }
-            if has("multiple", node) {
+            let marked = list.filter { tree.hasAttribute("selected", on: $0) }
+            if tree.hasAttribute("multiple", on: node) {
                 options.formUnion(marked)
             } else if let last = marked.last {
                 options.insert(last)
@@ -167,7 +169,8 @@ final class ElementStates {
 
     /// A select shown as a drop-down: one choice, a display size of 1.
     private func isDropDown(_ select: Int) -> Bool {
-        !has("multiple", select) && (value("size", select).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1) <= 1
+        !tree.hasAttribute("multiple", on: select)
+            && (value("size", select).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1) <= 1
     }
 
     /// A select's options: its option children, and those of its optgroup children.
@@ -245,16 +248,16 @@ final class ElementStates {
     /// fieldset around it (outside that fieldset's first legend).
     private func isDisabled(_ node: Int) -> Bool {
         guard isHTML(node, Self.disablable) else { return false }
-        if has("disabled", node) { return true }
+        if tree.hasAttribute("disabled", on: node) { return true }
         if isHTML(node, "option") {
             let parent = tree[node].parent
-            return parent > DocumentTree.document && isHTML(parent, "optgroup") && has("disabled", parent)
+            return parent > DocumentTree.document && isHTML(parent, "optgroup") && tree.hasAttribute("disabled", on: parent)
         }
         if isHTML(node, "optgroup") { return false }
         var child = node
         var ancestor = tree[node].parent
         while ancestor > DocumentTree.document {
-            if isHTML(ancestor, "fieldset"), has("disabled", ancestor), child != firstLegend(of: ancestor) { return true }
+            if isHTML(ancestor, "fieldset"), tree.hasAttribute("disabled", on: ancestor), child != firstLegend(of: ancestor) { return true }
             child = ancestor
             ancestor = tree[ancestor].parent
         }
@@ -272,7 +275,7 @@ final class ElementStates {
     private static let unrequirableInputs: Set<String> = ["hidden", "range", "color", "submit", "image", "reset", "button"]
 
     private func isRequired(_ node: Int) -> Bool {
-        isRequirable(node) && has("required", node)
+        isRequirable(node) && tree.hasAttribute("required", on: node)
     }
 
     private func isRequirable(_ node: Int) -> Bool {
@@ -289,9 +292,9 @@ final class ElementStates {
     /// `contenteditable` host that no `contenteditable=false` closes off.
     private func isReadWrite(_ node: Int) -> Bool {
         if isHTML(node, "input") {
-            return Self.editableInputs.contains(inputType(node)) && !has("readonly", node) && !isDisabled(node)
+            return Self.editableInputs.contains(inputType(node)) && !tree.hasAttribute("readonly", on: node) && !isDisabled(node)
         }
-        if isHTML(node, "textarea") { return !has("readonly", node) && !isDisabled(node) }
+        if isHTML(node, "textarea") { return !tree.hasAttribute("readonly", on: node) && !isDisabled(node) }
         var element = node
         while element > DocumentTree.document {
             if tree[element].namespace == .html, let editable = value("contenteditable", element)?.lowercased() {
@@ -316,7 +319,7 @@ final class ElementStates {
     private func rangeState(_ node: Int) -> Bool? {
         guard isHTML(node, "input"), !isDisabled(node) else { return nil }
         let type = inputType(node)
-        guard let order = RangeOrder(type: type), type == "range" || !has("readonly", node) else { return nil }
+        guard let order = RangeOrder(type: type), type == "range" || !tree.hasAttribute("readonly", on: node) else { return nil }
         let minimum = value("min", node).flatMap(order.key) ?? (type == "range" ? order.key("0") : nil)
         let maximum = value("max", node).flatMap(order.key) ?? (type == "range" ? order.key("100") : nil)
         guard minimum != nil || maximum != nil else { return nil }
@@ -344,11 +347,11 @@ final class ElementStates {
         if isHTML(node, "input") {
             let type = inputType(node)
             if ["hidden", "reset", "button"].contains(type) { return false }
-            if Self.editableInputs.contains(type), has("readonly", node) { return false }
+            if Self.editableInputs.contains(type), tree.hasAttribute("readonly", on: node) { return false }
         } else if isHTML(node, "button") {
             guard isSubmitButton(node) else { return false }
         } else if isHTML(node, "textarea") {
-            if has("readonly", node) { return false }
+            if tree.hasAttribute("readonly", on: node) { return false }
         } else if !isHTML(node, "select") {
             return false
         }
@@ -362,7 +365,9 @@ final class ElementStates {
         let required = isRequired(node)
         if isHTML(node, "textarea") { return !required || !tree.textContent(of: node).isEmpty }
         if isHTML(node, "select") {
-            guard required, !has("multiple", node) else { return !required || optionList(of: node).contains { selected.contains($0) } }
+            guard required, !tree.hasAttribute("multiple", on: node) else {
+                return !required || optionList(of: node).contains { selected.contains($0) }
+            }
             let list = optionList(of: node)
             guard let chosen = list.first(where: { selected.contains($0) }) else { return false }
             let isPlaceholder = chosen == list.first && tree[chosen].parent == node && isDropDown(node)
@@ -373,14 +378,14 @@ final class ElementStates {
         let type = inputType(node)
         let text = sanitizedValue(node)
         switch type {
-        case "checkbox": return !required || has("checked", node)
+        case "checkbox": return !required || tree.hasAttribute("checked", on: node)
         case "radio":
             // One required radio makes its whole group missing a value while none is checked.
             let group = radioGroup(of: node)
             return !group.anyRequired || group.anyChecked
         case "file": return !required
         case "email" where !text.isEmpty:
-            let addresses = has("multiple", node) ? text.split(separator: ",", omittingEmptySubsequences: false).map {
+            let addresses = tree.hasAttribute("multiple", on: node) ? text.split(separator: ",", omittingEmptySubsequences: false).map {
                 $0.trimmingCharacters(in: .whitespaces)
             } : [text]
             return addresses.allSatisfy(Self.isEmailAddress)
@@ -444,7 +449,7 @@ final class ElementStates {
     /// Text with its ASCII white space stripped and runs of it made one space, as an option's
     /// value is taken from its text.
     private static func collapsingWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).joined(separator: " ")
+        text.split(whereSeparator: \.isHTMLSpace).joined(separator: " ")
     }
 
     private static func requiresText(_ type: String) -> Bool {
@@ -541,8 +546,7 @@ final class ElementStates {
             guard isHTML(meta, "meta"), value("http-equiv", meta)?.lowercased() == "content-language",
                   let content = value("content", meta), !content.contains(",")
             else { return true }
-            let language = content.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" })
-                .first.map { $0.lowercased() }
+            let language = content.split(whereSeparator: \.isHTMLSpace).first.map { $0.lowercased() }
             if let language { pragma = language }
             return true
         }
@@ -671,10 +675,6 @@ final class ElementStates {
 
     private func value(_ name: String, _ node: Int) -> String? {
         tree.value(named: name, in: tree[node].attributes)
-    }
-
-    private func has(_ name: String, _ node: Int) -> Bool {
-        tree.attributes(of: node).contains { $0.name == name }
     }
 
     /// An input's `type`, lower case; a missing or unknown one is `text`.

@@ -470,7 +470,7 @@ struct SelectorParser {
     private mutating func skipWhitespace() -> Bool {
         var spaced = false
         while let next = peek {
-            if next == " " || next == "\t" || next == "\n" || next == "\r" || next == "\u{0C}" {
+            if next.isHTMLSpace {
                 spaced = true
                 position += 1
             } else if !skipComment() {

@@ -14,19 +14,7 @@ enum XPathMirror {
         var node = tree[root].firstChild
         while node >= 0 {
             if tree[node].isText {
-                // A text node's pieces (split where the page had references or NULs) go in as one.
-                var pieces = 0
-                var only: ArraySlice<UInt8> = []
-                var joined: [UInt8] = []
-                tree.forEachTextRun(of: node) { run in
-                    pieces += 1
-                    if pieces == 1 { only = run } else {
-                        if pieces == 2 { joined = Array(only) }
-                        joined += run
-                    }
-                    return true
-                }
-                document.text(pieces > 1 ? joined[...] : only)
+                document.text(tree.textBytes(ofTextNode: node))
             } else {
                 document.open(tree[node].name, namespace: namespace(of: tree[node].namespace), number: node)
                 for attribute in tree.attributes(of: node) { document.attribute(attribute.name, value: tree.value(of: attribute)) }

@@ -13,3 +13,13 @@ extension UInt8 {
         self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0C || self == 0x0D
     }
 }
+
+extension Unicode.Scalar {
+    /// HTML's ASCII whitespace, which is CSS's too.
+    var isHTMLSpace: Bool { isASCII && UInt8(value).isHTMLSpace }
+}
+
+extension Character {
+    /// A character that is one scalar of HTML's ASCII whitespace.
+    var isHTMLSpace: Bool { unicodeScalars.count == 1 && unicodeScalars.first!.isHTMLSpace }
+}

@@ -221,6 +221,11 @@ struct DocumentTree: Sendable {
         attributes[nodes[node].attributes]
     }
 
+    /// Whether `node` has the attribute `name` (as the tree spells names), whatever its value.
+    func hasAttribute(_ name: String, on node: Int) -> Bool {
+        attributes(of: node).contains { $0.name == name }
+    }
+
     /// Adds attributes whose values are given decoded (libxml2's), kept in the decoded text.
     mutating func appendAttributes(_ added: [(name: String, value: [UInt8])]) -> Range<Int> {
         let first = attributes.count
@@ -264,9 +269,7 @@ struct DocumentTree: Sendable {
     /// Adds the attributes `node` does not have yet (a second `<html>` or `<body>` tag); the
     /// node's list moves to the end of `attributes`, where it can grow.
     mutating func addMissingAttributes(_ added: Range<Int>, to node: Int) {
-        let missing = attributes[added].filter { attribute in
-            !attributes(of: node).contains { $0.name == attribute.name }
-        }
+        let missing = attributes[added].filter { !hasAttribute($0.name, on: node) }
         guard !missing.isEmpty else { return }
         let existing = Array(attributes(of: node))
         let start = attributes.count
@@ -308,12 +311,26 @@ struct DocumentTree: Sendable {
 
     /// The text of one text node.
     func text(ofTextNode node: Int) -> String {
-        var bytes: [UInt8] = []
+        String(decoding: textBytes(ofTextNode: node), as: UTF8.self)
+    }
+
+    /// The UTF-8 of one text node: its one piece where it has one (most do), without a copy;
+    /// else its pieces joined (split where the page had references or NULs).
+    func textBytes(ofTextNode node: Int) -> ArraySlice<UInt8> {
+        var pieces = 0
+        var first: ArraySlice<UInt8> = []
+        var joined: [UInt8] = []
         forEachTextRun(of: node) { run in
-            bytes.append(contentsOf: run)
+            pieces += 1
+            if pieces == 1 {
+                first = run
+            } else {
+                if pieces == 2 { joined = Array(first) }
+                joined += run
+            }
             return true
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return pieces > 1 ? joined[...] : first
     }
 
     /// The attribute at `index` of the tree's attributes, as a record holds it.

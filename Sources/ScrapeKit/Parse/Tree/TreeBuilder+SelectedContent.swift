@@ -15,16 +15,13 @@ extension TreeBuilder {
             var markers: [Int] = []
             var chosen: Int?
             var first: Int?
-            let multiple = tree.attributes(of: select).contains { $0.name == "multiple" }
+            let multiple = tree.hasAttribute("multiple", on: select)
             tree.forEachElement(under: select, intoTemplates: false) { node in
                 if isHTML(node, "selectedcontent") {
                     markers.append(node)
                 } else if isHTML(node, "option"), !tree.hasAncestor(of: node, below: select, where: { isHTML($0, "datalist") }) {
-                    let attributes = tree.attributes(of: node)
-                    if first == nil, !attributes.contains(where: { $0.name == "disabled" }), !isInDisabledOptgroup(node) {
-                        first = node
-                    }
-                    if attributes.contains(where: { $0.name == "selected" }), !(multiple && chosen != nil) { chosen = node }
+                    if first == nil, !tree.hasAttribute("disabled", on: node), !isInDisabledOptgroup(node) { first = node }
+                    if tree.hasAttribute("selected", on: node), !(multiple && chosen != nil) { chosen = node }
                 }
                 return true
             }
@@ -38,6 +35,6 @@ extension TreeBuilder {
 
     private func isInDisabledOptgroup(_ option: Int) -> Bool {
         let parent = tree[option].parent
-        return parent >= 0 && isHTML(parent, "optgroup") && tree.attributes(of: parent).contains { $0.name == "disabled" }
+        return parent >= 0 && isHTML(parent, "optgroup") && tree.hasAttribute("disabled", on: parent)
     }
 }
