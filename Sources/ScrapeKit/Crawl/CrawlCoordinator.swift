@@ -254,12 +254,17 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             // Until a parse frees more slots, or the first host passed over has waited enough.
             if let first = passedOver.values.min() {
                 let wait = max(.microseconds(100), ContinuousClock.now.duration(to: first + Self.batchPatience))
-                condition.wait(until: Date(timeIntervalSinceNow: wait.seconds))
+                _ = condition.wait(until: Date(timeIntervalSinceNow: wait.seconds))
             } else {
                 condition.wait()
             }
         }
         return []
+    }
+
+    /// The host's slots not held by a page handed out and not yet parsed.
+    private func freeSlots(of host: String) -> Int {
+        perHost - inFlight[host, default: 0]
     }
 
     /// How long a host's free slots may wait for a batch to form: a small part of any network
@@ -282,7 +287,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 continue
             }
             ring.append(host)
-            let room = perHost - inFlight[host, default: 0]
+            let room = freeSlots(of: host)
             guard room > 0, depths.keys.contains(where: { $0 <= maxDepth }) else {
                 passedOver[host] = nil
                 continue
@@ -338,7 +343,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             // The frontier thread is the only one waiting for this, and only for these changes:
             // its host's first free slot (its patience starts), a batch of them, the last page of
             // a level. In between it waits on its own clock, so waking it would find nothing.
-            let room = perHost - inFlight[position.host, default: 0]
+            let room = freeSlots(of: position.host)
             if room == 1 || room == batch || unparsed[position.depth] == 0 { condition.broadcast() }
             return
         }

@@ -97,8 +97,8 @@ final class SourceTokenizer<Sink: TokenSink> {
         text(document[start..<range.upperBound], decoding: true)
     }
 
-    /// Tokenizes the whole source: text runs from one markup `<` to the next.
-    /// Tokenizes from `position` (past content `tokenize(startingIn:)` read first) to the end.
+    /// Tokenizes from `position` (past what `tokenize(startingIn:)` read first) to the end: text
+    /// runs from one markup `<` to the next.
     private func run() {
         var runStart = position
         var index = position
