@@ -2,19 +2,31 @@ import CCurl
 
 /// A libcurl multi handle: many transfers in flight on one thread, connections shared between them.
 ///
+/// It runs on libcurl's socket interface rather than `curl_multi_perform`, which reads every
+/// ready socket in one call: transfers that finish in the same call are then refilled in the
+/// same instant, and when they were started together (the first ones of a run) they stay in step
+/// for the whole run, each round paying for reading all of the round's bodies. Here each socket
+/// is read on its own, and the caller sees what finished after each.
+///
 /// Driven by one thread; only `wakeup()` may be called from others.
 public final class CurlMulti: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
+    private let events: OpaquePointer
 
     /// `maxConnections` bounds the connection cache, so reused connections are not closed early.
     public init(maxConnections: Int) {
         _ = CurlGlobal.initialized
         handle = curl_multi_init()!
+        // Made once, at the start of a run: failing here means the process has no file
+        // descriptors left before it has opened a single connection.
+        guard let events = scrape_events_new(handle) else { fatalError("no epoll set or eventfd for the fetch loop") }
+        self.events = events
         _ = scrape_multi_setopt_long(handle, CURLMOPT_MAXCONNECTS, maxConnections)
     }
 
     deinit {
         curl_multi_cleanup(handle)
+        scrape_events_free(events)
     }
 
     public func add(_ easy: CurlEasy) {
@@ -25,21 +37,31 @@ public final class CurlMulti: @unchecked Sendable {
         _ = curl_multi_remove_handle(handle, easy.handle)
     }
 
-    /// Moves every transfer forward as far as its sockets allow, without blocking.
-    public func perform() {
-        var running: Int32 = 0
-        _ = curl_multi_perform(handle, &running)
-    }
-
     /// Sleeps until a socket is ready, libcurl's next timeout, `wakeup()`, or `milliseconds`.
     public func poll(milliseconds: Int) {
-        var ready: Int32 = 0
-        _ = curl_multi_poll(handle, nil, 0, Int32(milliseconds), &ready)
+        readySockets = Int(scrape_events_wait(events, Int32(clamping: milliseconds)))
+    }
+
+    private var readySockets = 0
+
+    /// Moves forward the transfers on each socket the last `poll` found ready, one socket at a
+    /// time, then those libcurl's timer holds (new transfers start there), without blocking.
+    /// `afterEach` runs after each step: the moment to take `finished()` transfers and add the
+    /// next, which the following step starts.
+    public func perform(afterEach: () -> Void) {
+        for index in 0..<readySockets {
+            scrape_events_act(events, Int32(index))
+            afterEach()
+            scrape_events_run_timers(events)
+        }
+        readySockets = 0
+        scrape_events_run_timers(events)
+        afterEach()
     }
 
     /// Interrupts a `poll` in progress; safe from any thread.
     public func wakeup() {
-        _ = curl_multi_wakeup(handle)
+        scrape_events_wakeup(events)
     }
 
     /// The transfers that finished since the last call, with how they ended. They stay added;

@@ -35,6 +35,24 @@ CURL *scrape_multi_msg_easy(const CURLMsg *message);
 int scrape_multi_msg_is_done(const CURLMsg *message);
 CURLcode scrape_multi_msg_result(const CURLMsg *message);
 
+/* A multi handle driven through libcurl's socket interface, on an epoll set of its own: the
+ * caller learns which sockets are ready and lets libcurl act on them one at a time, so that it
+ * can see each finished transfer, and start the next, before the next socket is read.
+ * (curl_multi_perform reads every ready socket in one call, so transfers that finish together
+ * are refilled together, and stay in step.) Driven by one thread; scrape_events_wakeup may be
+ * called from any. */
+typedef struct scrape_events scrape_events;
+/* Takes over the multi's socket and timer callbacks; NULL when no epoll set could be made. */
+scrape_events *scrape_events_new(CURLM *multi);
+void scrape_events_free(scrape_events *events);
+/* Sleeps until a socket is ready, libcurl's timer is due, a wakeup, or max_ms pass; returns how
+ * many sockets are ready. */
+int scrape_events_wait(scrape_events *events, int max_ms);
+/* Lets libcurl read or write the index-th ready socket of the last wait. */
+void scrape_events_act(scrape_events *events, int index);
+/* Lets libcurl run what its timer holds, once it is due: newly added transfers start there. */
+void scrape_events_run_timers(scrape_events *events);
+void scrape_events_wakeup(scrape_events *events);
 
 /* One parsed set of trusted CA certificates (an OpenSSL X509_STORE) for every TLS connection of
  * a run, on any thread: libcurl 7.88 keeps a parsed store per handle at best, so each thread

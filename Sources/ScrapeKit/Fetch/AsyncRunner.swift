@@ -4,7 +4,8 @@ import DequeModule
 /// Every transfer on one libcurl multi handle, driven by one thread: the event-driven design.
 ///
 /// The loop never blocks on the stages around it. It takes URLs only when it has a free slot,
-/// and sleeps in `curl_multi_poll`, from which new input, a drained parse queue or a cancel wakes
+/// which it fills as soon as the transfer holding it ends, before the next socket is read. It
+/// sleeps in `CurlMulti.poll`, from which new input, a drained parse queue or a cancel wakes
 /// it. It starts a transfer while the pages in flight and those waiting for a parser stay within
 /// the concurrency plus the parse queue's capacity: when parsing is the slower stage, transfers
 /// keep arriving as the parsers free up (a page started only once the queue has room would
@@ -60,8 +61,10 @@ private struct Loop {
             admit()
             if active.isEmpty && inputFinished && hosts.parked.isEmpty && delayed.isEmpty { return }
             multi.poll(milliseconds: pollTimeout())
-            multi.perform()
-            for (easy, result) in multi.finished() { complete(easy, result) }
+            multi.perform {
+                for (easy, result) in multi.finished() { complete(easy, result) }
+                admit()
+            }
         }
         interruptAll()
     }

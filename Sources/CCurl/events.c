@@ -1,0 +1,122 @@
+#include "CCurl.h"
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { scrape_events_capacity = 256 };
+
+struct scrape_events {
+    CURLM *multi;
+    int epoll;
+    int wakeup;
+    /* When libcurl's timer is due, in CLOCK_MONOTONIC milliseconds; -1 when it has none. */
+    int64_t timer_due;
+    int ready_count;
+    struct epoll_event ready[scrape_events_capacity];
+};
+
+static int64_t scrape_now_ms(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* libcurl tells which sockets it waits on, and for what: the epoll set follows. */
+static int scrape_events_socket(CURL *easy, curl_socket_t socket, int what, void *context, void *socket_context) {
+    (void)easy;
+    (void)socket_context;
+    scrape_events *events = context;
+    if (what == CURL_POLL_REMOVE) {
+        epoll_ctl(events->epoll, EPOLL_CTL_DEL, socket, NULL);
+        return 0;
+    }
+    struct epoll_event event = {0};
+    event.data.fd = socket;
+    if (what & CURL_POLL_IN) event.events |= EPOLLIN;
+    if (what & CURL_POLL_OUT) event.events |= EPOLLOUT;
+    if (epoll_ctl(events->epoll, EPOLL_CTL_MOD, socket, &event) != 0 && errno == ENOENT) {
+        epoll_ctl(events->epoll, EPOLL_CTL_ADD, socket, &event);
+    }
+    return 0;
+}
+
+static int scrape_events_timer(CURLM *multi, long timeout_ms, void *context) {
+    (void)multi;
+    scrape_events *events = context;
+    events->timer_due = timeout_ms < 0 ? -1 : scrape_now_ms() + timeout_ms;
+    return 0;
+}
+
+scrape_events *scrape_events_new(CURLM *multi) {
+    scrape_events *events = calloc(1, sizeof(scrape_events));
+    if (events == NULL) return NULL;
+    events->multi = multi;
+    events->timer_due = -1;
+    events->epoll = epoll_create1(EPOLL_CLOEXEC);
+    events->wakeup = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    struct epoll_event wakeup = {.events = EPOLLIN, .data.fd = events->wakeup};
+    if (events->epoll < 0 || events->wakeup < 0 || epoll_ctl(events->epoll, EPOLL_CTL_ADD, events->wakeup, &wakeup) != 0) {
+        scrape_events_free(events);
+        return NULL;
+    }
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, scrape_events_socket);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, events);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, scrape_events_timer);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, events);
+    return events;
+}
+
+void scrape_events_free(scrape_events *events) {
+    if (events->epoll >= 0) close(events->epoll);
+    if (events->wakeup >= 0) close(events->wakeup);
+    free(events);
+}
+
+int scrape_events_wait(scrape_events *events, int max_ms) {
+    int timeout = max_ms;
+    if (events->timer_due >= 0) {
+        int64_t until = events->timer_due - scrape_now_ms();
+        if (until < timeout) timeout = until < 0 ? 0 : (int)until;
+    }
+    int count = epoll_wait(events->epoll, events->ready, scrape_events_capacity, timeout);
+    int sockets = 0;
+    for (int index = 0; index < count; index++) {
+        if (events->ready[index].data.fd == events->wakeup) {
+            uint64_t value;
+            (void)read(events->wakeup, &value, sizeof value);
+        } else {
+            events->ready[sockets++] = events->ready[index];
+        }
+    }
+    events->ready_count = sockets;
+    return sockets;
+}
+
+void scrape_events_act(scrape_events *events, int index) {
+    if (index < 0 || index >= events->ready_count) return;
+    uint32_t ready = events->ready[index].events;
+    int mask = 0;
+    if (ready & (EPOLLIN | EPOLLHUP)) mask |= CURL_CSELECT_IN;
+    if (ready & EPOLLOUT) mask |= CURL_CSELECT_OUT;
+    if (ready & EPOLLERR) mask |= CURL_CSELECT_ERR;
+    int running = 0;
+    curl_multi_socket_action(events->multi, events->ready[index].data.fd, mask, &running);
+}
+
+/* The due time stays as it is: libcurl calls the timer callback when its earliest timer
+ * changes, and only then. Were it cleared here, a timer run a fraction of a millisecond early
+ * (before libcurl counts it expired) would never be run again; kept, it is run once more. */
+void scrape_events_run_timers(scrape_events *events) {
+    if (events->timer_due < 0 || events->timer_due > scrape_now_ms()) return;
+    int running = 0;
+    curl_multi_socket_action(events->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+}
+
+void scrape_events_wakeup(scrape_events *events) {
+    uint64_t one = 1;
+    (void)write(events->wakeup, &one, sizeof one);
+}
