@@ -34,7 +34,7 @@ final class PipelineRun: Sendable {
         self.crawl = crawl
         admission = Admission(window: options.window)
         fetchQueue = BlockingQueue(capacity: options.window)
-        parseQueue = BlockingQueue(capacity: max(2, options.parsers * 2))
+        parseQueue = BlockingQueue(capacity: options.parseQueueCapacity)
     }
 
     /// Starts the stages' threads, the first time only.

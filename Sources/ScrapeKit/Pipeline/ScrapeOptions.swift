@@ -34,6 +34,15 @@ public struct ScrapeOptions: Sendable {
     /// pages wait for a parser or for their host, small enough that memory stays flat.
     var window: Int { fetch.concurrency * 4 + parsers * 2 + 16 }
 
+    /// Fetched pages that may wait for a parser. Pages finish in bursts (a round of pages held
+    /// alike by their server ends together), and the fetch loop starts a transfer only while the
+    /// pages in flight and waiting stay within the concurrency plus this: with room for half the
+    /// concurrency, a burst waits here while its slots fetch the next pages, where a queue of a
+    /// few pages left most of the burst's slots idle until the parsers caught up (2,000 corpus
+    /// pages held 50 ms at concurrency 64: 1.70 s against 1.75 s, with 1.58 s the latency
+    /// alone). Bodies held stay bounded, at one and a half times the concurrency.
+    var parseQueueCapacity: Int { max(parsers * 2, fetch.concurrency / 2) }
+
     /// Whether the run takes this URL: it is in the shard, and not already done.
     public func selects(_ input: InputURL) -> Bool {
         guard shard != nil || completed.count > 0 else { return true }
