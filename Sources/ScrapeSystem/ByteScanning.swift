@@ -71,6 +71,64 @@ extension Array where Element == UInt8 {
         return nil
     }
 
+    /// Index of the first byte at or after `start` that is not ASCII, or nil: the ASCII runs of
+    /// a legacy single-byte page are copied whole between the bytes its table maps.
+    @inlinable
+    package func firstNonASCIIIndex(from start: Int) -> Int? {
+        withUnsafeBytes { raw in
+            var index = Swift.max(start, 0)
+            let count = raw.count
+            while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            while index < count {
+                if raw[index] >= 0x80 { return index }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    /// Whether `lowercased` (ASCII letters in lower case, two bytes or more) occurs in any ASCII
+    /// case. Eight places are tested a word at a time, on the needle's first and last bytes
+    /// alike, and only the places both fit are compared whole: a page is passed over at about
+    /// memory speed.
+    @inlinable
+    package func containsIgnoringASCIICase(_ lowercased: StaticString) -> Bool {
+        let needleCount = lowercased.utf8CodeUnitCount
+        guard needleCount >= 2, count >= needleCount else { return false }
+        return withUnsafeBytes { raw in
+            let needle = UnsafeRawBufferPointer(start: lowercased.utf8Start, count: needleCount)
+            func found(at start: Int) -> Bool {
+                for offset in 0..<needleCount where raw[start + offset] | 0x20 != needle[offset] { return false }
+                return true
+            }
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let first = UInt64(needle[0]) &* ones, last = UInt64(needle[needleCount - 1]) &* ones
+            let lastOffset = needleCount - 1
+            var start = 0
+            // A zero byte of `differs` marks a place whose first and last bytes both fit (an
+            // upper-case letter is its lower case with 0x20 cleared). The zero-byte test may also
+            // flag a place above a real one; `found` weeds those out.
+            while start + lastOffset + 8 <= raw.count {
+                let heads = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) | 0x2020_2020_2020_2020
+                let tails = raw.loadUnaligned(fromByteOffset: start + lastOffset, as: UInt64.self) | 0x2020_2020_2020_2020
+                let differs = (heads ^ first) | (tails ^ last)
+                var zeros = (differs &- ones) & ~differs & 0x8080_8080_8080_8080
+                while zeros != 0 {
+                    if found(at: start + zeros.trailingZeroBitCount / 8) { return true }
+                    zeros &= zeros &- 1
+                }
+                start += 8
+            }
+            while start + needleCount <= raw.count {
+                if found(at: start) { return true }
+                start += 1
+            }
+            return false
+        }
+    }
+
     /// True when the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
     @inlinable
     package var isValidUTF8: Bool { utf8Kind != .invalid }

@@ -32,6 +32,23 @@ import ScrapeSystem
         #expect(sniff([0xFE, 0xFF, 0x00, 0x3C], http: "utf-8") == "utf-16be")
     }
 
+    /// Legacy bytes are mapped one at a time and the ASCII runs between them copied whole, at
+    /// any offset from the 8-byte words the runs are found by: the same text as byte by byte.
+    @Test func singleByteRunsDecodeAsEachByteDoes() throws {
+        let table = try #require(SingleByteTable.named("windows-1252"))
+        let legacy: [UInt8] = [0x80, 0x81, 0xE9, 0xFF, 0x9F]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                Bool.random(using: &generator) ? legacy.randomElement(using: &generator)! : UInt8.random(in: 0x20...0x7E, using: &generator)
+            }
+            #expect(table.decode(bytes) == bytes.flatMap { table.decode([$0]) }, "\(bytes)")
+        }
+        #expect(table.decode([0x80, 0x81, 0xE9]) == Array("\u{20AC}\u{81}\u{E9}".utf8))
+        let ascii = Array("<p>plain ASCII, more than eight bytes</p>".utf8)
+        #expect(table.decode(ascii) == ascii)
+    }
+
     @Test func utf16BothEndiansDecode() {
         let text = "<p>héllo 東京</p>"
         let little: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
@@ -69,6 +86,20 @@ import ScrapeSystem
         let page = Array((head + "<meta charset=\"windows-1250\"><p>").utf8) + [0xB9]
         #expect(sniff(page) == "windows-1250")
         #expect(decode(page).hasSuffix("ą"))
+        // The whole-page pass is skipped only where "charset" is nowhere, in any case.
+        let shouted = Array((head + "<META HTTP-EQUIV=Content-Type CONTENT=\"text/html; CharSet=windows-1250\"><p>").utf8) + [0xB9]
+        #expect(sniff(shouted) == "windows-1250")
+    }
+
+    /// The word-at-a-time search finds the word at every offset and in every case, and only there.
+    @Test func caseBlindSearchAgreesWithAPlainOne() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["charset", "CHARSET", "cHaRsEt", "charse", "harset", "c", "t", "x", "CHARSE\u{7F}", "chars\u{C5}t"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(text.utf8)
+            #expect(bytes.containsIgnoringASCIICase("charset") == text.lowercased().contains("charset"), "\(text)")
+        }
     }
 
     @Test func invalidBytesBecomeReplacementCharacters() {

@@ -8,11 +8,12 @@ enum MetaPrescan {
     /// The pre-scan over the first 1024 bytes, then, if that finds nothing, over the whole page.
     /// The second pass stands in for the parser's "change the encoding" step: a browser that
     /// meets a `<meta charset>` later in the page (after a long `<head>` of scripts, say) reloads
-    /// the page in that encoding, and so must we to see the same text.
+    /// the page in that encoding, and so must we to see the same text. Both forms of declaration
+    /// spell out "charset" in some case, so a page without the word is spared the second pass.
     static func charset(in document: [UInt8]) -> Charset? {
         var scanner = Scanner(bytes: document.prefix(limit))
         if let charset = scanner.run() { return charset }
-        guard document.count > limit else { return nil }
+        guard document.count > limit, document.containsIgnoringASCIICase("charset") else { return nil }
         scanner = Scanner(bytes: document[...])
         return scanner.run()
     }

@@ -98,12 +98,21 @@ struct SingleByteTable: Sendable {
         }
     }
 
+    /// Every table reads ASCII as itself, so plain ASCII comes back as it is, and the ASCII runs
+    /// between other bytes are copied whole.
     func decode(_ bytes: [UInt8]) -> [UInt8] {
+        guard var mapped = bytes.firstNonASCIIIndex(from: 0) else { return bytes }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes {
-            if byte < 0x80 { output.append(byte) } else { output.append(contentsOf: utf8[Int(byte)]) }
+        var copied = 0
+        while true {
+            output.append(contentsOf: bytes[copied..<mapped])
+            output.append(contentsOf: utf8[Int(bytes[mapped])])
+            copied = mapped + 1
+            guard let next = bytes.firstNonASCIIIndex(from: copied) else { break }
+            mapped = next
         }
+        output.append(contentsOf: bytes[copied...])
         return output
     }
 }
