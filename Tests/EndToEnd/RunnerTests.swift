@@ -48,7 +48,7 @@ import Testing
         // this, and the test fails at its time limit.
         let filled = await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
             let resumed = Locked(false)
-            output.setOnPush {
+            output.setOnPush { _ in
                 let count = output.count
                 guard count >= 10, resumed.withLock({ let first = !$0; $0 = true; return first }) else { return }
                 continuation.resume(returning: count)

@@ -45,15 +45,46 @@ import WHATWGURL
         guard case .finished = queue.poll() else { Issue.record("finished"); return }
     }
 
-    @Test func pushAndPopWakeTheirListeners() {
+    @Test func pushAndPopTellTheirListenersWhatWaitedBefore() {
         let queue = BlockingQueue<Int>(capacity: 4)
         let events = Locked<[String]>([])
-        queue.setOnPush { events.withLock { $0.append("push") } }
-        queue.setOnPop { events.withLock { $0.append("pop") } }
+        queue.setOnPush { before in events.withLock { $0.append("push \(before)") } }
+        queue.setOnPop { before in events.withLock { $0.append("pop \(before)") } }
         queue.push(1)
         _ = queue.pop()
+        queue.pushNow(contentsOf: [2, 3])
+        queue.pushNow(4)
+        _ = queue.poll()
         queue.close()
-        #expect(events.withLock { $0 } == ["push", "pop", "push"], "close wakes a waiting pusher's listener too")
+        #expect(events.withLock { $0 } == ["push 0", "pop 1", "push 0", "push 2", "pop 3", "push 2"],
+                "a batch is one push; close wakes a waiting pusher's listener too")
+        #expect(queue.pop() == 3 && queue.pop() == 4)
+    }
+
+    /// Waiters are woken one at a time where one suffices: a lost wake-up would leave a thread
+    /// waiting for ever (and the suite's time limit would fail it).
+    @Test func manyProducersAndConsumersHandOverEveryItemOnce() async {
+        let queue = BlockingQueue<Int>(capacity: 3)
+        let (producers, consumers, each) = (4, 3, 5_000)
+        let taken = Locked<[Int]>([])
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<consumers {
+                group.addTask {
+                    await onThread {
+                        var mine: [Int] = []
+                        while let item = queue.pop() { mine.append(item) }
+                        taken.withLock { $0 += mine }
+                    }
+                }
+            }
+            await withTaskGroup(of: Void.self) { pushing in
+                for producer in 0..<producers {
+                    pushing.addTask { await onThread { for item in 0..<each { queue.push(producer * each + item) } } }
+                }
+            }
+            queue.close()
+        }
+        #expect(taken.withLock { $0.sorted() } == Array(0..<(producers * each)))
     }
 
     @Test func admissionBoundsTheWindowAndACancelReleasesWaiters() async {

@@ -7,6 +7,10 @@ import Foundation
 /// The async runner cannot block (its thread drives every transfer), so it uses `pushNow` and
 /// checks `count` against `capacity` before starting new work, and asks to be woken through
 /// `onPush` / `onPop`.
+///
+/// Threads are woken only when the change can serve them, and one at a time where one suffices:
+/// a queue of pages that each take a parser a fraction of a millisecond otherwise wakes every
+/// waiting thread for each page.
 final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     enum Poll {
         case item(Element)
@@ -18,20 +22,28 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items = Deque<Element>()
     private var closed = false
-    private var onPush: (@Sendable () -> Void)?
-    private var onPop: (@Sendable () -> Void)?
+    private var onPush: Listener?
+    private var onPop: Listener?
+    /// Threads in `condition.wait()`, by what they wait for.
+    private var waitingForItems = 0
+    private var waitingForRoom = 0
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
     }
 
+    /// Told how many elements waited before a change, so that it can skip the changes that do
+    /// not concern it: the async loop polls until it finds the queue empty, and needs waking only
+    /// for a push into an empty queue.
+    typealias Listener = @Sendable (_ waitingBefore: Int) -> Void
+
     /// Called after every push (and on close), from the pushing thread.
-    func setOnPush(_ action: (@Sendable () -> Void)?) {
+    func setOnPush(_ action: Listener?) {
         condition.withLock { onPush = action }
     }
 
     /// Called after every pop, from the popping thread.
-    func setOnPop(_ action: (@Sendable () -> Void)?) {
+    func setOnPop(_ action: Listener?) {
         condition.withLock { onPop = action }
     }
 
@@ -39,38 +51,56 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     @discardableResult
     func push(_ element: Element) -> Bool {
         condition.lock()
-        while items.count >= capacity && !closed { condition.wait() }
+        while items.count >= capacity && !closed {
+            waitingForRoom += 1
+            condition.wait()
+            waitingForRoom -= 1
+        }
         guard !closed else {
             condition.unlock()
             return false
         }
-        items.append(element)
-        let action = onPush
-        condition.broadcast()
+        let (action, before) = added(element)
         condition.unlock()
-        action?()
+        action?(before)
         return true
     }
 
     /// Adds past capacity if need be: for a producer that must never block.
     func pushNow(_ element: Element) {
         condition.lock()
-        items.append(element)
-        let action = onPush
-        condition.broadcast()
+        let (action, before) = added(element)
         condition.unlock()
-        action?()
+        action?(before)
+    }
+
+    /// Adds every element past capacity if need be, waking consumers once for all of them.
+    func pushNow(contentsOf elements: [Element]) {
+        guard !elements.isEmpty else { return }
+        condition.lock()
+        let before = items.count
+        items.append(contentsOf: elements)
+        if waitingForItems > 0 { elements.count > 1 || waitingForRoom > 0 ? condition.broadcast() : condition.signal() }
+        let action = onPush
+        condition.unlock()
+        action?(before)
     }
 
     /// The next element, waiting for one; nil once the queue is closed and empty.
     func pop() -> Element? {
         condition.lock()
-        while items.isEmpty && !closed { condition.wait() }
-        let element = items.popFirst()
-        let action = onPop
-        condition.broadcast()
+        while items.isEmpty && !closed {
+            waitingForItems += 1
+            condition.wait()
+            waitingForItems -= 1
+        }
+        guard let element = items.popFirst() else {
+            condition.unlock()
+            return nil
+        }
+        let (action, before) = removed()
         condition.unlock()
-        if element != nil { action?() }
+        action?(before)
         return element
     }
 
@@ -80,11 +110,32 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
             defer { condition.unlock() }
             return closed ? .finished : .empty
         }
-        let action = onPop
-        condition.broadcast()
+        let (action, before) = removed()
         condition.unlock()
-        action?()
+        action?(before)
         return .item(element)
+    }
+
+    /// Appends and wakes a consumer if one waits; returns the listener to call once unlocked, and
+    /// what it is told.
+    private func added(_ element: Element) -> (Listener?, Int) {
+        items.append(element)
+        wake(waitingForItems, otherwise: waitingForRoom)
+        return (onPush, items.count - 1)
+    }
+
+    /// Wakes a producer if one waits (after a pop); returns the listener to call once unlocked,
+    /// and what it is told.
+    private func removed() -> (Listener?, Int) {
+        wake(waitingForRoom, otherwise: waitingForItems)
+        return (onPop, items.count + 1)
+    }
+
+    /// One thread for a change that serves `served` waiters; all of them while threads of the
+    /// other kind wait too, since a signal might reach one of those instead.
+    private func wake(_ served: Int, otherwise other: Int) {
+        guard served > 0 else { return }
+        if other > 0 { condition.broadcast() } else { condition.signal() }
     }
 
     /// The elements waiting now.
@@ -98,6 +149,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
             closed = true
             condition.broadcast()
         }
-        condition.withLock { onPush }?()
+        let (action, waiting) = condition.withLock { (onPush, items.count) }
+        action?(waiting)
     }
 }

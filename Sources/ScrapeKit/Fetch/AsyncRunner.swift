@@ -35,6 +35,9 @@ private struct Loop {
     /// Retries waiting for their backoff to pass.
     var delayed: [(due: ContinuousClock.Instant, attempt: Attempt)] = []
     var inputFinished = false
+    /// Pages finished in the current pass over the ready sockets, handed to the parsers together
+    /// at its end: one wake-up for a pass's pages rather than one for each.
+    var finishedPages: [FetchedPage] = []
 
     init(policy: FetchPolicy, input: BlockingQueue<InputURL>, output: BlockingQueue<FetchedPage>, cancellation: Cancellation) {
         self.policy = policy
@@ -49,8 +52,10 @@ private struct Loop {
 
     mutating func run(cancellation: Cancellation) {
         let multi = self.multi
-        input.setOnPush { multi.wakeup() }
-        output.setOnPop { multi.wakeup() }
+        // Woken for the changes that can let it go on, not for every page: a URL into an input
+        // queue it found empty, room under a parse queue that was full.
+        input.setOnPush { waitingBefore in if waitingBefore == 0 { multi.wakeup() } }
+        output.setOnPop { [capacity = output.capacity] waitingBefore in if waitingBefore >= capacity { multi.wakeup() } }
         cancellation.whenCancelled { [weak multi] in multi?.wakeup() }
         defer {
             input.setOnPush(nil)
@@ -65,13 +70,15 @@ private struct Loop {
                 for (easy, result) in multi.finished() { complete(easy, result) }
                 admit()
             }
+            output.pushNow(contentsOf: finishedPages)
+            finishedPages.removeAll(keepingCapacity: true)
         }
         interruptAll()
     }
 
     private mutating func admit() {
         refuseDisallowed()
-        while active.count < policy.concurrency && active.count + output.count < policy.concurrency + output.capacity {
+        while active.count < policy.concurrency && active.count + output.count + finishedPages.count < policy.concurrency + output.capacity {
             let now = ContinuousClock.now
             if let due = delayed.firstIndex(where: { $0.due <= now && hasRoom($0.attempt, at: now) }) {
                 start(delayed.remove(at: due).attempt)
@@ -161,7 +168,7 @@ private struct Loop {
         hosts.finish(attempt.host)
         switch transfer.finish(easy, result, attempt: attempt) {
         case .done(let page):
-            output.pushNow(page)
+            finishedPages.append(page)
         case .retry(let next, let delay):
             delayed.append((ContinuousClock.now + .milliseconds(Int(delay * 1000)), next))
         }
