@@ -14,7 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        // C shims: typed wrappers for variadic or callback-heavy C APIs. Nothing else lives here.
+        // C shims: typed wrappers for variadic or callback-heavy C APIs, and the epoll set that
+        // libcurl's socket callbacks fill (CCurl/events.c). Nothing else lives here.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .target(name: "CDecompress", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec")]),
         .target(name: "CLibXML2", dependencies: ["SystemLibXML2"]),
@@ -56,7 +57,7 @@ let package = Package(
         .executableTarget(name: "scrape-example", dependencies: ["ScrapeKit"], path: "Examples/ScriptSources"),
 
         // Tests that start no server and no process: each stage on its own, in seconds (`make unit`).
-        .testTarget(name: "UnitTests", dependencies: ["ScrapeKit", "ScrapeSystem", "WHATWGURL", "LibXML", "Curl"], path: "Tests/Unit"),
+        .testTarget(name: "UnitTests", dependencies: ["ScrapeKit", "ScrapeSystem", "WHATWGURL", "LibXML", "Curl", "Iconv"], path: "Tests/Unit"),
         // Tests against a real nginx and a raw-socket server, running the real binaries: they
         // depend on the executables so that `scrape` and the library example are built first.
         .testTarget(name: "EndToEndTests", dependencies: ["ScrapeKit", "WHATWGURL", "Curl", "LibXML", "ChildProcess", "scrape", "scrape-example"],

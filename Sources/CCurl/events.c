@@ -1,3 +1,7 @@
+#ifndef __linux__
+#error "scrape's fetch loop waits on epoll and eventfd, which only Linux has"
+#endif
+
 #include "CCurl.h"
 #include <errno.h>
 #include <stdint.h>
@@ -16,6 +20,8 @@ struct scrape_events {
     /* When libcurl's timer is due, in CLOCK_MONOTONIC milliseconds; -1 when it has none. */
     int64_t timer_due;
     int ready_count;
+    /* The ready socket libcurl is acting on; -1 outside scrape_events_act. */
+    int acting;
     struct epoll_event ready[scrape_events_capacity];
 };
 
@@ -32,6 +38,11 @@ static int scrape_events_socket(CURL *easy, curl_socket_t socket, int what, void
     scrape_events *events = context;
     if (what == CURL_POLL_REMOVE) {
         epoll_ctl(events->epoll, EPOLL_CTL_DEL, socket, NULL);
+        /* libcurl closes it next, and a connection opened later in this pass may get the same
+         * number: the readiness reported for the old socket must not reach the new one. */
+        for (int index = events->acting + 1; index < events->ready_count; index++) {
+            if (events->ready[index].data.fd == socket) events->ready[index].data.fd = -1;
+        }
         return 0;
     }
     struct epoll_event event = {0};
@@ -47,7 +58,9 @@ static int scrape_events_socket(CURL *easy, curl_socket_t socket, int what, void
 static int scrape_events_timer(CURLM *multi, long timeout_ms, void *context) {
     (void)multi;
     scrape_events *events = context;
-    events->timer_due = timeout_ms < 0 ? -1 : scrape_now_ms() + timeout_ms;
+    /* Rounded up: libcurl's milliseconds and ours are both truncated, and a timer run before
+     * libcurl counts it expired does nothing, so the loop would spin until it did. */
+    events->timer_due = timeout_ms < 0 ? -1 : scrape_now_ms() + timeout_ms + (timeout_ms > 0);
     return 0;
 }
 
@@ -56,6 +69,7 @@ scrape_events *scrape_events_new(CURLM *multi) {
     if (events == NULL) return NULL;
     events->multi = multi;
     events->timer_due = -1;
+    events->acting = -1;
     events->epoll = epoll_create1(EPOLL_CLOEXEC);
     events->wakeup = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     struct epoll_event wakeup = {.events = EPOLLIN, .data.fd = events->wakeup};
@@ -80,7 +94,8 @@ int scrape_events_wait(scrape_events *events, int max_ms) {
     int timeout = max_ms;
     if (events->timer_due >= 0) {
         int64_t until = events->timer_due - scrape_now_ms();
-        if (until < timeout) timeout = until < 0 ? 0 : (int)until;
+        if (until < 0) until = 0;
+        if (timeout < 0 || until < timeout) timeout = (int)until;
     }
     int count = epoll_wait(events->epoll, events->ready, scrape_events_capacity, timeout);
     int sockets = 0;
@@ -97,14 +112,18 @@ int scrape_events_wait(scrape_events *events, int max_ms) {
 }
 
 void scrape_events_act(scrape_events *events, int index) {
-    if (index < 0 || index >= events->ready_count) return;
+    if (index < 0 || index >= events->ready_count || events->ready[index].data.fd < 0) return;
     uint32_t ready = events->ready[index].events;
     int mask = 0;
-    if (ready & (EPOLLIN | EPOLLHUP)) mask |= CURL_CSELECT_IN;
-    if (ready & EPOLLOUT) mask |= CURL_CSELECT_OUT;
-    if (ready & EPOLLERR) mask |= CURL_CSELECT_ERR;
+    /* An error or hang-up is reported as readiness, as libcurl's own poll loop reports it: the
+     * read or write that follows gives the real error (CURL_CSELECT_ERR alone would be reported
+     * as a failed send, whatever the cause). */
+    if (ready & (EPOLLIN | EPOLLHUP | EPOLLERR)) mask |= CURL_CSELECT_IN;
+    if (ready & (EPOLLOUT | EPOLLERR)) mask |= CURL_CSELECT_OUT;
     int running = 0;
+    events->acting = index;
     curl_multi_socket_action(events->multi, events->ready[index].data.fd, mask, &running);
+    events->acting = -1;
 }
 
 /* The due time stays as it is: libcurl calls the timer callback when its earliest timer

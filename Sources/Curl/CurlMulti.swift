@@ -42,6 +42,7 @@ public final class CurlMulti: @unchecked Sendable {
         readySockets = Int(scrape_events_wait(events, Int32(clamping: milliseconds)))
     }
 
+    /// How many sockets the last `poll` found ready, for `perform` to act on.
     private var readySockets = 0
 
     /// Moves forward the transfers on each socket the last `poll` found ready, one socket at a

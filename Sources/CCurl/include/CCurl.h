@@ -35,7 +35,8 @@ CURL *scrape_multi_msg_easy(const CURLMsg *message);
 int scrape_multi_msg_is_done(const CURLMsg *message);
 CURLcode scrape_multi_msg_result(const CURLMsg *message);
 
-/* A multi handle driven through libcurl's socket interface, on an epoll set of its own: the
+/* A multi handle driven through libcurl's socket interface, on an epoll set of its own (Linux
+ * only, as the rest of the project's system layer is tested only there): the
  * caller learns which sockets are ready and lets libcurl act on them one at a time, so that it
  * can see each finished transfer, and start the next, before the next socket is read.
  * (curl_multi_perform reads every ready socket in one call, so transfers that finish together
@@ -45,8 +46,8 @@ typedef struct scrape_events scrape_events;
 /* Takes over the multi's socket and timer callbacks; NULL when no epoll set could be made. */
 scrape_events *scrape_events_new(CURLM *multi);
 void scrape_events_free(scrape_events *events);
-/* Sleeps until a socket is ready, libcurl's timer is due, a wakeup, or max_ms pass; returns how
- * many sockets are ready. */
+/* Sleeps until a socket is ready, libcurl's timer is due, a wakeup, or max_ms pass (no limit
+ * when negative); returns how many sockets are ready. */
 int scrape_events_wait(scrape_events *events, int max_ms);
 /* Lets libcurl read or write the index-th ready socket of the last wait. */
 void scrape_events_act(scrape_events *events, int index);

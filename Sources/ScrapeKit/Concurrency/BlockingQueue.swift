@@ -80,7 +80,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         condition.lock()
         let before = items.count
         items.append(contentsOf: elements)
-        if waitingForItems > 0 { elements.count > 1 || waitingForRoom > 0 ? condition.broadcast() : condition.signal() }
+        wake(waitingForItems, otherwise: waitingForRoom, several: elements.count > 1)
         let action = onPush
         condition.unlock()
         action?(before)
@@ -131,11 +131,12 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         return (onPop, items.count + 1)
     }
 
-    /// One thread for a change that serves `served` waiters; all of them while threads of the
-    /// other kind wait too, since a signal might reach one of those instead.
-    private func wake(_ served: Int, otherwise other: Int) {
+    /// One thread for a change that serves `served` waiters (all of them for `several` items);
+    /// all of them too while threads of the other kind wait, since a signal might reach one of
+    /// those instead.
+    private func wake(_ served: Int, otherwise other: Int, several: Bool = false) {
         guard served > 0 else { return }
-        if other > 0 { condition.broadcast() } else { condition.signal() }
+        if other > 0 || several { condition.broadcast() } else { condition.signal() }
     }
 
     /// The elements waiting now.

@@ -40,7 +40,7 @@ public struct ScrapeOptions: Sendable {
     /// concurrency, a burst waits here while its slots fetch the next pages, where a queue of a
     /// few pages left most of the burst's slots idle until the parsers caught up (2,000 corpus
     /// pages held 50 ms at concurrency 64: 1.70 s against 1.75 s, with 1.58 s the latency
-    /// alone). Bodies held stay bounded, at one and a half times the concurrency.
+    /// alone). Bodies held stay bounded: the concurrency plus this capacity.
     var parseQueueCapacity: Int { max(parsers * 2, fetch.concurrency / 2) }
 
     /// Whether the run takes this URL: it is in the shard, and not already done.
