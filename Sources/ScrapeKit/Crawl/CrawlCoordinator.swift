@@ -134,6 +134,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
                 var input = InputURL(index: page.position.id - 1, url: page.url)
                 input.sequence = sequence
                 input.crawl = page.position
+                input.checked = FetchPolicy.validate(page.url)
                 sequence += 1
                 guard admission.enter(), fetchQueue.push(input) else { return }
             }

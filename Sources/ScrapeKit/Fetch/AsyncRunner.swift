@@ -97,7 +97,7 @@ private struct Loop {
     }
 
     private mutating func accept(_ url: InputURL) {
-        switch policy.validate(url.url) {
+        switch url.target {
         case .failure(let error):
             output.pushNow(.failed(url, error))
         case .success(let target):

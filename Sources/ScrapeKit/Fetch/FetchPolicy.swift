@@ -45,7 +45,7 @@ public struct FetchPolicy: Sendable {
     public init() {}
 
     /// The target of `url` if it may be fetched, or the record-ready reason it may not.
-    func validate(_ url: String) -> Result<WebURL, ScrapeError> {
+    static func validate(_ url: String) -> Result<WebURL, ScrapeError> {
         // libcurl reads C strings: a NUL would silently cut the URL short.
         if let control = url.utf8.first(where: { $0 < 0x20 || $0 == 0x7F }) {
             return .failure(ScrapeError(.invalidURL, "the URL contains the control character 0x\(Hex.string(control, digits: 2, uppercase: true))"))

@@ -36,7 +36,7 @@ struct ThreadedRunner: FetchRunner {
     private func vet(_ url: InputURL, robots: RobotsCache?, cancellation: Cancellation) -> HostGate.Work {
         if cancellation.isCancelled { return .done(.interrupted(url)) }
         let target: WebURL
-        switch policy.validate(url.url) {
+        switch url.target {
         case .failure(let error): return .done(.failed(url, error))
         case .success(let valid): target = valid
         }

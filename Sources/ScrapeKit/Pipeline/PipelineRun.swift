@@ -77,6 +77,7 @@ final class PipelineRun: Sendable {
                 var sequence = 0
                 for var url in source where options.selects(url) {
                     url.sequence = sequence
+                    url.checked = FetchPolicy.validate(url.url)
                     sequence += 1
                     guard admission.enter(), fetchQueue.push(url) else { break }
                 }
