@@ -5,11 +5,12 @@ import DequeModule
 ///
 /// The loop never blocks on the stages around it. It takes URLs only when it has a free slot,
 /// which it fills as soon as the transfer holding it ends, before the next socket is read. It
-/// sleeps in `CurlMulti.poll`, from which new input, a drained parse queue or a cancel wakes
-/// it. It starts a transfer while the pages in flight and those waiting for a parser stay within
-/// the concurrency plus the parse queue's capacity: when parsing is the slower stage, transfers
-/// keep arriving as the parsers free up (a page started only once the queue has room would
-/// leave the parsers idle for its whole latency), and no more bodies are held than before.
+/// sleeps in `CurlMulti.poll`, from which a socket, libcurl's timer, a URL into an empty input
+/// queue, room under a full parse queue or a cancel wakes it. It starts a transfer while the
+/// pages in flight and those waiting for a parser stay within the concurrency plus the parse
+/// queue's capacity: when parsing is the slower stage, transfers keep arriving as the parsers
+/// free up (a page started only once the queue has room would leave the parsers idle for its
+/// whole latency), and no more bodies are held than that sum.
 struct AsyncRunner: FetchRunner {
     let policy: FetchPolicy
 
