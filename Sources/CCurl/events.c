@@ -126,13 +126,16 @@ void scrape_events_act(scrape_events *events, int index) {
     events->acting = -1;
 }
 
-/* The due time stays as it is: libcurl calls the timer callback when its earliest timer
- * changes, and only then. Were it cleared here, a timer run a fraction of a millisecond early
- * (before libcurl counts it expired) would never be run again; kept, it is run once more. */
+/* libcurl calls the timer callback only when its earliest timer changes, so after a run the due
+ * time is asked of it directly: left as it was, a timer run a fraction of a millisecond early
+ * (before libcurl counts it expired) would keep the loop polling without a wait. */
 void scrape_events_run_timers(scrape_events *events) {
     if (events->timer_due < 0 || events->timer_due > scrape_now_ms()) return;
     int running = 0;
     curl_multi_socket_action(events->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    long timeout_ms = -1;
+    curl_multi_timeout(events->multi, &timeout_ms);
+    scrape_events_timer(events->multi, timeout_ms, events);
 }
 
 void scrape_events_wakeup(scrape_events *events) {

@@ -68,7 +68,9 @@ private struct Loop {
             if active.isEmpty && inputFinished && hosts.parked.isEmpty && delayed.isEmpty { return }
             multi.poll(milliseconds: pollTimeout())
             multi.perform {
-                for (easy, result) in multi.finished() { complete(easy, result) }
+                let finished = multi.finished()
+                guard !finished.isEmpty else { return }
+                for (easy, result) in finished { complete(easy, result) }
                 admit()
             }
             output.pushNow(contentsOf: finishedPages)
