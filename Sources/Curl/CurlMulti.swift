@@ -12,6 +12,10 @@ import CCurl
 public final class CurlMulti: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let events: OpaquePointer
+    /// How many sockets the last `poll` found ready, for `perform` to act on.
+    private var readySockets = 0
+    /// A transfer was added since libcurl's timer last ran: the timer is where it starts.
+    private var added = false
 
     /// `maxConnections` bounds the connection cache, so reused connections are not closed early.
     public init(maxConnections: Int) {
@@ -34,9 +38,6 @@ public final class CurlMulti: @unchecked Sendable {
         added = true
     }
 
-    /// A transfer was added since libcurl's timer last ran: the timer is where it starts.
-    private var added = false
-
     public func remove(_ easy: CurlEasy) {
         _ = curl_multi_remove_handle(handle, easy.handle)
     }
@@ -45,9 +46,6 @@ public final class CurlMulti: @unchecked Sendable {
     public func poll(milliseconds: Int) {
         readySockets = Int(scrape_events_wait(events, Int32(clamping: milliseconds)))
     }
-
-    /// How many sockets the last `poll` found ready, for `perform` to act on.
-    private var readySockets = 0
 
     /// Moves forward the transfers on each socket the last `poll` found ready, one socket at a
     /// time, then those libcurl's timer holds (new transfers start there), without blocking.

@@ -31,7 +31,7 @@ extension Array where Element == UInt8 {
             var index = range.upperBound
             while index - 8 >= range.lowerBound {
                 let word = raw.loadUnaligned(fromByteOffset: index - 8, as: UInt64.self) ^ pattern
-                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                if word.zeroByteMarks != 0 { break }
                 index -= 8
             }
             while index > range.lowerBound {
@@ -75,18 +75,7 @@ extension Array where Element == UInt8 {
     /// a legacy single-byte page are copied whole between the bytes its table maps.
     @inlinable
     package func firstNonASCIIIndex(from start: Int) -> Int? {
-        withUnsafeBytes { raw in
-            var index = Swift.max(start, 0)
-            let count = raw.count
-            while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-            }
-            while index < count {
-                if raw[index] >= 0x80 { return index }
-                index += 1
-            }
-            return nil
-        }
+        withUnsafeBytes { $0.firstNonASCIIIndex(from: start) }
     }
 
     /// Whether `lowercased` (ASCII letters in lower case, two bytes or more) occurs in any ASCII
@@ -108,13 +97,13 @@ extension Array where Element == UInt8 {
             let lastOffset = needleCount - 1
             var start = 0
             // A zero byte of `differs` marks a place whose first and last bytes both fit (an
-            // upper-case letter is its lower case with 0x20 cleared). The zero-byte test may also
-            // flag a place above a real one; `found` weeds those out.
+            // upper-case letter is its lower case with 0x20 cleared); `found` weeds out the places
+            // `zeroByteMarks` flags above a real one.
             while start + lastOffset + 8 <= raw.count {
                 let heads = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) | 0x2020_2020_2020_2020
                 let tails = raw.loadUnaligned(fromByteOffset: start + lastOffset, as: UInt64.self) | 0x2020_2020_2020_2020
                 let differs = (heads ^ first) | (tails ^ last)
-                var zeros = (differs &- ones) & ~differs & 0x8080_8080_8080_8080
+                var zeros = differs.zeroByteMarks
                 while zeros != 0 {
                     if found(at: start + zeros.trailingZeroBitCount / 8) { return true }
                     zeros &= zeros &- 1
@@ -138,20 +127,10 @@ extension Array where Element == UInt8 {
     @inlinable
     package var utf8Kind: UTF8Kind {
         withUnsafeBytes { raw in
-            var index = 0
             var kind = UTF8Kind.ascii
-            let count = raw.count
-            while index < count {
-                // Skip ASCII eight bytes at a time.
-                while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                }
-                guard index < count else { break }
+            var next = 0
+            while let index = raw.firstNonASCIIIndex(from: next) {
                 let lead = raw[index]
-                if lead < 0x80 {
-                    index += 1
-                    continue
-                }
                 let length: Int
                 var low: UInt8 = 0x80, high: UInt8 = 0xBF
                 switch lead {
@@ -164,16 +143,40 @@ extension Array where Element == UInt8 {
                 case 0xF4: length = 4; high = 0x8F
                 default: return .invalid
                 }
-                guard index + length <= count else { return .invalid }
+                guard index + length <= raw.count else { return .invalid }
                 let second = raw[index + 1]
                 guard second >= low && second <= high else { return .invalid }
                 for offset in 2..<length where raw[index + offset] & 0xC0 != 0x80 { return .invalid }
                 kind = .utf8
-                index += length
+                next = index + length
             }
             return kind
         }
     }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Index of the first byte at or after `start` that is not ASCII, or nil; ASCII is passed
+    /// over eight bytes at a time.
+    @inlinable
+    package func firstNonASCIIIndex(from start: Int) -> Int? {
+        var index = Swift.max(start, 0)
+        while index + 8 <= count, loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+        }
+        while index < count {
+            if self[index] >= 0x80 { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension UInt64 {
+    /// The high bit of each zero byte, and perhaps of a byte above one (where the subtraction
+    /// borrows): nonzero exactly when some byte is zero.
+    @inlinable
+    package var zeroByteMarks: UInt64 { (self &- 0x0101_0101_0101_0101) & ~self & 0x8080_8080_8080_8080 }
 }
 
 @usableFromInline

@@ -19,6 +19,16 @@ import Testing
         ])
     }
 
+    /// The reader checks each URL for the fetch loop; that cache is no part of the URL's identity.
+    @Test func aCheckedURLEqualsTheSameURLUnchecked() {
+        let plain = InputURL(index: 3, url: "http://example.com/a")
+        var checked = plain
+        checked.checked = FetchPolicy.validate(plain.url)
+        #expect(checked == plain)
+        #expect(checked.target == plain.target)
+        #expect(checked != InputURL(index: 3, url: "http://example.com/b"))
+    }
+
     @Test func acceptsCRLFAndNoFinalNewline() throws {
         #expect(try urls(fromFile: "http://a.test/\r\nhttp://b.test/").map(\.url) == ["http://a.test/", "http://b.test/"])
     }

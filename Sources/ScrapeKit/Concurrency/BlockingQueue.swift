@@ -60,7 +60,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
             condition.unlock()
             return false
         }
-        let (action, before) = added(element)
+        let (action, before) = added(CollectionOfOne(element))
         condition.unlock()
         action?(before)
         return true
@@ -68,20 +68,14 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
 
     /// Adds past capacity if need be: for a producer that must never block.
     func pushNow(_ element: Element) {
-        condition.lock()
-        let (action, before) = added(element)
-        condition.unlock()
-        action?(before)
+        pushNow(contentsOf: CollectionOfOne(element))
     }
 
     /// Adds every element past capacity if need be, waking consumers once for all of them.
-    func pushNow(contentsOf elements: [Element]) {
+    func pushNow(contentsOf elements: some Collection<Element>) {
         guard !elements.isEmpty else { return }
         condition.lock()
-        let before = items.count
-        items.append(contentsOf: elements)
-        wake(waitingForItems, otherwise: waitingForRoom, several: elements.count > 1)
-        let action = onPush
+        let (action, before) = added(elements)
         condition.unlock()
         action?(before)
     }
@@ -116,12 +110,13 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         return .item(element)
     }
 
-    /// Appends and wakes a consumer if one waits; returns the listener to call once unlocked, and
-    /// what it is told.
-    private func added(_ element: Element) -> (Listener?, Int) {
-        items.append(element)
-        wake(waitingForItems, otherwise: waitingForRoom)
-        return (onPush, items.count - 1)
+    /// Appends and wakes a consumer if one waits (all of them for several elements); returns the
+    /// listener to call once unlocked, and what it is told.
+    private func added(_ elements: some Collection<Element>) -> (Listener?, Int) {
+        let before = items.count
+        items.append(contentsOf: elements)
+        wake(waitingForItems, otherwise: waitingForRoom, several: elements.count > 1)
+        return (onPush, before)
     }
 
     /// Wakes a producer if one waits (after a pop); returns the listener to call once unlocked,

@@ -25,4 +25,9 @@ public struct InputURL: Sendable, Equatable {
         self.url = url
         sequence = index
     }
+
+    /// `checked` is left out: it follows from `url`, and only says which stage computed it.
+    public static func == (lhs: InputURL, rhs: InputURL) -> Bool {
+        lhs.index == rhs.index && lhs.url == rhs.url && lhs.sequence == rhs.sequence && lhs.crawl == rhs.crawl
+    }
 }
