@@ -60,6 +60,21 @@ import Testing
         #expect(try select(html, selector) == expected, "\(selector) on \(html)")
     }
 
+    /// A page's selections are matched together in one walk: each must find what it finds
+    /// alone, whether it names its element or not, has alternatives matching the same element,
+    /// or (as `--tag` does) looks inside template contents.
+    @Test func selectorsMatchedTogetherFindWhatEachFindsAlone() throws {
+        let selectors = try Self.cases.map { try Selector($0.selector) } + [Selector(tag: "p"), Selector(tag: "clipPath")]
+        for html in Set(Self.cases.map(\.html)) {
+            let tree = SourceTokenizer<TreeBuilder>.tree(of: Array(html.utf8))
+            let together = SelectorMatcher(tree)
+            together.prepare(selectors)
+            for selector in selectors {
+                #expect(together.select(selector) == SelectorMatcher(tree).select(selector), "\(selector) on \(html)")
+            }
+        }
+    }
+
     @Test(arguments: [
         ("a[", 2, "an attribute name"),
         ("a[href=]", 7, "an attribute value (a quoted string or an identifier)"),

@@ -75,6 +75,8 @@ public struct PageParser: Sendable {
         }
         let resolver = absoluteURLs || (following != nil && readsLinks) ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
         let extractor = Extractor(tree: tree, absolute: absoluteURLs ? resolver : nil, textLimit: textLimit, xpathDocument: xpathDocument)
+        let followed = readsLinks && resolver != nil ? following : nil
+        extractor.matcher.prepare(selections.compactMap(\.elementSelector) + (followed.map { [Self.robotsMeta, $0.selector] } ?? []))
         var results: [SelectionResult] = []
         for selection in selections {
             switch extractor.run(selection) {
@@ -84,7 +86,7 @@ public struct PageParser: Sendable {
         }
         let matcher = extractor.matcher
         var page = ParsedPage(charset: decision.charset.name, results: results)
-        if let following, readsLinks, let resolver {
+        if let following = followed, let resolver {
             page.nofollow = following.honoursNofollow && forbidsFollowing(tree, matcher: matcher)
             if !page.nofollow { page.links = links(following, in: tree, matcher: matcher, resolver: resolver) }
         }

@@ -26,6 +26,11 @@ public struct Selection: Sendable {
         if case .xpath = query { true } else { false }
     }
 
+    /// The selector of a selection that gives elements; nil for values and XPath.
+    var elementSelector: Selector? {
+        if case .css(let selector) = query, !selector.givesValues { selector } else { nil }
+    }
+
     /// The selector or expression as given.
     public var text: String {
         switch query {

@@ -32,10 +32,48 @@ final class SelectorMatcher {
 
     /// Every element `selector` matches, in document order.
     func select(_ selector: Selector) -> [Int] {
-        let alternatives = selector.alternatives
-        var selected: [Int] = []
-        tree.forEachElement(under: DocumentTree.document, intoTemplates: selector.searchesTemplateContents) { node in
-            if matches(alternatives, node) { selected.append(node) }
+        prepared[PreparedKey(selector)] ?? select([selector], intoTemplates: selector.searchesTemplateContents)[0]
+    }
+
+    /// Matches `selectors` together and keeps what each finds for the `select(_:)` calls that
+    /// follow: a page asked for five selections and its links is walked once (twice when some
+    /// look inside template contents and some do not), not seven times.
+    func prepare(_ selectors: [Selector]) {
+        for intoTemplates in [false, true] {
+            let group = selectors.filter { $0.searchesTemplateContents == intoTemplates && prepared[PreparedKey($0)] == nil }
+            guard !group.isEmpty else { continue }
+            for (selector, selected) in zip(group, select(group, intoTemplates: intoTemplates)) {
+                prepared[PreparedKey(selector)] = selected
+            }
+        }
+    }
+
+    /// What `prepare(_:)` found, by selector.
+    private var prepared: [PreparedKey: [Int]] = [:]
+
+    private struct PreparedKey: Hashable {
+        let text: String
+        let intoTemplates: Bool
+
+        init(_ selector: Selector) {
+            text = selector.description
+            intoTemplates = selector.searchesTemplateContents
+        }
+    }
+
+    /// The elements each of `selectors` matches, in document order, from one walk of the tree.
+    private func select(_ selectors: [Selector], intoTemplates: Bool) -> [[Int]] {
+        let index = SelectorIndex(selectors.map(\.alternatives))
+        var selected = Array(repeating: [Int](), count: selectors.count)
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: intoTemplates) { node in
+            // Selectors hold names in lower case; SVG's and MathML's keep their capitals.
+            let name = tree[node].namespace == .html ? tree[node].name : tree[node].name.lowercased()
+            index.forEachCandidate(named: name) { candidate in
+                guard selected[candidate.list].last != node,
+                      matches(candidate.complex, at: candidate.complex.compounds.count - 1, node, anchor: -1)
+                else { return }
+                selected[candidate.list].append(node)
+            }
             return !exhausted
         }
         return selected
