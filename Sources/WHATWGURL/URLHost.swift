@@ -121,8 +121,24 @@ public enum URLHost: Sendable, Hashable, CustomStringConvertible {
         return value
     }
 
+    /// Written into one small string, with no array or string for each number: a crawl of one
+    /// address serialises it for every link.
     private static func serialize(ipv4 address: UInt32) -> String {
-        (0..<4).map { String(address >> (8 * (3 - $0)) & 0xFF) }.joined(separator: ".")
+        String(unsafeUninitializedCapacity: 15) { text in
+            var count = 0
+            func append(_ byte: UInt8) {
+                text[count] = byte
+                count += 1
+            }
+            for shift in stride(from: 24, through: 0, by: -8) {
+                if shift != 24 { append(UInt8(ascii: ".")) }
+                let number = UInt8(truncatingIfNeeded: address >> shift)
+                if number >= 100 { append(UInt8(ascii: "0") + number / 100) }
+                if number >= 10 { append(UInt8(ascii: "0") + number / 10 % 10) }
+                append(UInt8(ascii: "0") + number % 10)
+            }
+            return count
+        }
     }
 
     // MARK: IPv6

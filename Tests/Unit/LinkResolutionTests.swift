@@ -48,6 +48,12 @@ import WHATWGURL
         #expect(try links(html, at: "http://example.com/a/b", "a") == [["href=http://example.com/sub/img.png", "title=x.png"]])
     }
 
+    /// Only an HTML `<base>` with an `href` sets the base, and not one inside a template.
+    @Test func theFirstHTMLBaseWithAnHrefCounts() throws {
+        let html = "<template><base href='/t/'></template><svg><base href='/svg/'/></svg><base target=x><base href='/real/'><a href=p>a</a>"
+        #expect(try links(html, at: "http://example.com/a/b", "a") == [["href=http://example.com/real/p"]])
+    }
+
     @Test func everyURLAttributeIsRewrittenAndNothingElse() throws {
         let html = """
             <form action=send><button formaction=?go>b</button></form>

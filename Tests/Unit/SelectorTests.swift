@@ -68,7 +68,7 @@ import Testing
         for html in Set(Self.cases.map(\.html)) {
             let tree = SourceTokenizer<TreeBuilder>.tree(of: Array(html.utf8))
             let together = SelectorMatcher(tree)
-            together.prepare(selectors)
+            together.prepare(SelectorBatch(selectors))
             for selector in selectors {
                 #expect(together.select(selector) == SelectorMatcher(tree).select(selector), "\(selector) on \(html)")
             }

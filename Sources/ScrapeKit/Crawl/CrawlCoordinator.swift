@@ -119,7 +119,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         guard let origins = addSeeds(seeds) else { return }
         if let sitemaps {
             sitemaps.collect(from: origins) { [self] urls in
-                let (seeds, refused) = sift(urls)
+                let (seeds, refused) = sift(urls.map(FrontierURL.init))
                 condition.withLock {
                     statistics.countRefused(refused)
                     commit(.offer(seeds, depth: 0, parent: nil))
@@ -324,7 +324,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// A page came back from the fetch stage (fetched, refused or failed) and was parsed: its
     /// in-scope links within the depth limit go into the frontier, one level below it.
     /// - Parameter nofollow: the page's `<meta name="robots">` forbade following its links.
-    func parsed(_ page: FetchedPage, links: [WebURL], nofollow: Bool) {
+    func parsed(_ page: FetchedPage, links: [FrontierURL], nofollow: Bool) {
         guard let position = page.input.crawl else { return }
         let follows = !nofollow && !(options.following.honoursNofollow && page.robotsTag.map { LinkFollowing.forbidsFollowing($0) } == true)
         let depth = position.depth + 1
@@ -353,14 +353,13 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
 
     /// The URLs of `urls` that the crawl may add, and how many it may not, by reason: too long,
     /// out of scope. (The links of pages at `--max-depth` are not read at all.)
-    private func sift(_ urls: [WebURL]) -> ([FrontierURL], CrawlStatistics) {
+    private func sift(_ pages: [FrontierURL]) -> ([FrontierURL], CrawlStatistics) {
         var kept: [FrontierURL] = []
         var refused = CrawlStatistics()
-        for url in urls {
-            let page = FrontierURL(url)
+        for page in pages {
             if page.url.utf8.count > options.maxURLBytes {
                 refused.tooLong += 1
-            } else if !scope.contains(url) {
+            } else if !scope.contains(page) {
                 refused.outOfScope += 1
             } else {
                 kept.append(page)
@@ -377,7 +376,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         let url = target.url
         // The scope is fixed once the seeds are in; a page the frontier knows stays known. Both
         // are asked without holding the crawl's state, since this runs on the fetch loop.
-        guard scope.contains(hop) else {
+        guard scope.contains(target) else {
             return ScrapeError(.outOfScope, "redirected to \(url), outside the crawl's scope (--scope \(scope.kind.rawValue))")
         }
         do {

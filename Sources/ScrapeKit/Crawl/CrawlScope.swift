@@ -33,14 +33,14 @@ struct CrawlScope: @unchecked Sendable {
         sites.insert(site)
     }
 
-    /// Whether the crawl may fetch `url`.
-    func contains(_ url: WebURL) -> Bool {
-        guard url.isHTTP else { return false }
+    /// Whether the crawl may fetch `page`.
+    func contains(_ page: FrontierURL) -> Bool {
+        guard page.isHTTP else { return false }
         if kind != .any {
-            guard let site = site(of: url.hostname), sites.contains(site) else { return false }
+            guard let site = site(of: page.host), sites.contains(site) else { return false }
         }
         guard !include.isEmpty || !exclude.isEmpty else { return true }
-        let text = url.href
+        let text = page.url
         let range = NSRange(text.startIndex..., in: text)
         if !include.isEmpty && !include.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return false }
         return !exclude.contains { $0.firstMatch(in: text, range: range) != nil }

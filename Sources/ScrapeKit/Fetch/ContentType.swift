@@ -11,7 +11,8 @@ struct ContentType: Sendable, Equatable {
         }
         let parts = header.split(separator: ";", omittingEmptySubsequences: false)
         let type = parts.first.map { $0.trimmingASCIISpaces().lowercased() } ?? ""
-        mediaType = type.contains("/") ? type : ""
+        // The byte, not Foundation's substring search, which costs more than the rest together.
+        mediaType = type.utf8.contains(UInt8(ascii: "/")) ? type : ""
         for parameter in parts.dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingASCIISpaces().lowercased() == "charset" else { continue }

@@ -20,6 +20,11 @@ public struct PageParser: Sendable {
     let textLimit: Int
     /// `TreeBuilder.defaultWorkBudget`, lower in tests.
     var treeWorkBudget = TreeBuilder.defaultWorkBudget
+    /// The selectors each page's tree is walked for, together: those of the selections that
+    /// give elements, `<base>` when links are resolved, and for a page whose links a crawl reads,
+    /// the links and `<meta name=robots>`.
+    private let batch: SelectorBatch
+    private let batchReadingLinks: SelectorBatch
 
     /// - Parameters:
     ///   - selections: what to extract, each matched against the whole page.
@@ -37,6 +42,9 @@ public struct PageParser: Sendable {
         self.parser = parser
         self.following = following
         self.textLimit = textLimit
+        let selectors = selections.compactMap(\.elementSelector)
+        batch = SelectorBatch(selectors + (absoluteURLs ? [LinkResolver.baseSelector] : []))
+        batchReadingLinks = SelectorBatch(selectors + [LinkResolver.baseSelector, Self.robotsMeta] + (following.map { [$0.selector] } ?? []))
     }
 
     /// - Parameter tag: the element name to extract, matched case-insensitively.
@@ -73,10 +81,14 @@ public struct PageParser: Sendable {
             return ParsedPage(charset: decision.charset.name, results: [], error: ScrapeError(
                 .tooComplex, "building this page's tree took more work than a page may cost (elements nested or misnested thousands deep)"))
         }
-        let resolver = absoluteURLs || (following != nil && readsLinks) ? url.flatMap { LinkResolver(documentURL: $0, tree: tree) } : nil
-        let extractor = Extractor(tree: tree, absolute: absoluteURLs ? resolver : nil, textLimit: textLimit, xpathDocument: xpathDocument)
-        let followed = readsLinks && resolver != nil ? following : nil
-        extractor.matcher.prepare(selections.compactMap(\.elementSelector) + (followed.map { [Self.robotsMeta, $0.selector] } ?? []))
+        let readingLinks = following != nil && readsLinks
+        let matcher = SelectorMatcher(tree)
+        matcher.prepare(readingLinks ? batchReadingLinks : batch)
+        let resolver = absoluteURLs || readingLinks ? url.flatMap { url in
+            LinkResolver(documentURL: url, baseHref: LinkResolver.baseHref(among: matcher.select(LinkResolver.baseSelector), of: tree))
+        } : nil
+        let extractor = Extractor(tree: tree, matcher: matcher, absolute: absoluteURLs ? resolver : nil, textLimit: textLimit,
+                                  xpathDocument: xpathDocument)
         var results: [SelectionResult] = []
         for selection in selections {
             switch extractor.run(selection) {
@@ -84,9 +96,8 @@ public struct PageParser: Sendable {
             case .failure(let error): return ParsedPage(charset: decision.charset.name, results: [], error: error)
             }
         }
-        let matcher = extractor.matcher
         var page = ParsedPage(charset: decision.charset.name, results: results)
-        if let following = followed, let resolver {
+        if readingLinks, let following, let resolver {
             page.nofollow = following.honoursNofollow && forbidsFollowing(tree, matcher: matcher)
             if !page.nofollow { page.links = links(following, in: tree, matcher: matcher, resolver: resolver) }
         }
@@ -102,15 +113,16 @@ public struct PageParser: Sendable {
 
     /// The http(s) links `following` names, resolved, without fragments, each once, in document
     /// order.
-    private func links(_ following: LinkFollowing, in tree: DocumentTree, matcher: SelectorMatcher, resolver: LinkResolver) -> [WebURL] {
+    private func links(_ following: LinkFollowing, in tree: DocumentTree, matcher: SelectorMatcher, resolver: LinkResolver) -> [FrontierURL] {
         var seen: Set<String> = []
-        var links: [WebURL] = []
+        var links: [FrontierURL] = []
         for node in matcher.select(following.selector) {
             let attributes = tree[node].attributes
             guard let value = tree.value(named: "href", in: attributes) ?? tree.value(named: "src", in: attributes),
-                  let url = resolver.url(value)?.withoutFragment, url.isHTTP, seen.insert(url.href).inserted
+                  let url = resolver.url(value), url.isHTTP
             else { continue }
-            links.append(url)
+            let link = FrontierURL(url)
+            if seen.insert(link.url).inserted { links.append(link) }
         }
         return links
     }

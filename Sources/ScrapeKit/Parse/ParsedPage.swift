@@ -10,7 +10,7 @@ public struct ParsedPage: Sendable, Equatable {
     /// matching work than a page may cost (`too_complex`); `results` are then empty.
     public var error: ScrapeError?
     /// The links a crawl follows from this page (see `LinkFollowing`), absolute, without fragments.
-    var links: [WebURL] = []
+    var links: [FrontierURL] = []
     /// The page's `<meta name="robots">` forbids following its links (under `--robots`).
     var nofollow = false
 

@@ -10,7 +10,7 @@ final class Extractor {
     static let xpathByteLimit = 256 << 20
 
     private let tree: DocumentTree
-    let matcher: SelectorMatcher
+    private let matcher: SelectorMatcher
     /// Rewrites URL-valued attributes (`--absolute`); nil to leave them as written.
     private let absolute: LinkResolver?
     private let textLimit: Int
@@ -19,9 +19,9 @@ final class Extractor {
     /// a mirror of `tree`, made when the first expression asks for it.
     private var xpathDocument: XPathDocument?
 
-    init(tree: DocumentTree, absolute: LinkResolver?, textLimit: Int, xpathDocument: XPathDocument?) {
+    init(tree: DocumentTree, matcher: SelectorMatcher, absolute: LinkResolver?, textLimit: Int, xpathDocument: XPathDocument?) {
         self.tree = tree
-        matcher = SelectorMatcher(tree)
+        self.matcher = matcher
         self.absolute = absolute
         self.textLimit = textLimit
         self.xpathDocument = xpathDocument

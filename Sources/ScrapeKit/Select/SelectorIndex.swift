@@ -5,9 +5,9 @@
 /// Most selectors name their element (`a[href]`, `head > title`), and most elements of a page
 /// are none of the few named: such an element costs one table lookup, however many selectors a
 /// run has, where testing every alternative on it would copy and compare each one.
-struct SelectorIndex {
+struct SelectorIndex: Sendable {
     /// An alternative of the selector list at position `list`.
-    struct Entry {
+    struct Entry: Sendable {
         let list: Int
         let complex: SelectorSyntax.Complex
     }

@@ -32,17 +32,15 @@ final class SelectorMatcher {
 
     /// Every element `selector` matches, in document order.
     func select(_ selector: Selector) -> [Int] {
-        prepared[PreparedKey(selector)] ?? select([selector], intoTemplates: selector.searchesTemplateContents)[0]
+        prepared[PreparedKey(selector)] ?? select(SelectorBatch([selector]).groups[0])[0]
     }
 
-    /// Matches `selectors` together and keeps what each finds for the `select(_:)` calls that
-    /// follow: a page asked for five selections and its links is walked once (twice when some
-    /// look inside template contents and some do not), not seven times.
-    func prepare(_ selectors: [Selector]) {
-        for intoTemplates in [false, true] {
-            let group = selectors.filter { $0.searchesTemplateContents == intoTemplates && prepared[PreparedKey($0)] == nil }
-            guard !group.isEmpty else { continue }
-            for (selector, selected) in zip(group, select(group, intoTemplates: intoTemplates)) {
+    /// Matches the selectors of `batch` together and keeps what each finds for the `select(_:)`
+    /// calls that follow: a page asked for five selections and its links is walked once (twice
+    /// when some look inside template contents and some do not), not seven times.
+    func prepare(_ batch: SelectorBatch) {
+        for group in batch.groups {
+            for (selector, selected) in zip(group.selectors, select(group)) {
                 prepared[PreparedKey(selector)] = selected
             }
         }
@@ -61,14 +59,13 @@ final class SelectorMatcher {
         }
     }
 
-    /// The elements each of `selectors` matches, in document order, from one walk of the tree.
-    private func select(_ selectors: [Selector], intoTemplates: Bool) -> [[Int]] {
-        let index = SelectorIndex(selectors.map(\.alternatives))
-        var selected = Array(repeating: [Int](), count: selectors.count)
-        tree.forEachElement(under: DocumentTree.document, intoTemplates: intoTemplates) { node in
+    /// The elements each selector of `group` matches, in document order, from one walk of the tree.
+    private func select(_ group: SelectorBatch.Group) -> [[Int]] {
+        var selected = Array(repeating: [Int](), count: group.selectors.count)
+        tree.forEachElement(under: DocumentTree.document, intoTemplates: group.intoTemplates) { node in
             // Selectors hold names in lower case; SVG's and MathML's keep their capitals.
             let name = tree[node].namespace == .html ? tree[node].name : tree[node].name.lowercased()
-            index.forEachCandidate(named: name) { candidate in
+            group.index.forEachCandidate(named: name) { candidate in
                 guard selected[candidate.list].last != node,
                       matches(candidate.complex, at: candidate.complex.compounds.count - 1, node, anchor: -1)
                 else { return }

@@ -9,16 +9,19 @@ struct LinkResolver: Sendable {
     private let base: WebURL
 
     /// Nil when the page's URL does not parse, so there is nothing to resolve against.
-    init?(documentURL: String, tree: DocumentTree) {
+    /// - Parameter baseHref: the `href` of the page's first `<base>` that has one
+    ///   (`baseSelector`), if any.
+    init?(documentURL: String, baseHref: String?) {
         guard let document = WebURL(documentURL) else { return nil }
-        var href: String?
-        tree.forEachElement(under: DocumentTree.document, intoTemplates: false) { node in
-            if tree[node].namespace == .html, tree[node].name == "base" {
-                href = tree.value(named: "href", in: tree[node].attributes)
-            }
-            return href == nil
-        }
-        base = href.flatMap { WebURL($0, base: document) } ?? document
+        base = baseHref.flatMap { WebURL($0, base: document) } ?? document
+    }
+
+    /// The `<base>` elements that can set a page's base URL; the first HTML one in tree order does.
+    static let baseSelector = try! Selector("base[href]")
+
+    /// The `href` of the first HTML element `baseSelector` found.
+    static func baseHref(among elements: [Int], of tree: DocumentTree) -> String? {
+        elements.lazy.filter { tree[$0].namespace == .html }.first.flatMap { tree.value(named: "href", in: tree[$0].attributes) }
     }
 
     /// Which attributes hold URLs, by element: the HTML standard's URL-valued content attributes.
