@@ -36,6 +36,10 @@ public struct WebURL: Sendable, Hashable, CustomStringConvertible {
     /// Parses `input`, relative to `base` when it is not absolute; nil where a browser's
     /// `new URL(input, base)` throws.
     public init?(_ input: String, base: WebURL? = nil) {
+        if let url = CanonicalURL.parse(input, base: base) {
+            self = url
+            return
+        }
         var parser = URLParser(input: input, base: base)
         guard let url = parser.parse() else { return nil }
         self = url

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WHATWGURL
+@testable import WHATWGURL
 
 /// The one URL type against the data browsers are tested with: the web-platform-tests URL cases
 /// (`Tests/Fixtures/url-tests`, copied from `../shared/url-tests`).
@@ -77,6 +77,53 @@ import WHATWGURL
         #expect(failures.isEmpty, "\(failures.count) cases:\n\(failures.joined(separator: "\n"))")
     }
 
+    /// What the state machine alone gives.
+    private static func parsed(_ input: String, base: WebURL?) -> WebURL? {
+        var parser = URLParser(input: input, base: base)
+        return parser.parse()
+    }
+
+    /// `CanonicalURL` reads the common forms without the state machine: wherever it gives an
+    /// answer, the parser must give the same. Checked over the test data, and over canonical URLs
+    /// with each byte replaced, and a byte added before each, by each of the bytes that matter
+    /// to a URL, against each of a few bases.
+    @Test func theShortcutAgreesWithTheParser() throws {
+        var pairs: [(input: String, base: WebURL?)] = []
+        for case let test as [String: Any] in try Self.fixture("urltestdata.json") {
+            let base = (test["base"] as? String).flatMap { Self.parsed($0, base: nil) }
+            pairs.append((test["input"] as! String, base))
+        }
+        let bases = ["http://example.com/a/b?q#f", "https://127.0.0.1:8443/x/", "ftp://f.test/", "data:text/plain,x"].map { WebURL($0) }
+        let seeds = ["http://example.com/a/b.html?x=1&y#top", "https://10.0.0.255:8080/p/q/", "http://a-b.c0.test", "/d/e/f?g#h", "/"]
+        let edits = Array("Aa.%2eE/?#:@ \t\\'0x9[]-_|^{}\"<>é\u{0}".unicodeScalars)
+        for seed in seeds {
+            let scalars = Array(seed.unicodeScalars)
+            for position in 0...scalars.count {
+                for edit in edits {
+                    var inserted = scalars
+                    inserted.insert(edit, at: position)
+                    var variants = [inserted]
+                    if position < scalars.count {
+                        var replaced = scalars
+                        replaced[position] = edit
+                        variants.append(replaced)
+                    }
+                    for variant in variants {
+                        for base in bases { pairs.append((String(String.UnicodeScalarView(variant)), base)) }
+                    }
+                }
+            }
+        }
+        var shortcuts = 0
+        for (input, base) in pairs {
+            guard let quick = CanonicalURL.parse(input, base: base) else { continue }
+            shortcuts += 1
+            let parsed = Self.parsed(input, base: base)
+            #expect(quick == parsed, "\(input.debugDescription) against \(base?.href ?? "nothing")")
+        }
+        #expect(shortcuts > 2_000)
+    }
+
     /// Hosts as a browser connects to them, however they were spelt.
     @Test(arguments: [
         ("http://0x7f.1/", "http://127.0.0.1/"),
@@ -90,3 +137,4 @@ import WHATWGURL
         #expect(WebURL(input)?.href == expected)
     }
 }
+
