@@ -89,7 +89,8 @@ enum CanonicalURL {
         let host = authority[..<colon]
         let labels = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard let last = labels.last, labels.allSatisfy({ isPlainLabel($0) }) else { return false }
-        if last.first!.isDigit || last.starts(with: "0x".utf8) {
+        // A last label that starts with a digit may make the host an address (`1.2.3.4`, `0x7f.1`).
+        if last.first!.isDigit {
             guard let address = dottedQuad(labels) else { return false }
             url.host = .ipv4(address)
         } else {
@@ -124,9 +125,11 @@ enum CanonicalURL {
         return address
     }
 
-    /// Printable ASCII that no percent-encode set of a special URL's path, query or fragment
-    /// holds, and that no state reads as more than itself: not `"`, `#`, `'`, `<`, `>`, `\`, `^`,
-    /// `` ` ``, `{`, `|` or `}`.
+    /// Printable ASCII kept as written in a special URL's path, query and fragment alike, so one
+    /// test serves all three: not `"`, `<`, `>` (in every percent-encode set of the three), `^`,
+    /// `` ` ``, `{`, `}` (path or fragment), `'` (special query), `\` (read as `/` in a path), `#`
+    /// (starts the fragment), nor `|`, which the parser keeps but which file URLs' drive letters
+    /// make worth leaving to it.
     private static func isKeptAsWritten(_ byte: UInt8) -> Bool {
         guard byte > 0x20, byte < 0x7F else { return false }
         switch byte {
@@ -141,8 +144,8 @@ enum CanonicalURL {
     /// `.` or `..`, written plainly or as `%2e`: the parser removes them and what they undo.
     private static func isDotSegment(_ segment: UnsafeBufferPointer<UInt8>) -> Bool {
         guard segment.count <= 6, segment.first == UInt8(ascii: ".") || segment.first == UInt8(ascii: "%") else { return false }
-        let text = String(decoding: segment, as: UTF8.self).lowercased()
-        return [".", "..", "%2e", ".%2e", "%2e.", "%2e%2e"].contains(text)
+        let text = String(decoding: segment, as: UTF8.self)
+        return URLParser.isSingleDot(text) || URLParser.isDoubleDot(text)
     }
 }
 

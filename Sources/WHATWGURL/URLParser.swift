@@ -384,11 +384,11 @@ struct URLParser {
         return scalars.count == 2 && scalars[0].isASCIILetter && (scalars[1] == ":" || (!normalized && scalars[1] == "|"))
     }
 
-    private static func isSingleDot(_ text: String) -> Bool {
+    static func isSingleDot(_ text: String) -> Bool {
         text == "." || text.lowercased() == "%2e"
     }
 
-    private static func isDoubleDot(_ text: String) -> Bool {
+    static func isDoubleDot(_ text: String) -> Bool {
         switch text.lowercased() {
         case "..", ".%2e", "%2e.", "%2e%2e": true
         default: false

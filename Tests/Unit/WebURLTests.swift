@@ -93,7 +93,7 @@ import Testing
             let base = (test["base"] as? String).flatMap { Self.parsed($0, base: nil) }
             pairs.append((test["input"] as! String, base))
         }
-        let bases = ["http://example.com/a/b?q#f", "https://127.0.0.1:8443/x/", "ftp://f.test/", "data:text/plain,x"].map { WebURL($0) }
+        let bases = ["http://example.com/a/b?q#f", "https://u:p@127.0.0.1:8443/x/", "ftp://f.test/", "data:text/plain,x"].map { WebURL($0) }
         let seeds = ["http://example.com/a/b.html?x=1&y#top", "https://10.0.0.255:8080/p/q/", "http://a-b.c0.test", "/d/e/f?g#h", "/"]
         let edits = Array("Aa.%2eE/?#:@ \t\\'0x9[]-_|^{}\"<>é\u{0}".unicodeScalars)
         for seed in seeds {
@@ -137,4 +137,3 @@ import Testing
         #expect(WebURL(input)?.href == expected)
     }
 }
-

@@ -351,7 +351,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         commit(.offer(unclaimed, depth: depth, parent: position.id), finishingParseAt: position.depth, waits: false)
     }
 
-    /// The URLs of `urls` that the crawl may add, and how many it may not, by reason: too long,
+    /// The pages of `pages` that the crawl may add, and how many it may not, by reason: too long,
     /// out of scope. (The links of pages at `--max-depth` are not read at all.)
     private func sift(_ pages: [FrontierURL]) -> ([FrontierURL], CrawlStatistics) {
         var kept: [FrontierURL] = []
@@ -376,7 +376,7 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
         let url = target.url
         // The scope is fixed once the seeds are in; a page the frontier knows stays known. Both
         // are asked without holding the crawl's state, since this runs on the fetch loop.
-        guard scope.contains(target) else {
+        guard hop.isHTTP, scope.contains(target) else {
             return ScrapeError(.outOfScope, "redirected to \(url), outside the crawl's scope (--scope \(scope.kind.rawValue))")
         }
         do {

@@ -33,9 +33,8 @@ struct CrawlScope: @unchecked Sendable {
         sites.insert(site)
     }
 
-    /// Whether the crawl may fetch `page`.
+    /// Whether the crawl may fetch `page`, an http(s) URL.
     func contains(_ page: FrontierURL) -> Bool {
-        guard page.isHTTP else { return false }
         if kind != .any {
             guard let site = site(of: page.host), sites.contains(site) else { return false }
         }

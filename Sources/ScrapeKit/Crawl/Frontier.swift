@@ -41,9 +41,6 @@ struct FrontierURL: Sendable, Hashable {
     init(_ url: WebURL) {
         self.init(url: url.withoutFragment.href, host: url.hostname)
     }
-
-    /// http or https, the schemes a crawl fetches (a serialisation spells its scheme in lower case).
-    var isHTTP: Bool { url.hasPrefix("http://") || url.hasPrefix("https://") }
 }
 
 /// What `Frontier.offer` did with one URL.

@@ -44,7 +44,8 @@ public struct PageParser: Sendable {
         self.textLimit = textLimit
         let selectors = selections.compactMap(\.elementSelector)
         batch = SelectorBatch(selectors + (absoluteURLs ? [LinkResolver.baseSelector] : []))
-        batchReadingLinks = SelectorBatch(selectors + [LinkResolver.baseSelector, Self.robotsMeta] + (following.map { [$0.selector] } ?? []))
+        let linkSelectors = following.map { [$0.selector] + ($0.honoursNofollow ? [Self.robotsMeta] : []) } ?? []
+        batchReadingLinks = SelectorBatch(selectors + [LinkResolver.baseSelector] + linkSelectors)
     }
 
     /// - Parameter tag: the element name to extract, matched case-insensitively.

@@ -13,26 +13,43 @@ struct SelectorIndex: Sendable {
     }
 
     private let byName: NameTable<[Entry]>
-    /// Alternatives whose last compound names no element (`*`, `.note`, `[href]`).
+    /// Alternatives whose last compound names no element (`*`, `.note`, `[href]`), or a name
+    /// outside ASCII.
     private let anyName: [Entry]
+    private let all: [Entry]
 
     init(_ lists: [[SelectorSyntax.Complex]]) {
         var byName: [String: [Entry]] = [:]
         var anyName: [Entry] = []
+        var all: [Entry] = []
         for (list, alternatives) in lists.enumerated() {
             for complex in alternatives {
                 let entry = Entry(list: list, complex: complex)
-                if let type = complex.compounds.last?.type { byName[type, default: []].append(entry) } else { anyName.append(entry) }
+                all.append(entry)
+                if let type = complex.compounds.last?.type, Self.isASCII(type) {
+                    byName[type, default: []].append(entry)
+                } else {
+                    anyName.append(entry)
+                }
             }
         }
         self.byName = NameTable(byName)
         self.anyName = anyName
+        self.all = all
     }
 
     /// Calls `body` with each alternative that an element called `name` (lower case) could
-    /// match: those requiring that name, then those requiring none.
+    /// match: those requiring that name, then those requiring none. Names compare as Swift
+    /// strings, where two spellings of one text are equal, and the table hashes bytes: so a
+    /// name outside ASCII meets every alternative, and a name required outside ASCII meets
+    /// every element.
     func forEachCandidate(named name: String, _ body: (Entry) -> Void) {
+        guard Self.isASCII(name) else { return all.forEach(body) }
         if let entries = byName[name] { entries.forEach(body) }
         anyName.forEach(body)
+    }
+
+    private static func isASCII(_ name: String) -> Bool {
+        name.utf8.allSatisfy { $0 < 0x80 }
     }
 }

@@ -24,6 +24,20 @@ final class SelectorMatcher {
     /// Per node: position among same-named element siblings, filled one parent at a time.
     private var typePosition: [Int32] = []
     private var typePositionFromEnd: [Int32] = []
+    /// What `prepare(_:)` found, by selector.
+    private var prepared: [PreparedKey: [Int]] = [:]
+
+    /// A selector as `prepare(_:)` files it: the text it was parsed from and the template rule
+    /// (`--tag`'s and a CSS selector's of the same text differ there).
+    private struct PreparedKey: Hashable {
+        let text: String
+        let intoTemplates: Bool
+
+        init(_ selector: Selector) {
+            text = selector.description
+            intoTemplates = selector.searchesTemplateContents
+        }
+    }
 
     init(_ tree: DocumentTree, budget: Int = SelectorMatcher.defaultBudget) {
         self.tree = tree
@@ -37,7 +51,8 @@ final class SelectorMatcher {
 
     /// Matches the selectors of `batch` together and keeps what each finds for the `select(_:)`
     /// calls that follow: a page asked for five selections and its links is walked once (twice
-    /// when some look inside template contents and some do not), not seven times.
+    /// when some look inside template contents and some do not), not seven times. They share
+    /// the page's budget: a page that exhausts it fails whichever selection asks first.
     func prepare(_ batch: SelectorBatch) {
         for group in batch.groups {
             for (selector, selected) in zip(group.selectors, select(group)) {
@@ -46,24 +61,12 @@ final class SelectorMatcher {
         }
     }
 
-    /// What `prepare(_:)` found, by selector.
-    private var prepared: [PreparedKey: [Int]] = [:]
-
-    private struct PreparedKey: Hashable {
-        let text: String
-        let intoTemplates: Bool
-
-        init(_ selector: Selector) {
-            text = selector.description
-            intoTemplates = selector.searchesTemplateContents
-        }
-    }
-
     /// The elements each selector of `group` matches, in document order, from one walk of the tree.
     private func select(_ group: SelectorBatch.Group) -> [[Int]] {
         var selected = Array(repeating: [Int](), count: group.selectors.count)
         tree.forEachElement(under: DocumentTree.document, intoTemplates: group.intoTemplates) { node in
-            // Selectors hold names in lower case; SVG's and MathML's keep their capitals.
+            // Selectors hold names in lower case; SVG's and MathML's keep their capitals (and a
+            // name outside ASCII meets every alternative whatever its case).
             let name = tree[node].namespace == .html ? tree[node].name : tree[node].name.lowercased()
             group.index.forEachCandidate(named: name) { candidate in
                 guard selected[candidate.list].last != node,
