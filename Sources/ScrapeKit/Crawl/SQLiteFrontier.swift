@@ -13,6 +13,10 @@ final class SQLiteFrontier: Frontier {
     private let database: SQLiteDatabase
     /// Removed when the frontier goes: a crawl without `--state`.
     private let temporaryPath: String?
+    /// A temporary frontier stays in one transaction from start to end: nothing must survive a
+    /// crash, and each commit would write the pages it changed (a crawl's every page adds its
+    /// links), where held open they are written only as the bounded page cache spills.
+    private var holdsOneTransaction: Bool { temporaryPath != nil }
     private let find: SQLiteStatement
     private let insert: SQLiteStatement
     private let move: SQLiteStatement
@@ -38,8 +42,8 @@ final class SQLiteFrontier: Frontier {
         database = try SQLiteDatabase(path: file)
         // WAL with NORMAL sync: a killed process loses nothing (the log is in the file), and a
         // commit costs no fsync. A temporary database dies with the run, so it keeps no log at
-        // all and is written only as its page cache spills. The page cache is bounded, so memory
-        // stays flat however big the crawl grows.
+        // all and, in its one transaction, is written only as its page cache spills. The page
+        // cache is bounded, so memory stays flat however big the crawl grows.
         let durability = path == nil
             ? "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
@@ -68,6 +72,7 @@ final class SQLiteFrontier: Frontier {
             """)
         markDone = try database.prepare("UPDATE pages SET state = 2 WHERE id = ?")
         insertDone = try database.prepare("INSERT OR IGNORE INTO pages (url, host, depth, parent, state) VALUES (?, ?, 0, NULL, 2)")
+        if holdsOneTransaction { try database.execute("BEGIN") }
     }
 
     deinit {
@@ -85,17 +90,18 @@ final class SQLiteFrontier: Frontier {
     }
 
     func apply(_ changes: [FrontierChange]) throws -> [[FrontierOffer]] {
-        try database.transaction {
+        let applyAll = {
             try changes.map { change in
                 switch change {
                 case .offer(let urls, let depth, let parent):
-                    return try urls.map { try offer($0, depth: depth, parent: parent) }
+                    return try urls.map { try self.offer($0, depth: depth, parent: parent) }
                 case .complete(let page, let redirects):
-                    try complete(page, redirects: redirects)
+                    try self.complete(page, redirects: redirects)
                     return []
                 }
             }
         }
+        return try holdsOneTransaction ? applyAll() : database.transaction(applyAll)
     }
 
     private func offer(_ url: FrontierURL, depth: Int, parent: Int?) throws -> FrontierOffer {
