@@ -18,6 +18,10 @@ FUZZ_SECONDS ?= 300
 STATE   := $(CURDIR)/.build/site-state
 # Test runs stop their nginx at exit; this catches one left by a crashed or killed run.
 STOP_TEST_SITES := for site in .build/test-sites/*/; do [ -d "$$site" ] && scripts/local-site stop "$$site"; done
+# The tests' scratch files (URL lists, output folders, crawl state, and what the binaries they run
+# leave when killed) go to a TMPDIR of their own, emptied before and after each run.
+TEST_TMP := $(CURDIR)/.build/test-tmp
+WITH_TEST_TMP := rm -rf $(TEST_TMP) && mkdir -p $(TEST_TMP) && export TMPDIR=$(TEST_TMP)
 RELEASE := $(CURDIR)/.build/release/scrape
 
 .PHONY: deps build release demo test unit conformance bench scale fuzz sanitize docs install uninstall clean
@@ -51,14 +55,14 @@ demo: release
 ## test: the unit tests and the end-to-end tests against a real nginx, then the corpus score when the corpus is present.
 test: deps
 	$(SWIFT) build --build-tests
-	@status=0; $(SWIFT) test || status=$$?; $(STOP_TEST_SITES); exit $$status
+	@status=0; $(WITH_TEST_TMP); $(SWIFT) test || status=$$?; $(STOP_TEST_SITES); rm -rf $(TEST_TMP); exit $$status
 	@if [ -d "$(CORPUS)/pages" ]; then $(MAKE) --no-print-directory conformance; \
 	 else echo "conformance: $(CORPUS) not present, skipped"; fi
 
 ## unit: the unit tests alone (no server, no process), for the edit-build-test loop.
 unit: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --filter UnitTests
+	@$(WITH_TEST_TMP); $(SWIFT) test --skip-build --filter UnitTests; status=$$?; rm -rf $(TEST_TMP); exit $$status
 
 ## conformance: the html5lib-tests suites (tree construction, tokenizer, encoding; each test fails
 ## below its floor), then <script> (check.py) and every query of elements/queries.txt on the corpus.
@@ -92,9 +96,9 @@ fuzz: deps
 ## Leak checking is off: the leaks it finds at exit are XCTest's and ArgumentParser's, not ours.
 ## Tests of wall-time upper bounds are skipped (SCRAPE_SANITIZED): the slowdown voids them.
 sanitize: deps
-	@status=0; export SCRAPE_SANITIZED=1; \
+	@status=0; export SCRAPE_SANITIZED=1; $(WITH_TEST_TMP); \
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --build-path .build-asan \
-	  && $(SWIFT) test --sanitize=thread --build-path .build-tsan || status=$$?; $(STOP_TEST_SITES); exit $$status
+	  && $(SWIFT) test --sanitize=thread --build-path .build-tsan || status=$$?; $(STOP_TEST_SITES); rm -rf $(TEST_TMP); exit $$status
 
 ## docs: the library's DocC documentation, as a static site in .build/docs.
 docs: deps

@@ -1,6 +1,4 @@
-import Foundation
 import SQLite
-import ScrapeSystem
 
 /// The frontier in an SQLite database on disk (WAL mode), so that neither the seen set nor the
 /// queue lives in memory, and a crawl killed at any moment carries on from the file.
@@ -11,12 +9,10 @@ import ScrapeSystem
 /// earlier versions wrote; it reads as waiting.)
 final class SQLiteFrontier: Frontier {
     private let database: SQLiteDatabase
-    /// Removed when the frontier goes: a crawl without `--state`.
-    private let temporaryPath: String?
     /// A temporary frontier stays in one transaction from start to end: nothing must survive a
     /// crash, and each commit would write the pages it changed (a crawl's every page adds its
     /// links), where held open they are written only as the bounded page cache spills.
-    private var holdsOneTransaction: Bool { temporaryPath != nil }
+    private let holdsOneTransaction: Bool
     private let find: SQLiteStatement
     private let insert: SQLiteStatement
     private let move: SQLiteStatement
@@ -35,11 +31,12 @@ final class SQLiteFrontier: Frontier {
     private let markDone: SQLiteStatement
     private let insertDone: SQLiteStatement
 
-    /// Opens (or creates) the database at `path`; nil for a temporary one.
+    /// Opens (or creates) the database at `path`; nil for a temporary one: SQLite's own (the
+    /// empty name), a file it unlinks as soon as it has opened it, so that even a crawl killed
+    /// with SIGKILL leaves nothing behind.
     init(path: String?) throws {
-        let file = path ?? NSTemporaryDirectory() + "scrape-crawl-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).sqlite"
-        temporaryPath = path == nil ? file : nil
-        database = try SQLiteDatabase(path: file)
+        database = try SQLiteDatabase(path: path ?? "")
+        holdsOneTransaction = path == nil
         // WAL with NORMAL sync: a killed process loses nothing (the log is in the file), and a
         // commit costs no fsync. A temporary database dies with the run, so it keeps no log at
         // all and, in its one transaction, is written only as its page cache spills. The page
@@ -73,11 +70,6 @@ final class SQLiteFrontier: Frontier {
         markDone = try database.prepare("UPDATE pages SET state = 2 WHERE id = ?")
         insertDone = try database.prepare("INSERT OR IGNORE INTO pages (url, host, depth, parent, state) VALUES (?, ?, 0, NULL, 2)")
         if holdsOneTransaction { try database.execute("BEGIN") }
-    }
-
-    deinit {
-        guard let temporaryPath else { return }
-        for suffix in ["", "-wal", "-shm"] { FileSystem.remove(temporaryPath + suffix) }
     }
 
     func waiting() throws -> [String: [Int: Int]] {
