@@ -407,6 +407,23 @@ import Testing
         let fetched = try site.requests().map { "\($0.host)\($0.uri)" }
         #expect(fetched.count - Set(fetched).count <= 3 * 4)
     }
+
+    /// Without `--state` the frontier is a file no one can reach: a crawl killed with SIGKILL
+    /// leaves nothing in the temporary directory (it used to leave its whole database there).
+    @Test func aKilledCrawlLeavesNoFrontierBehind() async throws {
+        let (site, _, seeds) = try Self.graphSite()
+        let list = try writeListFile(seeds)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("killed-tmp-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let run = try RunningProcess(["/usr/bin/env", "TMPDIR=\(scratch)", ScrapeBinary.path, "--urls", list, "--crawl",
+                                      "--max-depth", "3", "--concurrency", "4", "--rate-per-host", "40"] + site.resolving(Graph.hosts))
+        #expect(await run.readLine() != nil, "the crawl wrote a record, so its frontier was in use")
+        run.send(SIGKILL)
+        _ = run.readToEndNow()
+        _ = await run.wait()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
+    }
 }
 
 /// The parts of a crawl that need no server.
