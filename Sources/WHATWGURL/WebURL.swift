@@ -98,24 +98,46 @@ public struct WebURL: Sendable, Hashable, CustomStringConvertible {
         return (path.isEmpty ? "/" : path) + (query.map { "?" + $0 } ?? "")
     }
 
+    /// Appended piece by piece to one string: a crawl serialises every link it finds.
     func serialized(excludingFragment: Bool) -> String {
-        var output = scheme + ":"
+        var output = scheme
+        output += ":"
         if let host {
             output += "//"
             if !username.isEmpty || !password.isEmpty {
                 output += username
-                if !password.isEmpty { output += ":" + password }
+                if !password.isEmpty {
+                    output += ":"
+                    output += password
+                }
                 output += "@"
             }
             output += host.description
-            if let port { output += ":\(port)" }
+            if let port {
+                output += ":"
+                output += String(port)
+            }
         } else if case .segments(let segments) = path, segments.count > 1, segments[0].isEmpty {
             // Without this, a path starting `//` would read back as a host.
             output += "/."
         }
-        output += pathname
-        if let query { output += "?" + query }
-        if !excludingFragment, let fragment { output += "#" + fragment }
+        switch path {
+        case .opaque(let text):
+            output += text
+        case .segments(let segments):
+            for segment in segments {
+                output += "/"
+                output += segment
+            }
+        }
+        if let query {
+            output += "?"
+            output += query
+        }
+        if !excludingFragment, let fragment {
+            output += "#"
+            output += fragment
+        }
         return output
     }
 }

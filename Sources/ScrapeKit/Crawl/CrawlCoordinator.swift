@@ -311,12 +311,14 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     /// Adds `count` (or takes it away, when negative) to the pages of `host` waiting at `depth`,
     /// putting the host into the ring when it gets its first, and out when it has none.
     private func addWaiting(host: String, depth: Int, _ count: Int) {
-        var depths = waitingByHost[host] ?? [:]
         if count > 0 && inRing.insert(host).inserted { ring.append(host) }
-        depths[depth, default: 0] += count
-        if depths[depth] == 0 { depths[depth] = nil }
+        // Changed in place: a copy of the host's counts, changed and stored back, copied them
+        // for every link.
+        waitingByHost[host, default: [:]][depth, default: 0] += count
+        guard waitingByHost[host]![depth] == 0 else { return }
+        waitingByHost[host]![depth] = nil
         // A host left without pages drops out of the ring the next time its turn comes.
-        waitingByHost[host] = depths.isEmpty ? nil : depths
+        if waitingByHost[host]!.isEmpty { waitingByHost[host] = nil }
     }
 
     // MARK: Taking links back
