@@ -55,6 +55,8 @@ let package = Package(
 
         // The library example of README.md, built with everything else so that it keeps compiling.
         .executableTarget(name: "scrape-example", dependencies: ["ScrapeKit"], path: "Examples/ScriptSources"),
+        // The parse stage alone on one thread, for the callgrind scenario of `make bench`.
+        .executableTarget(name: "parse-count", dependencies: ["ScrapeKit"], path: "bench/parse-count"),
 
         // Tests that start no server and no process: each stage on its own, in seconds (`make unit`).
         .testTarget(name: "UnitTests", dependencies: ["ScrapeKit", "ScrapeSystem", "WHATWGURL", "LibXML", "Curl", "Iconv"], path: "Tests/Unit"),

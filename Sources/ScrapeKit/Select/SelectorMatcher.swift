@@ -225,7 +225,7 @@ final class SelectorMatcher {
             return value(of: "id", in: node)?.elementsEqual(id.utf8) ?? false
         case .className(let name):
             guard let classes = value(of: "class", in: node) else { return false }
-            return classes.split(whereSeparator: \.isHTMLSpace).contains { $0.elementsEqual(name.utf8) }
+            return Self.containsWord(classes, name.utf8, by: ==)
         case .attribute(let attribute):
             return matches(attribute, node)
         case .not(let list):
@@ -268,7 +268,7 @@ final class SelectorMatcher {
             return value.elementsEqual(wanted, by: same)
         case .includes:
             guard !wanted.isEmpty, !wanted.contains(where: \.isHTMLSpace) else { return false }
-            return value.split(whereSeparator: \.isHTMLSpace).contains { $0.elementsEqual(wanted, by: same) }
+            return Self.containsWord(value, wanted, by: same)
         case .dashMatch:
             return value.starts(with: wanted, by: same)
                 && (value.count == wanted.count || value.dropFirst(wanted.count).first == UInt8(ascii: "-"))
@@ -389,6 +389,22 @@ final class SelectorMatcher {
             else { return false }
             return Self.equalIgnoringASCIICase(String(attribute.name[attribute.name.index(after: colon)...]), name, foreign: true)
         }.map { tree.value(of: $0) }
+    }
+
+    /// Whether one of the words of `list` (split at HTML spaces) is `word`: `class` and `~=`,
+    /// read in place, since splitting allocated an array for every element tested.
+    private static func containsWord(_ list: ArraySlice<UInt8>, _ word: String.UTF8View, by same: (UInt8, UInt8) -> Bool) -> Bool {
+        var start = list.startIndex
+        while start < list.endIndex {
+            guard !list[start].isHTMLSpace else {
+                start += 1
+                continue
+            }
+            let end = list[start...].firstIndex(where: \.isHTMLSpace) ?? list.endIndex
+            if list[start..<end].elementsEqual(word, by: same) { return true }
+            start = end
+        }
+        return false
     }
 
     /// `name == lowercased` for HTML names, which the parser already lower-cases; SVG and MathML
