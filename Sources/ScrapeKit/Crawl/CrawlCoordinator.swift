@@ -18,9 +18,9 @@ import WHATWGURL
 /// what is kept in memory is a count per host and depth.
 ///
 /// **Group commit.** Changes to the frontier (a page's links, a page done) go into a journal;
-/// whichever thread finds no write under way applies everything the journal holds in one
-/// transaction, its own change and those that arrived meanwhile, so the parse threads do not
-/// queue for the database one page at a time.
+/// whichever thread finds no write under way applies everything the journal holds at once (in one
+/// transaction, for a frontier kept with `--state`), its own change and those that arrived
+/// meanwhile, so the parse threads do not queue for the database one page at a time.
 final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
     // @unchecked: every mutable field is guarded by `condition`, and the frontier by `database`.
     private let condition = NSCondition()
@@ -434,8 +434,8 @@ final class CrawlCoordinator: RedirectGuard, @unchecked Sendable {
             // A page a redirect reached must be known done at once, and a crawl that may be
             // resumed (`--state`) must record each page as it is written. A temporary frontier
             // outlives nothing: its completions wait for the next write, or for 256 of them, so
-            // that a transaction carries many, not one each. (Pages taken are kept out of the
-            // next takes in memory meanwhile.)
+            // that one pass over the database carries many, not one each. (Pages taken are kept
+            // out of the next takes in memory meanwhile.)
             if redirects.isEmpty, options.statePath == nil, !writing, journal.count < 255 {
                 journal.append((.complete(id, redirects: []), nil))
                 return

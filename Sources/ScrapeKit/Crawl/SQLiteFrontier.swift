@@ -1,7 +1,7 @@
 import SQLite
 
-/// The frontier in an SQLite database on disk (WAL mode), so that neither the seen set nor the
-/// queue lives in memory, and a crawl killed at any moment carries on from the file.
+/// The frontier in an SQLite database on disk (WAL mode with `--state`), so that neither the seen
+/// set nor the queue lives in memory, and a crawl killed at any moment carries on from the file.
 ///
 /// A page is waiting (0) or done (2: its record was written); which waiting pages this run has
 /// taken is kept in memory (they are at most the pages in flight), so that handing a page out
@@ -33,7 +33,9 @@ final class SQLiteFrontier: Frontier {
 
     /// Opens (or creates) the database at `path`; nil for a temporary one: SQLite's own (the
     /// empty name), a file it unlinks as soon as it has opened it, so that even a crawl killed
-    /// with SIGKILL leaves nothing behind.
+    /// with SIGKILL leaves nothing behind. (On disk as long as SQLite was built with its default
+    /// `SQLITE_TEMP_STORE` of 1, as Debian's is; a build that keeps temporary databases in memory
+    /// would hold the frontier there.)
     init(path: String?) throws {
         database = try SQLiteDatabase(path: path ?? "")
         holdsOneTransaction = path == nil
