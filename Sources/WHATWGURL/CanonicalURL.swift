@@ -90,7 +90,7 @@ enum CanonicalURL {
         let labels = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard let last = labels.last, labels.allSatisfy({ isPlainLabel($0) }) else { return false }
         // A last label that starts with a digit may make the host an address (`1.2.3.4`, `0x7f.1`).
-        if last.first!.isDigit {
+        if last.first!.isASCIIDigit {
             guard let address = dottedQuad(labels) else { return false }
             url.host = .ipv4(address)
         } else {
@@ -98,7 +98,7 @@ enum CanonicalURL {
         }
         guard colon < authority.endIndex else { return true }
         let digits = authority[(colon + 1)...]
-        guard (1...5).contains(digits.count), digits.allSatisfy(\.isDigit), digits.first != UInt8(ascii: "0") else { return false }
+        guard (1...5).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), digits.first != UInt8(ascii: "0") else { return false }
         let port = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         guard port <= 65535 else { return false }
         url.port = port == WebURL.specialSchemes[url.scheme] ?? nil ? nil : port
@@ -109,7 +109,7 @@ enum CanonicalURL {
     /// an `xn--` label (whose Punycode the parser checks).
     private static func isPlainLabel(_ label: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         !label.isEmpty && !label.starts(with: "xn--".utf8)
-            && label.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || $0.isDigit || $0 == UInt8(ascii: "-") }
+            && label.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || $0.isASCIIDigit || $0 == UInt8(ascii: "-") }
     }
 
     /// Four decimal numbers up to 255 without leading zeros, as an address.
@@ -117,7 +117,7 @@ enum CanonicalURL {
         guard labels.count == 4 else { return nil }
         var address: UInt32 = 0
         for label in labels {
-            guard label.count <= 3, label.allSatisfy(\.isDigit), label.count == 1 || label.first != UInt8(ascii: "0") else { return nil }
+            guard label.count <= 3, label.allSatisfy(\.isASCIIDigit), label.count == 1 || label.first != UInt8(ascii: "0") else { return nil }
             let number = label.reduce(0) { $0 * 10 + UInt32($1 - UInt8(ascii: "0")) }
             guard number <= 255 else { return nil }
             address = address << 8 | number
@@ -147,8 +147,4 @@ enum CanonicalURL {
         let text = String(decoding: segment, as: UTF8.self)
         return URLParser.isSingleDot(text) || URLParser.isDoubleDot(text)
     }
-}
-
-private extension UInt8 {
-    var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
 }

@@ -86,9 +86,21 @@ public struct WebURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The serialised path (`/a/b`, or the opaque path).
     public var pathname: String {
+        var text = ""
+        appendPathname(to: &text)
+        return text
+    }
+
+    /// Appends the serialised path, for `pathname` and `href` alike.
+    private func appendPathname(to output: inout String) {
         switch path {
-        case .opaque(let text): text
-        case .segments(let segments): segments.isEmpty ? "" : "/" + segments.joined(separator: "/")
+        case .opaque(let text):
+            output += text
+        case .segments(let segments):
+            for segment in segments {
+                output += "/"
+                output += segment
+            }
         }
     }
 
@@ -121,15 +133,7 @@ public struct WebURL: Sendable, Hashable, CustomStringConvertible {
             // Without this, a path starting `//` would read back as a host.
             output += "/."
         }
-        switch path {
-        case .opaque(let text):
-            output += text
-        case .segments(let segments):
-            for segment in segments {
-                output += "/"
-                output += segment
-            }
-        }
+        appendPathname(to: &output)
         if let query {
             output += "?"
             output += query
